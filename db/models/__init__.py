@@ -1,0 +1,9 @@
+"""All models; importing this package registers every table on Base.metadata.
+
+Each capability keeps its tables in its own module so they can grow apart.
+"""
+
+from db.base import Base
+from db.models.core import AgendaItem, AppSetting, Category, Series, User, Workshop
+
+__all__ = ["AgendaItem", "AppSetting", "Base", "Category", "Series", "User", "Workshop"]

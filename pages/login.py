@@ -1,0 +1,16 @@
+"""Login for the team (moderation, organisation). Participants need no account."""
+
+import streamlit as st
+
+from werkstatt.ui.auth import login_form
+from werkstatt.ui.page import public_page
+
+user = public_page()
+
+st.title("Anmeldung für das Team")
+if user is None:
+    st.caption("Nur für Moderation und Organisation. Teilnehmende brauchen kein Konto.")
+    login_form()
+else:
+    st.success(f"Sie sind angemeldet als {user.name} ({user.role_label}).")
+    st.write("Ihre Seiten finden Sie links in der Navigation unter „Team“.")

@@ -1,0 +1,60 @@
+"""Public programme: the invitation, the three dates and each workshop's agenda."""
+
+import html
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from werkstatt.clock import fmt_span
+from werkstatt.programme import agenda_table
+from werkstatt.series_store import list_series
+from werkstatt.ui.db import read_only
+from werkstatt.ui.page import public_page
+
+user = public_page()
+
+with read_only() as session:
+    all_series = list_series(session)
+
+if not all_series:
+    st.warning("Noch keine Veranstaltungsreihe geladen. Bitte `python -m werkstatt init` ausführen.")
+    st.stop()
+
+for series in all_series:
+    tz = ZoneInfo(series.timezone)
+    e = html.escape  # series files are organizer data, but we still never render raw HTML
+    st.html(
+        f"""<div class="ws-hero"><div class="kicker">{e(series.title)}</div>
+        <h1>{e(series.headline or series.title)}</h1><p>{e(series.subtitle)}</p></div>"""
+    )
+    cols = st.columns(len(series.workshops) or 1)
+    for col, w in zip(cols, series.workshops, strict=False):
+        with col:
+            st.html(
+                f"""<div class="ws-card"><div class="num">Werkstatt {w.number}</div>
+                <div class="title">{e(w.title)}</div>
+                <div class="when">{e(fmt_span(w.starts_at, w.ends_at, tz))}</div>
+                <div style="margin-top:.5rem"><span class="ws-badge">{e(w.format.capitalize())}</span>
+                <span class="ws-badge">{w.capacity} Plätze</span></div></div>"""
+            )
+
+    st.subheader("Anmeldung")
+    st.info(series.registration_note)
+
+    st.subheader("Einladung")
+    for paragraph in series.invitation.split("\n\n"):
+        st.text(paragraph)  # plain text: '*' in 'Bürger*innen' must not become emphasis
+    st.caption("Veranstaltet von: " + " · ".join(series.organizers))
+
+    for w in series.workshops:
+        st.divider()
+        st.header(f"Werkstatt {w.number}: {w.title}", anchor=f"werkstatt-{w.number}")
+        if w.subtitle:
+            st.markdown(f"**{html.escape(w.subtitle)}**")
+        st.markdown(f"**Datum und Uhrzeit:** {fmt_span(w.starts_at, w.ends_at, tz)}")
+        st.text(w.description)
+        if series.join_note:
+            st.markdown(f"**Einwahldaten:** {html.escape(series.join_note)}")
+        st.markdown("**Programm**")
+        st.table(pd.DataFrame(agenda_table(w, tz)).set_index("Uhrzeit"))

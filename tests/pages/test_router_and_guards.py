@@ -1,0 +1,75 @@
+"""Router and page guards through AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.pages.conftest import all_text, app_as, page_file
+
+PROTECTED = {"organisation.py": "organizer", "moderation.py": "moderator", "beamer.py": "moderator"}
+
+
+def test_programme_is_the_start_page(app_db) -> None:
+    at = app_as(None).run()
+    assert not at.exception
+    text = all_text(at)
+    assert "Werkstatt 2: Transparenz in Beteiligungsprozessen" in text
+    assert "Dienstag, 09. November 2021, 10:00–12:00 Uhr" in text
+    assert len(at.table) == 3
+
+
+@pytest.mark.parametrize("name", sorted(PROTECTED))
+def test_protected_page_run_directly_shows_only_the_login_form(app_db, name: str) -> None:
+    at = page_file(name).run()
+    assert not at.exception
+    assert "Bitte melden Sie sich an" in all_text(at)
+    assert [b.label for b in at.button] == ["Anmelden"]
+    assert [t.label for t in at.text_input] == ["Benutzername", "Passwort"]
+    assert all(t.value in ("Anmeldung für das Team", "Anmelden") for t in at.subheader)
+    assert not at.title  # the page's own heading never appears
+
+
+def test_real_login_form_logs_the_organizer_in(app_db) -> None:
+    at = app_as(None)
+    at.run()
+    at.switch_page("pages/login.py").run()
+    at.text_input[0].input("orga")
+    at.text_input[1].input("orga-passwort-1")
+    at.button[0].click().run()
+    at.run()
+    assert at.session_state["authentication_status"] is True
+    at.switch_page("pages/organisation.py").run()
+    assert not at.exception
+    assert "Organisation" in [t.value for t in at.title]
+
+
+def test_wrong_password_keeps_the_door_shut(app_db) -> None:
+    at = app_as(None).run()
+    at.switch_page("pages/login.py").run()
+    at.text_input[0].input("orga")
+    at.text_input[1].input("falsches-passwort")
+    at.button[0].click().run()
+    assert "Benutzername oder Passwort ist falsch." in all_text(at)
+    at.switch_page("pages/organisation.py").run()
+    assert "Organisation" not in [t.value for t in at.title]
+
+
+def test_moderator_may_not_open_the_organizer_page(app_db) -> None:
+    at = app_as("moderator").run()
+    at.switch_page("pages/moderation.py").run()
+    assert "Moderation" in [t.value for t in at.title]
+    at.switch_page("pages/organisation.py").run()
+    assert "Für diese Seite fehlt Ihnen die Berechtigung." in all_text(at)
+    assert "Organisation" not in [t.value for t in at.title]
+
+
+def test_every_protected_page_file_guards_itself() -> None:
+    pages = Path(__file__).resolve().parents[2] / "pages"
+    for name, role in PROTECTED.items():
+        source = (pages / name).read_text(encoding="utf-8")
+        guard = next(line for line in source.splitlines() if "staff_page(" in line and "import" not in line)
+        assert f'"{role}"' in guard, name
+        # the guard comes before any other streamlit call of the page
+        assert source.index(guard) < source.index("st.", source.index("import streamlit as st") + 22), name

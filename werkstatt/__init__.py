@@ -1,0 +1,1 @@
+"""Werkstatt: the domain of participatory workshops (pure Python, no streamlit outside ui/)."""

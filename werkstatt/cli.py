@@ -1,0 +1,78 @@
+"""Command line: `python -m werkstatt init | load-series FILE | user add NAME --role R`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from db.engine import make_engine, make_sessionmaker
+from werkstatt.errors import WerkstattError
+from werkstatt.series_file import parse_series_file
+from werkstatt.series_store import store_series
+from werkstatt.setup import init_database
+from werkstatt.users import ROLES, add_user, ensure_admin
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m werkstatt", description="Werkstatt verwalten")
+    sub = parser.add_subparsers(dest="command", required=True)
+    init = sub.add_parser("init", help="Datenbank anlegen/migrieren und Bottrop-Reihe laden")
+    init.add_argument(
+        "--ensure-admin",
+        action="store_true",
+        help="ohne vorhandene Konten: Organisator „admin“ mit Zufallspasswort anlegen",
+    )
+    load = sub.add_parser("load-series", help="eine Veranstaltungsreihe aus einer TOML-Datei laden")
+    load.add_argument("file")
+    user = sub.add_parser("user", help="Konten verwalten")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", help="Konto anlegen")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=sorted(ROLES))
+    add.add_argument("--display-name", default="")
+    add.add_argument("--password-stdin", action="store_true", help="Passwort von stdin lesen")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    engine = make_engine()
+    try:
+        if args.command == "init":
+            result = init_database(engine)
+            print("Datenbank bereit;", "Reihe geladen." if result.series_changed else "keine Änderung.")
+            if args.ensure_admin:
+                with make_sessionmaker(engine).begin() as session:
+                    password = ensure_admin(session)
+                if password:
+                    print("\n  Erstes Konto angelegt: Benutzer „admin“ (Organisation)")
+                    print(f"  Passwort (wird nur jetzt angezeigt): {password}\n")
+        elif args.command == "load-series":
+            spec = parse_series_file(args.file)
+            init_database(engine)
+            with make_sessionmaker(engine).begin() as session:
+                _, changed = store_series(session, spec=spec)
+            print(f"Reihe „{spec.title}“ {'geladen' if changed else 'unverändert'}.")
+        elif args.command == "user":
+            password = _read_password(args.password_stdin)
+            with make_sessionmaker(engine).begin() as session:
+                add_user(
+                    session, username=args.name, role=args.role, password=password, name=args.display_name
+                )
+            print(f"Konto „{args.name.strip().lower()}“ ({ROLES[args.role]}) angelegt.")
+    except WerkstattError as err:
+        print(f"Fehler: {err}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Passwort: ")
+    if first != getpass.getpass("Passwort wiederholen: "):
+        raise WerkstattError("Die Passwörter stimmen nicht überein.")
+    return first

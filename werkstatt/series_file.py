@@ -1,0 +1,263 @@
+"""Parse and validate a series file (TOML). Pure: no database, no streamlit.
+
+Every refusal names the file, the field and the problem, in German.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from werkstatt.errors import WerkstattError
+
+AGENDA_KINDS: dict[str, str] = {
+    "welcome": "Begrüßung",
+    "research": "Forschung",
+    "practice": "Praxis",
+    "external_input": "Externer Input",
+    "break": "Pause",
+    "group_discussion": "Gruppendiskussion",
+    "conclusion": "Fazit",
+    "networking": "Vernetzung",
+}
+
+BUNDLED_SERIES = Path(__file__).resolve().parent / "data" / "bottrop-2018.toml"
+
+
+class SeriesFileError(WerkstattError):
+    def __init__(self, path: str, field_name: str, problem: str) -> None:
+        super().__init__(f"{path}: Feld „{field_name}“: {problem}")
+        self.path, self.field, self.problem = path, field_name, problem
+
+
+@dataclass(frozen=True)
+class AgendaSpec:
+    start: time
+    kind: str
+    title: str
+
+
+@dataclass(frozen=True)
+class CategorySpec:
+    key: str
+    label: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class WorkshopSpec:
+    number: int
+    title: str
+    subtitle: str
+    topic: str
+    guiding_questions: tuple[str, ...]
+    description: str
+    day: date
+    start: time
+    end: time
+    capacity: int
+    format: str
+    external_registration_url: str
+    agenda: tuple[AgendaSpec, ...]
+    discussion_prompt: str
+    categories: tuple[CategorySpec, ...]
+    facet_label: str = ""
+    facet_options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    slug: str
+    title: str
+    headline: str
+    subtitle: str
+    organizers: tuple[str, ...]
+    timezone: str
+    invitation: str
+    registration_note: str
+    join_note: str
+    workshops: tuple[WorkshopSpec, ...] = field(default_factory=tuple)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class _Reader:
+    """Typed access to a TOML table that reports the full field path on error."""
+
+    def __init__(self, path: str, data: dict[str, Any], prefix: str) -> None:
+        self.path, self.data, self.prefix = path, data, prefix
+
+    def fail(self, name: str, problem: str) -> SeriesFileError:
+        return SeriesFileError(self.path, f"{self.prefix}{name}", problem)
+
+    def raw(self, name: str, required: bool = True) -> Any:
+        if name not in self.data:
+            if required:
+                raise self.fail(name, "fehlt")
+            return None
+        return self.data[name]
+
+    def text(self, name: str, required: bool = True, max_len: int = 20000) -> str:
+        value = self.raw(name, required)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(name, f"Text erwartet, gefunden: {type(value).__name__}")
+        value = value.strip()
+        if required and not value:
+            raise self.fail(name, "darf nicht leer sein")
+        if len(value) > max_len:
+            raise self.fail(name, f"ist länger als {max_len} Zeichen")
+        return value
+
+    def integer(self, name: str, minimum: int, maximum: int) -> int:
+        value = self.raw(name)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.fail(name, f"ganze Zahl erwartet, gefunden: {value!r}")
+        if not minimum <= value <= maximum:
+            raise self.fail(name, f"muss zwischen {minimum} und {maximum} liegen, ist {value}")
+        return value
+
+    def clock(self, name: str) -> time:
+        value = self.text(name)
+        try:
+            return datetime.strptime(value, "%H:%M").time()
+        except ValueError:
+            raise self.fail(name, f"„{value}“ ist keine Uhrzeit (erwartet HH:MM)") from None
+
+    def day(self, name: str) -> date:
+        value = self.raw(name)
+        if isinstance(value, datetime) or not isinstance(value, date):
+            raise self.fail(name, f"Datum erwartet (JJJJ-MM-TT), gefunden: {value!r}")
+        return value
+
+    def texts(self, name: str, required: bool = True) -> tuple[str, ...]:
+        value = self.raw(name, required)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(name, "Liste von nicht leeren Texten erwartet")
+        return tuple(v.strip() for v in value)
+
+    def table(self, name: str, required: bool = True) -> dict[str, Any]:
+        value = self.raw(name, required)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(name, "Tabelle erwartet")
+        return value
+
+    def tables(self, name: str) -> list[dict[str, Any]]:
+        value = self.raw(name)
+        if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+            raise self.fail(name, "nicht leere Liste von Tabellen erwartet")
+        return value
+
+    def sub(self, name: str, data: dict[str, Any]) -> _Reader:
+        return _Reader(self.path, data, f"{self.prefix}{name}.")
+
+
+def parse_series_file(path: str | Path) -> SeriesSpec:
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SeriesFileError(str(path), "-", "Datei nicht gefunden") from None
+    except UnicodeDecodeError:
+        raise SeriesFileError(str(path), "-", "Datei ist nicht UTF-8-kodiert") from None
+    except tomllib.TOMLDecodeError as err:
+        raise SeriesFileError(str(path), "-", f"kein gültiges TOML ({err})") from None
+    return parse_series(raw, str(path))
+
+
+def parse_series(raw: dict[str, Any], path: str = "<series>") -> SeriesSpec:
+    top = _Reader(path, raw, "")
+    s = top.sub("series", top.table("series"))
+    tz_name = s.text("timezone", required=False) or "Europe/Berlin"
+    try:
+        ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise s.fail("timezone", f"unbekannte Zeitzone „{tz_name}“") from None
+    slug = s.text("slug", max_len=80)
+    if not slug.replace("-", "").replace("_", "").isalnum():
+        raise s.fail("slug", "nur Buchstaben, Ziffern, '-' und '_' erlaubt")
+    workshops = tuple(
+        _parse_workshop(top.sub(f"workshops[{i}]", w)) for i, w in enumerate(top.tables("workshops"))
+    )
+    numbers = [w.number for w in workshops]
+    if len(set(numbers)) != len(numbers):
+        raise top.fail("workshops", f"Nummern doppelt vergeben: {numbers}")
+    return SeriesSpec(
+        slug=slug,
+        title=s.text("title", max_len=200),
+        headline=s.text("headline", required=False, max_len=300),
+        subtitle=s.text("subtitle", required=False, max_len=300),
+        organizers=s.texts("organizers"),
+        timezone=tz_name,
+        invitation=s.text("invitation", required=False),
+        registration_note=s.text("registration_note", required=False),
+        join_note=s.text("join_note", required=False),
+        workshops=workshops,
+    )
+
+
+def _parse_workshop(w: _Reader) -> WorkshopSpec:
+    start, end = w.clock("start"), w.clock("end")
+    if end <= start:
+        raise w.fail("end", "muss nach dem Beginn liegen")
+    agenda = tuple(
+        _parse_agenda_item(w.sub(f"agenda[{i}]", item)) for i, item in enumerate(w.tables("agenda"))
+    )
+    if agenda[0].start != start:
+        raise w.fail("agenda[0].start", "der erste Programmpunkt muss mit der Werkstatt beginnen")
+    for i, (a, b) in enumerate(itertools.pairwise(agenda), start=1):
+        if b.start <= a.start:
+            raise w.fail(f"agenda[{i}].start", "Programmpunkte müssen zeitlich aufsteigen")
+    if agenda[-1].start >= end:
+        raise w.fail(f"agenda[{len(agenda) - 1}].start", "liegt nicht vor dem Ende der Werkstatt")
+    d = w.sub("discussion", w.table("discussion"))
+    categories = tuple(
+        CategorySpec(
+            key=c.text("key", max_len=40),
+            label=c.text("label", max_len=100),
+            hint=c.text("hint", required=False, max_len=300),
+        )
+        for c in (d.sub(f"categories[{i}]", t) for i, t in enumerate(d.tables("categories")))
+    )
+    keys = [c.key for c in categories]
+    if len(set(keys)) != len(keys):
+        raise d.fail("categories", f"Schlüssel doppelt vergeben: {keys}")
+    facet = d.sub("facet", d.table("facet", required=False))
+    return WorkshopSpec(
+        number=w.integer("number", 1, 999),
+        title=w.text("title", max_len=300),
+        subtitle=w.text("subtitle", required=False, max_len=300),
+        topic=w.text("topic", required=False, max_len=200),
+        guiding_questions=w.texts("guiding_questions", required=False),
+        description=w.text("description", required=False),
+        day=w.day("date"),
+        start=start,
+        end=end,
+        capacity=w.integer("capacity", 1, 100000),
+        format=w.text("format", required=False, max_len=20) or "online",
+        external_registration_url=w.text("external_registration_url", required=False, max_len=500),
+        agenda=agenda,
+        discussion_prompt=d.text("prompt", max_len=300),
+        categories=categories,
+        facet_label=facet.text("label", required=False, max_len=100) if facet.data else "",
+        facet_options=facet.texts("options") if facet.data else (),
+    )
+
+
+def _parse_agenda_item(a: _Reader) -> AgendaSpec:
+    kind = a.text("kind", max_len=32)
+    if kind not in AGENDA_KINDS:
+        raise a.fail("kind", f"„{kind}“ unbekannt; erlaubt: {', '.join(AGENDA_KINDS)}")
+    return AgendaSpec(start=a.clock("start"), kind=kind, title=a.text("title", max_len=300))

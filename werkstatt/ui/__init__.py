@@ -1,0 +1,1 @@
+"""Streamlit helpers: the only part of the werkstatt package that imports streamlit."""
