@@ -124,7 +124,11 @@ def list_workshops(session: Session) -> list[Workshop]:
         select(Workshop)
         .join(Series)
         .order_by(Series.id, Workshop.number)
-        .options(selectinload(Workshop.agenda), selectinload(Workshop.categories))
+        .options(
+            selectinload(Workshop.agenda),
+            selectinload(Workshop.categories),
+            selectinload(Workshop.series),
+        )
     )
     return list(session.scalars(stmt))
 
