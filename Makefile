@@ -27,7 +27,7 @@ chromium:
 	@if [ -x "$(CHROMIUM)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "Chromium fehlt: installiere Debians Paket chromium ..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null; \
 	else \
 	  echo "Chromium fehlt. Bitte als root ausführen: apt-get install -y chromium"; \
 	  echo "(oder WERKSTATT_CHROMIUM=/pfad/zu/chromium setzen)"; exit 1; \

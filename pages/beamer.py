@@ -1,8 +1,18 @@
-"""Beamer: for moderators and organizers."""
+"""Shared screen ("Beamer"): what the moderator shares in the call. Large, calm, live."""
 
 import streamlit as st
 
 from werkstatt.ui.page import staff_page
+from werkstatt.ui.participation_panels import beamer_join_corner, beamer_wall
+from werkstatt.ui.timer_panels import beamer_timer
+from werkstatt.ui.workshop_picker import pick_workshop
 
 user = staff_page("moderator", "organizer")
-st.title("Beamer")
+with st.sidebar:
+    workshop = pick_workshop()
+main, corner = st.columns([4, 1])
+with main:
+    beamer_timer(workshop.id)
+with corner:
+    beamer_join_corner(workshop.id)
+beamer_wall(workshop.id)

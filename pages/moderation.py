@@ -1,8 +1,17 @@
-"""Moderation: for moderators and organizers."""
+"""Moderation: drive the agenda timer and moderate contributions (moderators, organizers)."""
 
 import streamlit as st
 
 from werkstatt.ui.page import staff_page
+from werkstatt.ui.participation_panels import moderation_contributions_panel
+from werkstatt.ui.timer_panels import moderation_timer_panel
+from werkstatt.ui.workshop_picker import pick_workshop
 
 user = staff_page("moderator", "organizer")
 st.title("Moderation")
+workshop = pick_workshop()
+tab_timer, tab_input = st.tabs(["⏱️ Ablauf & Timer", "💬 Beiträge"])
+with tab_timer:
+    moderation_timer_panel(workshop.id, user)
+with tab_input:
+    moderation_contributions_panel(workshop.id, user)

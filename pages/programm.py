@@ -41,6 +41,7 @@ for series in all_series:
 
     st.subheader("Anmeldung")
     st.info(series.registration_note)
+    st.page_link("pages/anmeldung.py", label="Jetzt anmelden", icon="📝")
 
     st.subheader("Einladung")
     for paragraph in series.invitation.split("\n\n"):
