@@ -5,5 +5,6 @@ Each capability keeps its tables in its own module so they can grow apart.
 
 from db.base import Base
 from db.models.core import AgendaItem, AppSetting, Category, Series, User, Workshop
+from db.models.timer import TimerEvent
 
-__all__ = ["AgendaItem", "AppSetting", "Base", "Category", "Series", "User", "Workshop"]
+__all__ = ["AgendaItem", "AppSetting", "Base", "Category", "Series", "TimerEvent", "User", "Workshop"]

@@ -1,0 +1,424 @@
+"""The agenda timer as a pure function: (agenda, timer events, now) -> TimerView.
+
+No streamlit, no wall clock, no database: every screen calls this with the same
+event log and gets the same answer, in any process and after any restart.
+
+Modes
+- "live" (default): the moderator's "start" begins item 1; each item runs for
+  its planned duration (plus extensions) and then counts up as overrun until
+  the moderator presses "next" (we never advance on our own: the moderator
+  decides when a round ends). Pause stops the clock of the current item.
+- "planned": follows the clock on the workshop's date; events are ignored.
+
+Item numbers in events are 0-based indexes into the agenda rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from werkstatt.errors import WerkstattError
+
+# Event kinds. "mode" and "phase" are settings, the rest drive the clock.
+START, PAUSE, RESUME, NEXT, PREV, EXTEND, JUMP, RESET = (
+    "start",
+    "pause",
+    "resume",
+    "next",
+    "prev",
+    "extend",
+    "jump",
+    "reset",
+)
+MODE, PHASE = "mode", "phase"
+CLOCK_KINDS = frozenset({START, PAUSE, RESUME, NEXT, PREV, EXTEND, JUMP, RESET})
+EVENT_KINDS = CLOCK_KINDS | {MODE, PHASE}
+MODES = {"live": "Live (Moderation steuert)", "planned": "Wie geplant (folgt der Uhr)"}
+PHASE_OVERRIDES = ("input", "closed", "results")
+MAX_EXTEND_MINUTES = 60
+
+NOT_STARTED, RUNNING, PAUSED, FINISHED = "not_started", "running", "paused", "finished"
+STATE_LABELS = {NOT_STARTED: "Noch nicht begonnen", RUNNING: "Läuft", PAUSED: "Pausiert", FINISHED: "Beendet"}
+
+# A start this far from the planned start is a rehearsal: the plan is shifted to it
+# so drift means "behind our own schedule", not "days after the workshop date".
+REHEARSAL_GAP = timedelta(hours=3)
+WARN_FRACTION, CRITICAL_FRACTION = 0.20, 0.05
+
+
+class AgendaRowLike(Protocol):
+    start: datetime
+    end: datetime
+    kind: str
+    title: str
+
+
+class TimerEventLike(Protocol):
+    seq: int
+    kind: str
+    created_at: datetime
+    minutes: int | None
+    item: int | None
+    value: str | None
+
+
+@dataclass(frozen=True)
+class ItemTiming:
+    index: int
+    title: str
+    kind: str
+    planned_start: datetime
+    planned_end: datetime
+    planned_minutes: int
+    extra_minutes: int
+    actual_start: datetime | None
+    actual_end: datetime | None
+    elapsed_s: float
+    status: str  # "done", "current", "upcoming", "skipped"
+
+
+@dataclass(frozen=True)
+class TimerView:
+    mode: str
+    state: str
+    index: int | None  # current item, None before start and after the end
+    title: str
+    kind: str
+    elapsed_s: float
+    left_s: float  # negative = overrun
+    duration_s: float
+    next_index: int | None
+    next_title: str
+    drift_s: float | None  # + behind plan, - ahead; None when it means nothing yet
+    projected_end: datetime | None
+    planned_start: datetime | None
+    planned_end: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    paused_since: datetime | None
+    phase_override: str | None
+    items: tuple[ItemTiming, ...]
+
+    @property
+    def active(self) -> bool:
+        return self.state in (RUNNING, PAUSED)
+
+    @property
+    def fraction_left(self) -> float:
+        return self.left_s / self.duration_s if self.duration_s > 0 else 0.0
+
+    @property
+    def stage(self) -> str:
+        """Colour stage of the countdown: normal, warn (<=20 % left), critical (<=5 %), overrun."""
+        if not self.active:
+            return "normal"
+        if self.left_s < 0:
+            return "overrun"
+        if self.fraction_left <= CRITICAL_FRACTION:
+            return "critical"
+        if self.fraction_left <= WARN_FRACTION:
+            return "warn"
+        return "normal"
+
+    @property
+    def overrun(self) -> bool:
+        return self.active and self.left_s < 0
+
+
+def _since_reset(events: Sequence[TimerEventLike]) -> list[TimerEventLike]:
+    ordered = sorted(events, key=lambda e: e.seq)
+    last_reset = max((i for i, e in enumerate(ordered) if e.kind == RESET), default=-1)
+    return ordered[last_reset + 1 :]
+
+
+def current_mode(events: Sequence[TimerEventLike]) -> str:
+    """The last mode chosen (survives a reset: it is a setting, not a run)."""
+    modes = [e for e in sorted(events, key=lambda e: e.seq) if e.kind == MODE and e.value in MODES]
+    return modes[-1].value if modes else "live"  # type: ignore[return-value]
+
+
+def phase_override(events: Sequence[TimerEventLike]) -> str | None:
+    """The moderator's phase override since the last reset; None = follow the agenda."""
+    phases = [e for e in _since_reset(events) if e.kind == PHASE]
+    if not phases:
+        return None
+    value = phases[-1].value
+    return value if value in PHASE_OVERRIDES else None
+
+
+def compute_timer(
+    agenda: Sequence[AgendaRowLike], events: Sequence[TimerEventLike], now: datetime
+) -> TimerView:
+    mode = current_mode(events)
+    override = phase_override(events)
+    if not agenda:
+        return _empty(mode, override)
+    if mode == "planned":
+        return _planned(agenda, now, override)
+    return _live(agenda, _since_reset(events), now, override)
+
+
+def _empty(mode: str, override: str | None) -> TimerView:
+    return TimerView(
+        mode=mode, state=NOT_STARTED, index=None, title="", kind="before", elapsed_s=0, left_s=0,
+        duration_s=0, next_index=None, next_title="", drift_s=None, projected_end=None,
+        planned_start=None, planned_end=None, started_at=None, finished_at=None, paused_since=None,
+        phase_override=override, items=(),
+    )  # fmt: skip
+
+
+def _duration(row: AgendaRowLike) -> float:
+    return (row.end - row.start).total_seconds()
+
+
+def _planned(agenda: Sequence[AgendaRowLike], now: datetime, override: str | None) -> TimerView:
+    first, last = agenda[0].start, agenda[-1].end
+    index = next((i for i, r in enumerate(agenda) if r.start <= now < r.end), None)
+    state = NOT_STARTED if now < first else FINISHED if now >= last else RUNNING
+    items = tuple(
+        ItemTiming(
+            index=i,
+            title=r.title,
+            kind=r.kind,
+            planned_start=r.start,
+            planned_end=r.end,
+            planned_minutes=round(_duration(r) / 60),
+            extra_minutes=0,
+            actual_start=r.start if r.start <= now else None,
+            actual_end=r.end if r.end <= now else None,
+            elapsed_s=max(0.0, min(_duration(r), (now - r.start).total_seconds())),
+            status="done" if r.end <= now else "current" if i == index else "upcoming",
+        )
+        for i, r in enumerate(agenda)
+    )
+    view = _empty("planned", override)
+    view = replace(
+        view, state=state, planned_start=first, planned_end=last, items=items,
+        projected_end=last, drift_s=0.0 if state != NOT_STARTED else None,
+        started_at=first if state != NOT_STARTED else None, finished_at=last if state == FINISHED else None,
+    )  # fmt: skip
+    if index is None:
+        return replace(view, kind="before" if state == NOT_STARTED else "after")
+    row = agenda[index]
+    nxt = index + 1 if index + 1 < len(agenda) else None
+    return replace(
+        view, index=index, title=row.title, kind=row.kind, duration_s=_duration(row),
+        elapsed_s=(now - row.start).total_seconds(), left_s=(row.end - now).total_seconds(),
+        next_index=nxt, next_title=agenda[nxt].title if nxt is not None else "",
+    )  # fmt: skip
+
+
+class _Run:
+    """Replays the clock events of one run (since the last reset)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.state = NOT_STARTED
+        self.index: int | None = None
+        self.elapsed = [0.0] * n
+        self.extra = [0] * n
+        self.actual_start: list[datetime | None] = [None] * n
+        self.actual_end: list[datetime | None] = [None] * n
+        self.segment_start: datetime | None = None  # when the clock of the current item last started
+        self.started_at: datetime | None = None
+        self.finished_at: datetime | None = None
+        self.paused_since: datetime | None = None
+
+    def _stop_clock(self, t: datetime) -> None:
+        if self.segment_start is not None and self.index is not None:
+            self.elapsed[self.index] += (t - self.segment_start).total_seconds()
+        self.segment_start = None
+
+    def _enter(self, j: int, t: datetime) -> None:
+        self._stop_clock(t)
+        if self.index is not None:
+            self.actual_end[self.index] = t
+        self.index = j
+        if self.actual_start[j] is None:
+            self.actual_start[j] = t
+        self.actual_end[j] = None
+        if self.state == RUNNING:
+            self.segment_start = t
+
+    def apply(self, e: TimerEventLike) -> None:
+        # Invalid events are skipped, not fatal: the service refuses them, but a
+        # screen must never crash on an odd log.
+        t, kind = e.created_at, e.kind
+        if kind == START and self.state == NOT_STARTED:
+            self.state, self.started_at = RUNNING, t
+            self._enter(0, t)
+        elif kind == PAUSE and self.state == RUNNING:
+            self._stop_clock(t)
+            self.state, self.paused_since = PAUSED, t
+        elif kind == RESUME and self.state == PAUSED:
+            self.state, self.paused_since, self.segment_start = RUNNING, None, t
+        elif kind == NEXT and self.active and self.index is not None:
+            if self.index + 1 < self.n:
+                self._enter(self.index + 1, t)
+            else:
+                self._stop_clock(t)
+                self.actual_end[self.index] = t
+                self.state, self.index, self.finished_at, self.paused_since = FINISHED, None, t, None
+        elif kind == PREV and self.state == FINISHED:
+            self.state, self.finished_at, self.index = RUNNING, None, self.n - 1
+            self.actual_end[self.n - 1], self.segment_start = None, t
+        elif kind == PREV and self.active and self.index:
+            self._enter(self.index - 1, t)
+        elif kind == JUMP and self.active and e.item is not None and 0 <= e.item < self.n:
+            self._enter(e.item, t)
+        elif kind == EXTEND and self.active and self.index is not None and e.minutes:
+            self.extra[self.index] += e.minutes
+
+    @property
+    def active(self) -> bool:
+        return self.state in (RUNNING, PAUSED)
+
+    def elapsed_at(self, j: int, now: datetime) -> float:
+        running = j == self.index and self.segment_start is not None
+        return self.elapsed[j] + ((now - self.segment_start).total_seconds() if running else 0.0)  # type: ignore[operator]
+
+
+def _live(
+    agenda: Sequence[AgendaRowLike], events: Sequence[TimerEventLike], now: datetime, override: str | None
+) -> TimerView:
+    run = _Run(len(agenda))
+    for e in events:
+        if e.kind in CLOCK_KINDS and e.created_at <= now:
+            run.apply(e)
+    planned_start = agenda[0].start
+    shift = timedelta(0)
+    if run.started_at is not None and abs(run.started_at - planned_start) > REHEARSAL_GAP:
+        shift = run.started_at - planned_start
+    durations = [_duration(r) + 60 * x for r, x in zip(agenda, run.extra, strict=True)]
+    elapsed = [run.elapsed_at(j, now) for j in range(run.n)]
+    items = tuple(
+        ItemTiming(
+            index=j,
+            title=r.title,
+            kind=r.kind,
+            planned_start=r.start + shift,
+            planned_end=r.end + shift,
+            planned_minutes=round(_duration(r) / 60),
+            extra_minutes=run.extra[j],
+            actual_start=run.actual_start[j],
+            actual_end=run.actual_end[j],
+            elapsed_s=elapsed[j],
+            status=_status(run, j),
+        )
+        for j, r in enumerate(agenda)
+    )
+    planned_end = agenda[-1].end + shift
+    view = replace(
+        _empty("live", override), state=run.state, items=items, planned_start=planned_start + shift,
+        planned_end=planned_end, started_at=run.started_at, finished_at=run.finished_at,
+        paused_since=run.paused_since,
+    )  # fmt: skip
+    if run.state == NOT_STARTED:
+        total = sum(durations)
+        return replace(view, projected_end=max(now, planned_start) + timedelta(seconds=total))
+    if run.state == FINISHED:
+        assert run.finished_at is not None
+        return replace(
+            view, kind="after", projected_end=run.finished_at,
+            drift_s=(run.finished_at - planned_end).total_seconds(),
+        )  # fmt: skip
+    i = run.index
+    assert i is not None
+    left = durations[i] - elapsed[i]
+    # Later items are assumed to take what is left of their (possibly extended) time.
+    rest = sum(max(0.0, durations[j] - elapsed[j]) for j in range(i + 1, run.n))
+    projected = now + timedelta(seconds=max(0.0, left) + rest)
+    nxt = i + 1 if i + 1 < run.n else None
+    return replace(
+        view, index=i, title=agenda[i].title, kind=agenda[i].kind, elapsed_s=elapsed[i], left_s=left,
+        duration_s=durations[i], next_index=nxt, next_title=agenda[nxt].title if nxt is not None else "",
+        projected_end=projected, drift_s=(projected - planned_end).total_seconds(),
+    )  # fmt: skip
+
+
+def _status(run: _Run, j: int) -> str:
+    if run.state == NOT_STARTED:
+        return "upcoming"
+    if run.state == FINISHED or (run.index is not None and j < run.index):
+        return "done" if run.actual_start[j] is not None else "skipped"
+    if j == run.index:
+        return "current"
+    return "upcoming"
+
+
+def check_event(view: TimerView, kind: str, *, minutes: int | None, item: int | None) -> None:
+    """Refuse an event that makes no sense in the current state, with a German message.
+
+    For "next"/"prev", `item` (optional) is the item the moderator saw as current:
+    when someone else moved on meanwhile, the click is stale and refused, so two
+    moderators pressing "Weiter" at once advance by one item, not two.
+    """
+    n = len(view.items)
+    if kind not in EVENT_KINDS:
+        raise WerkstattError(f"Unbekannte Timer-Aktion „{kind}“.")
+    if kind in (MODE, PHASE):
+        return
+    if n == 0:
+        raise WerkstattError("Diese Werkstatt hat kein Programm; der Timer kann nicht laufen.")
+    if view.mode == "planned" and kind != RESET:
+        raise WerkstattError(
+            "Der Timer folgt gerade der Uhr („wie geplant“). Wechseln Sie auf „Live“, um ihn zu steuern."
+        )
+    if kind == RESET:
+        return
+    if kind == START:
+        if view.state != NOT_STARTED:
+            raise WerkstattError("Der Ablauf läuft bereits. Zum Neubeginn bitte erst zurücksetzen.")
+        return
+    if view.state == NOT_STARTED:
+        raise WerkstattError("Der Ablauf hat noch nicht begonnen. Bitte zuerst „Start“ drücken.")
+    if view.state == FINISHED and kind != PREV:
+        raise WerkstattError("Der Ablauf ist beendet. Mit „Zurück“ kehren Sie zum letzten Punkt zurück.")
+    if kind == PAUSE and view.state == PAUSED:
+        raise WerkstattError("Der Timer ist bereits pausiert.")
+    if kind == RESUME and view.state != PAUSED:
+        raise WerkstattError("Der Timer läuft bereits.")
+    if kind in (NEXT, PREV) and item is not None and view.state != FINISHED and item != view.index:
+        raise WerkstattError(
+            f"Inzwischen wurde weitergeschaltet (jetzt Punkt {(view.index or 0) + 1}: {view.title}). "
+            "Bitte prüfen Sie die Anzeige und klicken Sie erneut."
+        )
+    if kind == PREV and view.index == 0:
+        raise WerkstattError("Das ist bereits der erste Programmpunkt.")
+    if kind == EXTEND:
+        if minutes is None or isinstance(minutes, bool) or not isinstance(minutes, int):
+            raise WerkstattError("Bitte eine ganze Zahl an Minuten angeben.")
+        if minutes <= 0:
+            raise WerkstattError("Verlängern geht nur um mindestens 1 Minute.")
+        if minutes > MAX_EXTEND_MINUTES:
+            raise WerkstattError(f"Höchstens {MAX_EXTEND_MINUTES} Minuten auf einmal verlängern.")
+    if kind == JUMP:
+        if item is None or isinstance(item, bool) or not isinstance(item, int) or not 0 <= item < n:
+            raise WerkstattError(f"Diesen Programmpunkt gibt es nicht (erlaubt: 1 bis {n}).")
+        if item == view.index:
+            raise WerkstattError("Dieser Programmpunkt läuft bereits.")
+
+
+# Formatting for every screen (pure, so tests pin what people read).
+
+
+def fmt_countdown(seconds: float) -> str:
+    """'12:05' while time is left; '+01:23' counting up after zero."""
+    if seconds < 0:
+        s = int(-seconds)
+        return f"+{s // 60:02d}:{s % 60:02d}"
+    s = int(-(-seconds // 1))  # ceil: shows 00:01 until the last second has passed
+    return f"{s // 60:02d}:{s % 60:02d}"
+
+
+def fmt_drift(seconds: float | None) -> str:
+    """'+4 min' behind, '−2 min' ahead, 'im Plan' within half a minute."""
+    if seconds is None:
+        return "–"
+    minutes = round(seconds / 60)
+    if minutes == 0:
+        return "im Plan"
+    return f"+{minutes} min" if minutes > 0 else f"−{-minutes} min"

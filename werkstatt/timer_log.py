@@ -1,0 +1,94 @@
+"""Timer services: append an event to the log (validated, serialised) and read the view."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import TimerEvent, User, Workshop
+from werkstatt.errors import NotFound, PermissionDenied, WerkstattError
+from werkstatt.programme import AgendaRow, agenda_rows
+from werkstatt.timer import MODE, MODES, PHASE, PHASE_OVERRIDES, TimerView, check_event, compute_timer
+
+
+def _workshop(session: Session, workshop_id: int, *, lock: bool) -> Workshop:
+    query = select(Workshop).where(Workshop.id == workshop_id)
+    if lock:
+        # PostgreSQL: writers for one workshop queue here. SQLite: the whole
+        # transaction already began with BEGIN IMMEDIATE (db/engine.py).
+        query = query.with_for_update()
+    workshop = session.scalar(query)
+    if workshop is None:
+        raise NotFound("Diese Werkstatt gibt es nicht (mehr).")
+    return workshop
+
+
+def _events(session: Session, workshop_id: int) -> list[TimerEvent]:
+    query = select(TimerEvent).where(TimerEvent.workshop_id == workshop_id).order_by(TimerEvent.seq)
+    return list(session.scalars(query))
+
+
+def _require_staff(session: Session, actor: str) -> None:
+    actor = (actor or "").strip()
+    if not actor or session.scalar(select(User.id).where(User.username == actor)) is None:
+        raise PermissionDenied("Nur Moderation oder Organisation dürfen den Ablauf steuern.")
+
+
+def load_agenda(session: Session, *, workshop_id: int) -> list[AgendaRow]:
+    return agenda_rows(_workshop(session, workshop_id, lock=False))
+
+
+def timer_view(session: Session, *, workshop_id: int, now: datetime) -> TimerView:
+    """What every screen shows: the agenda and the whole log replayed at `now`."""
+    workshop = _workshop(session, workshop_id, lock=False)
+    return compute_timer(agenda_rows(workshop), _events(session, workshop_id), now)
+
+
+def record_event(
+    session: Session,
+    *,
+    workshop_id: int,
+    kind: str,
+    actor: str,
+    now: datetime,
+    minutes: int | None = None,
+    item: int | None = None,
+    value: str | None = None,
+) -> TimerView:
+    """Append one event after checking it against the current state; returns the new view.
+
+    The check and the insert happen under the workshop lock in one transaction,
+    so a double-click or two moderators at once cannot both pass the check.
+    """
+    _require_staff(session, actor)
+    workshop = _workshop(session, workshop_id, lock=True)
+    events = _events(session, workshop_id)
+    agenda = agenda_rows(workshop)
+    view = compute_timer(agenda, events, now)
+    if events and now < events[-1].created_at:
+        # A clock running behind another server's must not reorder the story.
+        now = events[-1].created_at
+    check_event(view, kind, minutes=minutes, item=item)
+    if kind == MODE:
+        if value not in MODES:
+            raise WerkstattError(f"Unbekannter Modus „{value}“; erlaubt: live, planned.")
+        if value == view.mode:
+            raise WerkstattError(f"Der Modus „{MODES[value]}“ ist bereits eingestellt.")
+    if kind == PHASE and value is not None and value not in PHASE_OVERRIDES:
+        raise WerkstattError(f"Unbekannte Phase „{value}“; erlaubt: input, closed, results oder automatisch.")
+    seq = (events[-1].seq if events else 0) + 1  # read under the lock; the unique key guards the rest
+    event = TimerEvent(
+        workshop_id=workshop_id,
+        seq=seq,
+        kind=kind,
+        minutes=minutes if kind == "extend" else None,
+        item=item if kind in ("jump", "next", "prev") else None,
+        value=value if kind in (MODE, PHASE) else None,
+        actor=actor.strip(),
+        created_at=now,
+    )
+    session.add(event)
+    session.flush()
+    return compute_timer(agenda, [*events, event], now)
