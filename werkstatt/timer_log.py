@@ -66,10 +66,10 @@ def record_event(
     workshop = _workshop(session, workshop_id, lock=True)
     events = _events(session, workshop_id)
     agenda = agenda_rows(workshop)
-    view = compute_timer(agenda, events, now)
     if events and now < events[-1].created_at:
         # A clock running behind another server's must not reorder the story.
         now = events[-1].created_at
+    view = compute_timer(agenda, events, now)
     check_event(view, kind, minutes=minutes, item=item)
     if kind == MODE:
         if value not in MODES:
