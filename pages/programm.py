@@ -11,6 +11,7 @@ from werkstatt.programme import agenda_table
 from werkstatt.series_store import list_series
 from werkstatt.ui.db import read_only
 from werkstatt.ui.page import public_page
+from werkstatt.ui.timer_panels import participant_timer_badge
 
 user = public_page()
 
@@ -51,6 +52,7 @@ for series in all_series:
     for w in series.workshops:
         st.divider()
         st.header(f"Werkstatt {w.number}: {w.title}", anchor=f"werkstatt-{w.number}")
+        participant_timer_badge(w.id)  # only shows (and ticks) while this workshop runs
         if w.subtitle:
             st.markdown(f"**{html.escape(w.subtitle)}**")
         st.markdown(f"**Datum und Uhrzeit:** {fmt_span(w.starts_at, w.ends_at, tz)}")
