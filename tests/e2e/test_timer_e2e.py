@@ -1,0 +1,108 @@
+"""Two browsers: the moderator drives the timer, the shared screen follows within 3 s."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from db.models import TimerEvent, Workshop
+from tests.e2e.conftest import MODERATOR, goto, login, new_page, shoot, wait_idle
+from werkstatt.clock import utc_now
+from werkstatt.timer_log import record_event
+
+pytestmark = pytest.mark.e2e
+
+
+def _workshop_id(server, number: int) -> int:
+    with server.session_factory()() as s:
+        return s.scalar(select(Workshop.id).where(Workshop.number == number))
+
+
+def _running_for(server, workshop_id: int, minutes: float) -> None:
+    """Reset, then a start `minutes` ago: puts the first item (15 min) into a chosen colour stage.
+
+    The start row is written directly because the service (rightly) never backdates events.
+    """
+    now = utc_now()
+    with server.session_factory().begin() as s:
+        record_event(s, workshop_id=workshop_id, kind="reset", actor=MODERATOR[0], now=now)
+        seq = s.scalar(select(func.max(TimerEvent.seq)).where(TimerEvent.workshop_id == workshop_id))
+        s.add(TimerEvent(workshop_id=workshop_id, seq=seq + 1, kind="start", actor=MODERATOR[0],
+                         created_at=now - timedelta(minutes=minutes)))  # fmt: skip
+
+
+def _wait_stage(page, stage: str, timeout: float = 5.0) -> None:
+    """Until the beamer shows the first item in `stage` (not a stale earlier screen)."""
+    card = page.locator(f'.bm[data-stage="{stage}"]').filter(has_text="Begrüßung und Vorstellungsrunde")
+    card.wait_for(timeout=timeout * 1000)
+
+
+def test_moderator_starts_and_moves_on_and_the_beamer_follows(server, browser) -> None:
+    wid = _workshop_id(server, 1)
+    with server.session_factory().begin() as s:  # a fresh run whatever ran before
+        record_event(s, workshop_id=wid, kind="reset", actor=MODERATOR[0], now=utc_now())
+
+    moderator = new_page(browser, "laptop")
+    login(moderator, server, MODERATOR)
+    goto(moderator, server, f"/moderation?w={wid}")
+    beamer = new_page(browser, "beamer")
+    login(beamer, server, MODERATOR)
+    goto(beamer, server, f"/beamer?w={wid}")
+    clock = beamer.locator('[data-testid="beamer-clock"]')
+    assert clock.inner_text() == "--:--"
+    assert beamer.locator('[data-testid="stSidebar"]').is_hidden()  # chrome hidden on the shared screen
+
+    title = beamer.locator(".bm-title")
+    moderator.get_by_role("button", name="▶ Start").click()
+    title.filter(has_text="Begrüßung und Vorstellungsrunde").wait_for(timeout=3000)
+    wait_idle(moderator)
+    moderator.get_by_role("button", name="⏭ Weiter").click()
+    clicked = time.monotonic()
+    title.filter(has_text="Forschungsergebnisse aus dem Projekt »Bottrop 2018+«").wait_for(timeout=3000)
+    seen_after = time.monotonic() - clicked
+    assert seen_after < 3.0
+    assert "PUNKT 2/8" in beamer.locator(".bm-kicker").inner_text().upper()
+
+    # The countdown ticks on its own (fragment), without a page rerun.
+    first = clock.inner_text()
+    deadline = time.monotonic() + 4
+    while clock.inner_text() == first and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert clock.inner_text() != first
+    wait_idle(moderator)
+    shoot(moderator, "moderation-timer-laptop", full_page=False)
+    moderator.get_by_text("Weitere Steuerung").click()
+    moderator.get_by_text("Springen zu").wait_for(timeout=3000)
+    moderator.get_by_text("Springen zu").scroll_into_view_if_needed()
+    moderator.wait_for_timeout(600)  # the expander animates open
+    shoot(moderator, "moderation-timer-controls-laptop", full_page=False)
+    print(f"beamer showed the next item {seen_after:.2f} s after the click")
+    moderator.context.close()
+
+    # One screenshot per colour stage; the first item lasts 15 minutes.
+    for stage, minutes in (("normal", 4), ("warn", 13), ("critical", 14.5), ("overrun", 17.25)):
+        _running_for(server, wid, minutes)
+        _wait_stage(beamer, stage)
+        shoot(beamer, f"beamer-timer-{stage}-1920", full_page=False)
+    beamer.set_viewport_size({"width": 1366, "height": 768})
+    _running_for(server, wid, 12.5)
+    _wait_stage(beamer, "warn")
+    shoot(beamer, "beamer-timer-warn-1366", full_page=False)
+    beamer.context.close()
+
+
+def test_running_workshop_shows_a_live_badge_on_the_programme(server, browser) -> None:
+    wid = _workshop_id(server, 1)
+    _running_for(server, wid, 3)
+    phone = new_page(browser, "phone")
+    goto(phone, server, "/")
+    badge = phone.get_by_text("● Live").first
+    badge.wait_for(timeout=5000)
+    badge.scroll_into_view_if_needed()
+    assert phone.get_by_text("Begrüßung und Vorstellungsrunde").first.is_visible()
+    phone.mouse.wheel(0, -120)
+    shoot(phone, "programm-live-badge-phone", full_page=False)
+    phone.context.close()
