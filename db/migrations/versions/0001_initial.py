@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 07:56:12.577748
+Create Date: 2026-11-27 08:15:43.384857
 """
 
 from alembic import op
@@ -72,10 +72,7 @@ def upgrade() -> None:
         sa.Column("facet_label", sa.String(length=100), nullable=False),
         sa.Column("facet_options", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["series_id"],
-            ["series.id"],
-            name=op.f("fk_workshop_series_id_series"),
-            ondelete="CASCADE",
+            ["series_id"], ["series.id"], name=op.f("fk_workshop_series_id_series"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workshop")),
         sa.UniqueConstraint("join_code", name=op.f("uq_workshop_join_code")),
@@ -96,9 +93,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agenda_item")),
-        sa.UniqueConstraint(
-            "workshop_id", "position", name=op.f("uq_agenda_item_workshop_id")
-        ),
+        sa.UniqueConstraint("workshop_id", "position", name=op.f("uq_agenda_item_workshop_id")),
     )
     op.create_table(
         "category",
@@ -117,11 +112,185 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_category")),
         sa.UniqueConstraint("workshop_id", "key", name=op.f("uq_category_workshop_id")),
     )
+    op.create_table(
+        "participant_group",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=60), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshop.id"],
+            name=op.f("fk_participant_group_workshop_id_workshop"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_participant_group")),
+        sa.UniqueConstraint("workshop_id", "name", name=op.f("uq_participant_group_workshop_id")),
+    )
+    with op.batch_alter_table("participant_group", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_participant_group_workshop_id"), ["workshop_id"], unique=False)
+
+    op.create_table(
+        "theme",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=80), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_theme_workshop_id_workshop"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_theme")),
+        sa.UniqueConstraint("workshop_id", "name", name=op.f("uq_theme_workshop_id")),
+    )
+    with op.batch_alter_table("theme", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_theme_workshop_id"), ["workshop_id"], unique=False)
+
+    op.create_table(
+        "timer_event",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("minutes", sa.Integer(), nullable=True),
+        sa.Column("item", sa.Integer(), nullable=True),
+        sa.Column("value", sa.String(length=16), nullable=True),
+        sa.Column("actor", sa.String(length=64), nullable=False),
+        sa.Column("created_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshop.id"],
+            name=op.f("fk_timer_event_workshop_id_workshop"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_timer_event")),
+        sa.UniqueConstraint("workshop_id", "seq", name=op.f("uq_timer_event_workshop_id")),
+    )
+    op.create_table(
+        "participant",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("display_name", sa.String(length=40), nullable=False),
+        sa.Column("group_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_post_at", db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["group_id"],
+            ["participant_group.id"],
+            name=op.f("fk_participant_group_id_participant_group"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshop.id"],
+            name=op.f("fk_participant_workshop_id_workshop"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_participant")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_participant_token_hash")),
+    )
+    with op.batch_alter_table("participant", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_participant_workshop_id"), ["workshop_id"], unique=False)
+
+    op.create_table(
+        "contribution",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("participant_id", sa.Integer(), nullable=False),
+        sa.Column("category_key", sa.String(length=40), nullable=False),
+        sa.Column("facet", sa.String(length=100), nullable=False),
+        sa.Column("stakeholder", sa.String(length=60), nullable=False),
+        sa.Column("group_id", sa.Integer(), nullable=True),
+        sa.Column("text", sa.String(length=500), nullable=False),
+        sa.Column("created_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("hidden_reason", sa.String(length=200), nullable=False),
+        sa.Column("merged_into_id", sa.Integer(), nullable=True),
+        sa.Column("pinned", sa.Boolean(), nullable=False),
+        sa.Column("theme_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["group_id"],
+            ["participant_group.id"],
+            name=op.f("fk_contribution_group_id_participant_group"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["merged_into_id"],
+            ["contribution.id"],
+            name=op.f("fk_contribution_merged_into_id_contribution"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["participant_id"],
+            ["participant.id"],
+            name=op.f("fk_contribution_participant_id_participant"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["theme_id"], ["theme.id"], name=op.f("fk_contribution_theme_id_theme"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshop.id"],
+            name=op.f("fk_contribution_workshop_id_workshop"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contribution")),
+    )
+    with op.batch_alter_table("contribution", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_contribution_participant_id"), ["participant_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_contribution_workshop_id"), ["workshop_id"], unique=False)
+
+    op.create_table(
+        "vote",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("participant_id", sa.Integer(), nullable=False),
+        sa.Column("contribution_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contribution_id"],
+            ["contribution.id"],
+            name=op.f("fk_vote_contribution_id_contribution"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["participant_id"],
+            ["participant.id"],
+            name=op.f("fk_vote_participant_id_participant"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_vote")),
+        sa.UniqueConstraint("participant_id", "contribution_id", name=op.f("uq_vote_participant_id")),
+    )
+    with op.batch_alter_table("vote", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_vote_contribution_id"), ["contribution_id"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("vote", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_vote_contribution_id"))
+
+    op.drop_table("vote")
+    with op.batch_alter_table("contribution", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_contribution_workshop_id"))
+        batch_op.drop_index(batch_op.f("ix_contribution_participant_id"))
+
+    op.drop_table("contribution")
+    with op.batch_alter_table("participant", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_participant_workshop_id"))
+
+    op.drop_table("participant")
+    op.drop_table("timer_event")
+    with op.batch_alter_table("theme", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_theme_workshop_id"))
+
+    op.drop_table("theme")
+    with op.batch_alter_table("participant_group", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_participant_group_workshop_id"))
+
+    op.drop_table("participant_group")
     op.drop_table("category")
     op.drop_table("agenda_item")
     op.drop_table("workshop")
