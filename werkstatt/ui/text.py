@@ -1,13 +1,5 @@
 """Show user text as text: Markdown/HTML in it must never render."""
 
-from __future__ import annotations
+from werkstatt.markdown_text import escape_md
 
-import html
-import re
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def escape_md(text: str) -> str:
-    """Escape Markdown and HTML so st.markdown shows the characters literally."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", "  \n")
+__all__ = ["escape_md"]

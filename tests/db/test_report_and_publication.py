@@ -1,0 +1,122 @@
+"""A seeded workshop: the report reads correctly, publication shows every contribution's path."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from openpyxl import load_workbook
+
+from werkstatt.contributions import create_theme, hide, merge, post, set_theme, vote
+from werkstatt.errors import WerkstattError
+from werkstatt.participants import join
+from werkstatt.phase import set_phase_override
+from werkstatt.publication import publish, published_workshops, set_next_step
+from werkstatt.report import chart_images, contributions_frame, report_markdown
+from werkstatt.series_store import get_workshop
+from werkstatt.tabular import csv_bytes, xlsx_bytes
+from werkstatt.timer import JUMP, NEXT, START
+from werkstatt.timer_log import record_event
+from werkstatt.users import add_user
+
+T0 = datetime(2021, 9, 14, 8, 0, tzinfo=UTC)  # 10:00 Berlin, workshop 2
+
+
+@pytest.fixture
+def seeded(session_factory, bottrop) -> dict:
+    wid = bottrop[2]
+    with session_factory.begin() as s:
+        add_user(s, username="mod", role="moderator", password="mod-passwort-1")
+        code = get_workshop(s, workshop_id=wid).join_code
+        record_event(s, workshop_id=wid, kind=START, actor="mod", now=T0)
+        record_event(s, workshop_id=wid, kind=NEXT, actor="mod", now=T0 + timedelta(minutes=17))
+        record_event(s, workshop_id=wid, kind=JUMP, item=5, actor="mod", now=T0 + timedelta(minutes=62))
+        set_phase_override(s, workshop_id=wid, override="input", actor="mod", now=T0 + timedelta(minutes=62))
+    now = T0 + timedelta(minutes=63)
+    ids = {}
+    with session_factory.begin() as s:
+        anna, ben = join(s, code=code, now=now), join(s, code=code, now=now)
+        ids["a"] = post(
+            s, token=anna, category="barrier", text="Ergebnisse werden nicht zurückgemeldet", now=now
+        )
+        ids["b"] = post(s, token=ben, category="barrier", text="Keine Rückmeldung zu Ergebnissen", now=now)
+        ids["c"] = post(s, token=ben, category="success_factor", text="=HYPERLINK(\"x\") Offene Daten",
+                        now=now + timedelta(seconds=6))  # fmt: skip
+        ids["d"] = post(
+            s, token=anna, category="barrier", text="Spam <b>kaufen</b>", now=now + timedelta(seconds=6)
+        )
+        vote(s, token=anna, contribution_id=ids["b"], now=now)
+        vote(s, token=ben, contribution_id=ids["a"], now=now)
+        vote(s, token=ben, contribution_id=ids["b"], now=now)
+        merge(s, workshop_id=wid, source_id=ids["b"], target_id=ids["a"])
+        hide(s, workshop_id=wid, contribution_id=ids["d"], reason="Werbung")
+        theme = create_theme(s, workshop_id=wid, name="Rückmeldung")
+        set_theme(s, workshop_id=wid, contribution_id=ids["a"], theme_id=theme)
+        set_next_step(
+            s, workshop_id=wid, theme_id=None, text="Die Stadt legt im Herbst ein Konzept vor.", now=now
+        )
+    return {"wid": wid, "ids": ids, "now": now + timedelta(minutes=30)}
+
+
+def test_report_reads_correctly(session_factory, seeded) -> None:
+    ids = seeded["ids"]
+    with session_factory() as s:
+        text = report_markdown(s, workshop_id=seeded["wid"], now=seeded["now"])
+    assert text.startswith("# Ergebnisbericht: Werkstatt 2")
+    assert "Dienstag, 14. September 2021, 10:00–12:00 Uhr" in text
+    # agenda as run: welcome 10:00-10:17 (planned 15 min), research skipped ahead by the jump
+    assert "| 10:00 | 10:00–10:17 | Begrüßung und Vorstellungsrunde | 15 min | 17 min |" in text
+    assert "| 11:00 | ab 11:02 | Gruppendiskussion – Woran scheitert Transparenz? | 30 min | läuft |" in text
+    assert "- Live beigetreten (Mitmachen): 2" in text
+    assert "## Beiträge: 2 gezählt, 2 Punkte vergeben" in text  # merged and hidden count nowhere
+    assert (
+        f"- **#{ids['a']}** · 2 Punkte · Ergebnisse werden nicht zurückgemeldet (Thema: Rückmeldung; enthält #{ids['b']})"
+        in text
+    )
+    assert "Keine Rückmeldung zu Ergebnissen" not in text
+    assert "kaufen" not in text
+    assert "- Ausgeblendet: 1\n  - Werbung: 1" in text
+    assert "Die Stadt legt im Herbst ein Konzept vor\\." in text
+
+
+def test_exports_neutralise_formulas_and_carry_no_personal_data(session_factory, seeded) -> None:
+    with session_factory() as s:
+        frame = contributions_frame(s, workshop_id=seeded["wid"])
+        images = chart_images(s, workshop_id=seeded["wid"], fmt="svg")
+    csv = csv_bytes(frame).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv and ";=HYPERLINK" not in csv
+    sheet = load_workbook(__import__("io").BytesIO(xlsx_bytes(frame))).active
+    cells = [c.value for row in sheet.iter_rows() for c in row]
+    assert '\'=HYPERLINK("x") Offene Daten' in cells
+    assert "Werbung" not in csv and "@" not in csv
+    assert images["kategorien.svg"].startswith(b"<svg") and b"Transparenz-H" in images["kategorien.svg"]
+
+
+def test_publication_shows_paths_and_refuses_twice(session_factory, seeded) -> None:
+    wid, ids = seeded["wid"], seeded["ids"]
+    with session_factory() as s:
+        assert published_workshops(s) == []
+    with session_factory.begin() as s:
+        publish(s, workshop_id=wid, actor="orga", now=seeded["now"])
+    with pytest.raises(WerkstattError, match="bereits veröffentlicht"), session_factory.begin() as s:
+        publish(s, workshop_id=wid, actor="orga", now=seeded["now"])
+    with session_factory() as s:
+        (pub,) = published_workshops(s)
+    assert [c.id for c in pub.contributions] == [ids["a"], ids["c"]]
+    first = pub.contributions[0]
+    assert first.path == (
+        "eingegangen",
+        "auf der Beitragswand gezeigt",
+        f"Doppelungen zusammengeführt: #{ids['b']}",
+        "dem Thema „Rückmeldung“ zugeordnet",
+        "im Fazit hervorgehoben (Platz 1)",
+    )
+    assert first.next_step == "Die Stadt legt im Herbst ein Konzept vor."
+    assert pub.moderation.hidden == 1 and pub.moderation.reasons == [("Werbung", 1)]
+
+
+def test_next_step_note_limits(session_factory, seeded) -> None:
+    with pytest.raises(WerkstattError, match="zu lang"), session_factory.begin() as s:
+        set_next_step(s, workshop_id=seeded["wid"], theme_id=None, text="x" * 2001, now=seeded["now"])
+    with pytest.raises(WerkstattError, match="Thema gibt es"), session_factory.begin() as s:
+        set_next_step(s, workshop_id=seeded["wid"], theme_id=9999, text="ok", now=seeded["now"])

@@ -1,0 +1,170 @@
+"""Publishing a workshop's results with a trace for every contribution. Nothing personal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from db.models import Category, Workshop
+from db.models.participation import MERGED, VISIBLE, Contribution, Theme, Vote
+from db.models.results import NextStep, Publication
+from werkstatt.errors import WerkstattError
+from werkstatt.results import Moderation, moderation_summary, top_frame
+from werkstatt.series_store import get_workshop
+from werkstatt.text_rules import strip_controls
+
+MAX_NOTE_CHARS = 2000
+
+
+def publish(session: Session, *, workshop_id: int, actor: str, now: datetime) -> None:
+    get_workshop(session, workshop_id=workshop_id)
+    if not actor:
+        raise WerkstattError("Nur angemeldete Organisator*innen können veröffentlichen.")
+    if session.get(Publication, workshop_id) is not None:
+        raise WerkstattError("Die Ergebnisse dieser Werkstatt sind bereits veröffentlicht.")
+    session.add(Publication(workshop_id=workshop_id, published_at=now, published_by=actor))
+    session.flush()
+
+
+def unpublish(session: Session, *, workshop_id: int) -> None:
+    session.execute(delete(Publication).where(Publication.workshop_id == workshop_id))
+
+
+def is_published(session: Session, *, workshop_id: int) -> bool:
+    return session.get(Publication, workshop_id) is not None
+
+
+def set_next_step(
+    session: Session, *, workshop_id: int, theme_id: int | None, text: str, now: datetime
+) -> None:
+    """Set (or with empty text remove) the note for the workshop or one of its themes."""
+    get_workshop(session, workshop_id=workshop_id)
+    cleaned = strip_controls(text or "").strip()
+    if len(cleaned) > MAX_NOTE_CHARS:
+        raise WerkstattError(f"Die Notiz ist zu lang ({len(cleaned)} Zeichen, höchstens {MAX_NOTE_CHARS}).")
+    if theme_id is not None:
+        theme = session.get(Theme, theme_id)
+        if theme is None or theme.workshop_id != workshop_id:
+            raise WerkstattError("Dieses Thema gibt es in dieser Werkstatt nicht.")
+    existing = session.scalar(
+        select(NextStep).where(
+            NextStep.workshop_id == workshop_id,
+            NextStep.theme_id.is_(None) if theme_id is None else NextStep.theme_id == theme_id,
+        )
+    )
+    if not cleaned:
+        if existing is not None:
+            session.delete(existing)
+        return
+    if existing is None:
+        session.add(NextStep(workshop_id=workshop_id, theme_id=theme_id, text=cleaned, updated_at=now))
+    else:
+        existing.text, existing.updated_at = cleaned, now
+    session.flush()
+
+
+def next_steps(session: Session, *, workshop_id: int) -> dict[int | None, str]:
+    return dict(
+        session.execute(
+            select(NextStep.theme_id, NextStep.text).where(NextStep.workshop_id == workshop_id)
+        ).all()
+    )
+
+
+@dataclass(frozen=True)
+class TracedContribution:
+    id: int
+    category: str
+    text: str
+    votes: int
+    theme: str
+    merged_ids: tuple[int, ...]
+    path: tuple[str, ...]
+    next_step: str
+
+
+@dataclass(frozen=True)
+class PublishedWorkshop:
+    workshop_id: int
+    number: int
+    title: str
+    published_at: datetime
+    contributions: tuple[TracedContribution, ...]
+    moderation: Moderation
+    next_step: str
+
+
+def traced_contributions(session: Session, *, workshop_id: int) -> list[TracedContribution]:
+    """Every counted (visible) contribution with the path it took."""
+    labels = dict(
+        session.execute(select(Category.key, Category.label).where(Category.workshop_id == workshop_id)).all()
+    )
+    themes = dict(session.execute(select(Theme.id, Theme.name).where(Theme.workshop_id == workshop_id)).all())
+    notes = next_steps(session, workshop_id=workshop_id)
+    votes = dict(
+        session.execute(
+            select(Vote.contribution_id, func.count())
+            .join(Contribution, Contribution.id == Vote.contribution_id)
+            .where(Contribution.workshop_id == workshop_id)
+            .group_by(Vote.contribution_id)
+        ).all()
+    )
+    merged: dict[int, list[int]] = {}
+    for source, target in session.execute(
+        select(Contribution.id, Contribution.merged_into_id).where(
+            Contribution.workshop_id == workshop_id, Contribution.status == MERGED
+        )
+    ):
+        merged.setdefault(target, []).append(source)
+    top = top_frame(session, workshop_id=workshop_id)
+    highlighted = dict(zip(top["Nr"], top["Rang"], strict=True))
+    rows = session.execute(
+        select(Contribution.id, Contribution.category_key, Contribution.text, Contribution.theme_id)
+        .where(Contribution.workshop_id == workshop_id, Contribution.status == VISIBLE)
+        .order_by(Contribution.category_key, Contribution.id)
+    ).all()
+    result = []
+    for cid, key, text, theme_id in rows:
+        path = ["eingegangen", "auf der Beitragswand gezeigt"]
+        if cid in merged:
+            path.append("Doppelungen zusammengeführt: " + ", ".join(f"#{m}" for m in sorted(merged[cid])))
+        if theme_id is not None:
+            path.append(f"dem Thema „{themes[theme_id]}“ zugeordnet")
+        rank = highlighted.get(cid)
+        path.append(f"im Fazit hervorgehoben (Platz {rank})" if rank else "im Fazit ausgewertet")
+        result.append(
+            TracedContribution(
+                id=cid,
+                category=labels.get(key, key),
+                text=text,
+                votes=int(votes.get(cid, 0)),
+                theme=themes.get(theme_id, "") if theme_id else "",
+                merged_ids=tuple(sorted(merged.get(cid, []))),
+                path=tuple(path),
+                next_step=notes.get(theme_id) or notes.get(None, "") if theme_id else notes.get(None, ""),
+            )
+        )
+    return result
+
+
+def published_workshops(session: Session) -> list[PublishedWorkshop]:
+    rows = session.execute(
+        select(Workshop, Publication.published_at)
+        .join(Publication, Publication.workshop_id == Workshop.id)
+        .order_by(Workshop.series_id, Workshop.number)
+    ).all()
+    return [
+        PublishedWorkshop(
+            workshop_id=w.id,
+            number=w.number,
+            title=w.title,
+            published_at=published_at,
+            contributions=tuple(traced_contributions(session, workshop_id=w.id)),
+            moderation=moderation_summary(session, workshop_id=w.id),
+            next_step=next_steps(session, workshop_id=w.id).get(None, ""),
+        )
+        for w, published_at in rows
+    ]

@@ -1,0 +1,223 @@
+"""Aggregates of a workshop's input, computed in SQL; small frames for charts and reports.
+
+Only visible contributions count: hidden, withdrawn and merged-away ones count
+nowhere (DESIGN.md). Vote counts are COUNT(*) over the vote table; merging
+moves the dots to the target, so a voter of both counts once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import Integer, cast, func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from db.models import Category, Workshop
+from db.models.participation import HIDDEN, MERGED, VISIBLE, Contribution, Group, Participant, Theme, Vote
+from werkstatt.clock import BERLIN
+from werkstatt.terms import top_terms
+
+NO_GROUP = "ohne Gruppe"
+NO_THEME = "ohne Thema"
+
+
+def _visible(workshop_id: int) -> list[ColumnElement[bool]]:
+    return [Contribution.workshop_id == workshop_id, Contribution.status == VISIBLE]
+
+
+def _vote_counts():
+    return (
+        select(Vote.contribution_id.label("cid"), func.count().label("votes"))
+        .group_by(Vote.contribution_id)
+        .subquery()
+    )
+
+
+def category_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
+    """Contributions per category, in the series file's order, zeros included."""
+    counts = dict(
+        session.execute(
+            select(Contribution.category_key, func.count())
+            .where(*_visible(workshop_id))
+            .group_by(Contribution.category_key)
+        ).all()
+    )
+    cats = session.execute(
+        select(Category.key, Category.label)
+        .where(Category.workshop_id == workshop_id)
+        .order_by(Category.position)
+    ).all()
+    return pd.DataFrame(
+        {"Kategorie": [label for _, label in cats], "Beiträge": [int(counts.get(key, 0)) for key, _ in cats]}
+    )
+
+
+def group_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
+    rows = session.execute(
+        select(func.coalesce(Group.name, NO_GROUP), func.count(Contribution.id))
+        .select_from(Contribution)
+        .outerjoin(Group, Group.id == Contribution.group_id)
+        .where(*_visible(workshop_id))
+        .group_by(Group.name)
+        .order_by(func.count(Contribution.id).desc(), Group.name)
+    ).all()
+    return pd.DataFrame(rows, columns=["Gruppe", "Beiträge"]).astype({"Beiträge": "int64"})
+
+
+def top_frame(session: Session, *, workshop_id: int, per_category: int = 3) -> pd.DataFrame:
+    """The most-voted contributions of each category (ties: earlier first)."""
+    votes = _vote_counts()
+    n_votes = func.coalesce(votes.c.votes, 0)
+    ranked = (
+        select(
+            Contribution.id,
+            Contribution.category_key,
+            Contribution.text,
+            n_votes.label("votes"),
+            func.row_number()
+            .over(partition_by=Contribution.category_key, order_by=(n_votes.desc(), Contribution.id))
+            .label("rank"),
+        )
+        .outerjoin(votes, votes.c.cid == Contribution.id)
+        .where(*_visible(workshop_id))
+        .subquery()
+    )
+    rows = session.execute(
+        select(Category.label, Category.position, ranked.c.rank, ranked.c.id, ranked.c.text, ranked.c.votes)
+        .join(ranked, ranked.c.category_key == Category.key)
+        .where(Category.workshop_id == workshop_id, ranked.c.rank <= per_category)
+        .order_by(Category.position, ranked.c.rank)
+    ).all()
+    frame = pd.DataFrame(
+        [(label, rank, cid, text, int(v)) for label, _, rank, cid, text, v in rows],
+        columns=["Kategorie", "Rang", "Nr", "Beitrag", "Punkte"],
+    )
+    return frame.astype({"Rang": "int64", "Nr": "int64", "Punkte": "int64"})
+
+
+def _epoch_bucket(session: Session, seconds: int) -> ColumnElement[int]:
+    if session.get_bind().dialect.name == "sqlite":
+        epoch = cast(func.strftime("%s", Contribution.created_at), Integer)
+        return (epoch // seconds) * seconds
+    epoch = func.extract("epoch", Contribution.created_at)
+    return cast(func.floor(epoch / seconds) * seconds, Integer)
+
+
+def timeline_frame(session: Session, *, workshop_id: int, bucket_minutes: int = 5) -> pd.DataFrame:
+    """Submissions per time slot (Europe/Berlin), counted in SQL."""
+    bucket = _epoch_bucket(session, bucket_minutes * 60).label("bucket")
+    rows = session.execute(
+        select(bucket, func.count()).where(*_visible(workshop_id)).group_by(bucket).order_by(bucket)
+    ).all()
+    return pd.DataFrame(
+        {
+            "Zeit": [
+                datetime.fromtimestamp(int(b), UTC).astimezone(BERLIN).strftime("%H:%M") for b, _ in rows
+            ],
+            "Beiträge": [int(n) for _, n in rows],
+        }
+    )
+
+
+def terms_frame(session: Session, *, workshop_id: int, limit: int = 15) -> pd.DataFrame:
+    """Frequent terms; only the text column of visible contributions is read."""
+    texts = session.scalars(select(Contribution.text).where(*_visible(workshop_id)))
+    return pd.DataFrame(top_terms(texts, limit), columns=["Begriff", "Beiträge"]).astype(
+        {"Beiträge": "int64"}
+    )
+
+
+def theme_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
+    votes = _vote_counts()
+    rows = session.execute(
+        select(
+            func.coalesce(Theme.name, NO_THEME),
+            func.count(Contribution.id),
+            func.coalesce(func.sum(votes.c.votes), 0),
+        )
+        .select_from(Contribution)
+        .outerjoin(Theme, Theme.id == Contribution.theme_id)
+        .outerjoin(votes, votes.c.cid == Contribution.id)
+        .where(*_visible(workshop_id))
+        .group_by(Theme.name)
+        .order_by(func.count(Contribution.id).desc(), Theme.name)
+    ).all()
+    return pd.DataFrame(rows, columns=["Thema", "Beiträge", "Punkte"]).astype(
+        {"Beiträge": "int64", "Punkte": "int64"}
+    )
+
+
+@dataclass(frozen=True)
+class Moderation:
+    hidden: int
+    reasons: list[tuple[str, int]]
+    merged: int
+
+
+def moderation_summary(session: Session, *, workshop_id: int) -> Moderation:
+    reasons = session.execute(
+        select(Contribution.hidden_reason, func.count())
+        .where(Contribution.workshop_id == workshop_id, Contribution.status == HIDDEN)
+        .group_by(Contribution.hidden_reason)
+        .order_by(func.count().desc(), Contribution.hidden_reason)
+    ).all()
+    merged = session.scalar(
+        select(func.count()).where(Contribution.workshop_id == workshop_id, Contribution.status == MERGED)
+    )
+    return Moderation(
+        hidden=sum(n for _, n in reasons), reasons=[(r, int(n)) for r, n in reasons], merged=int(merged or 0)
+    )
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """Everything the conclusion screen shows; small frames only."""
+
+    workshop_id: int
+    participants: int
+    contributions: int
+    votes: int
+    categories: pd.DataFrame
+    groups: pd.DataFrame
+    top: pd.DataFrame
+    terms: pd.DataFrame
+    timeline: pd.DataFrame
+    moderation: Moderation
+
+
+def conclusion(session: Session, *, workshop_id: int) -> Conclusion:
+    categories = category_frame(session, workshop_id=workshop_id)
+    votes = session.scalar(
+        select(func.count(Vote.id))
+        .join(Contribution, Contribution.id == Vote.contribution_id)
+        .where(*_visible(workshop_id))
+    )
+    participants = session.scalar(select(func.count()).where(Participant.workshop_id == workshop_id))
+    return Conclusion(
+        workshop_id=workshop_id,
+        participants=int(participants or 0),
+        contributions=int(categories["Beiträge"].sum()),
+        votes=int(votes or 0),
+        categories=categories,
+        groups=group_frame(session, workshop_id=workshop_id),
+        top=top_frame(session, workshop_id=workshop_id),
+        terms=terms_frame(session, workshop_id=workshop_id),
+        timeline=timeline_frame(session, workshop_id=workshop_id),
+        moderation=moderation_summary(session, workshop_id=workshop_id),
+    )
+
+
+def series_comparison(session: Session, *, series_id: int) -> pd.DataFrame:
+    """Per workshop of a series: participants and contributions per category label (long format)."""
+    workshops = session.scalars(
+        select(Workshop).where(Workshop.series_id == series_id).order_by(Workshop.number)
+    )
+    rows = []
+    for w in workshops:
+        participants = session.scalar(select(func.count()).where(Participant.workshop_id == w.id)) or 0
+        for label, count in category_frame(session, workshop_id=w.id).itertuples(index=False):
+            rows.append((f"Werkstatt {w.number}", w.topic or w.title, int(participants), label, int(count)))
+    return pd.DataFrame(rows, columns=["Werkstatt", "Thema", "Teilnehmende", "Kategorie", "Beiträge"])
