@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 08:15:43.384857
+Create Date: 2026-11-27 08:15:15.682289
 """
 
 from alembic import op
@@ -34,6 +34,20 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=20), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_app_user")),
         sa.UniqueConstraint("username", name=op.f("uq_app_user_username")),
+    )
+    op.create_table(
+        "person",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=False),
+        sa.Column("first_name", sa.String(length=100), nullable=False),
+        sa.Column("last_name", sa.String(length=100), nullable=False),
+        sa.Column("organisation", sa.String(length=200), nullable=False),
+        sa.Column("stakeholder_group", sa.String(length=40), nullable=False),
+        sa.Column("networking_consent", sa.Boolean(), nullable=False),
+        sa.Column("privacy_consent_at", db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_person")),
+        sa.UniqueConstraint("email", name=op.f("uq_person_email")),
     )
     op.create_table(
         "series",
@@ -113,6 +127,36 @@ def upgrade() -> None:
         sa.UniqueConstraint("workshop_id", "key", name=op.f("uq_category_workshop_id")),
     )
     op.create_table(
+        "outbox_mail",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.Column("workshop_id", sa.Integer(), nullable=True),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("to_address", sa.String(length=320), nullable=False),
+        sa.Column("subject", sa.String(length=300), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=False),
+        sa.Column("created_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("next_attempt_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("claimed_at", db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("sent_at", db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["person.id"], name=op.f("fk_outbox_mail_person_id_person"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshop.id"],
+            name=op.f("fk_outbox_mail_workshop_id_workshop"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_mail")),
+    )
+    with op.batch_alter_table("outbox_mail", schema=None) as batch_op:
+        batch_op.create_index("ix_outbox_mail_status", ["status"], unique=False)
+
+    op.create_table(
         "participant_group",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
@@ -129,6 +173,48 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("participant_group", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_participant_group_workshop_id"), ["workshop_id"], unique=False)
+
+    op.create_table(
+        "publication",
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("published_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("published_by", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshop.id"],
+            name=op.f("fk_publication_workshop_id_workshop"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("workshop_id", name=op.f("pk_publication")),
+    )
+    op.create_table(
+        "registration",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("queue_no", sa.Integer(), nullable=True),
+        sa.Column("cancel_token", sa.String(length=64), nullable=False),
+        sa.Column("source", sa.String(length=12), nullable=False),
+        sa.Column("created_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("confirmed_at", db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("cancelled_at", db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("checked_in_at", db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["person.id"], name=op.f("fk_registration_person_id_person"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshop.id"],
+            name=op.f("fk_registration_workshop_id_workshop"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_registration")),
+        sa.UniqueConstraint("cancel_token", name=op.f("uq_registration_cancel_token")),
+        sa.UniqueConstraint("person_id", "workshop_id", name=op.f("uq_registration_person_id")),
+    )
+    with op.batch_alter_table("registration", schema=None) as batch_op:
+        batch_op.create_index("ix_registration_workshop_status", ["workshop_id", "status"], unique=False)
 
     op.create_table(
         "theme",
@@ -163,6 +249,42 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_timer_event")),
         sa.UniqueConstraint("workshop_id", "seq", name=op.f("uq_timer_event_workshop_id")),
+    )
+    op.create_table(
+        "workshop_tally",
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("confirmed", sa.Integer(), nullable=False),
+        sa.Column("waitlisted", sa.Integer(), nullable=False),
+        sa.Column("cancelled", sa.Integer(), nullable=False),
+        sa.Column("checked_in", sa.Integer(), nullable=False),
+        sa.Column("by_group", sa.JSON(), nullable=False),
+        sa.Column("purged_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshop.id"],
+            name=op.f("fk_workshop_tally_workshop_id_workshop"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("workshop_id", name=op.f("pk_workshop_tally")),
+    )
+    op.create_table(
+        "next_step",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("theme_id", sa.Integer(), nullable=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("updated_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["theme_id"], ["theme.id"], name=op.f("fk_next_step_theme_id_theme"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshop.id"],
+            name=op.f("fk_next_step_workshop_id_workshop"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_next_step")),
+        sa.UniqueConstraint("workshop_id", "theme_id", name=op.f("uq_next_step_workshop_id")),
     )
     op.create_table(
         "participant",
@@ -282,19 +404,31 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_participant_workshop_id"))
 
     op.drop_table("participant")
+    op.drop_table("next_step")
+    op.drop_table("workshop_tally")
     op.drop_table("timer_event")
     with op.batch_alter_table("theme", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_theme_workshop_id"))
 
     op.drop_table("theme")
+    with op.batch_alter_table("registration", schema=None) as batch_op:
+        batch_op.drop_index("ix_registration_workshop_status")
+
+    op.drop_table("registration")
+    op.drop_table("publication")
     with op.batch_alter_table("participant_group", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_participant_group_workshop_id"))
 
     op.drop_table("participant_group")
+    with op.batch_alter_table("outbox_mail", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbox_mail_status")
+
+    op.drop_table("outbox_mail")
     op.drop_table("category")
     op.drop_table("agenda_item")
     op.drop_table("workshop")
     op.drop_table("series")
+    op.drop_table("person")
     op.drop_table("app_user")
     op.drop_table("app_setting")
     # ### end Alembic commands ###
