@@ -10,6 +10,7 @@ PUBLIC = [
     st.Page("pages/programm.py", title="Programm", icon="📅", url_path="programm", default=True),
     st.Page("pages/anmeldung.py", title="Anmeldung", icon="📝", url_path="anmeldung"),
     st.Page("pages/mitmachen.py", title="Mitmachen", icon="💬", url_path="mitmachen"),
+    st.Page("pages/ergebnisse.py", title="Ergebnisse", icon="📊", url_path="ergebnisse"),
 ]
 # (file, title, icon, url path) per page group.
 STAFF = {
@@ -17,7 +18,10 @@ STAFF = {
         ("pages/moderation.py", "Moderation", "🎛️", "moderation"),
         ("pages/beamer.py", "Beamer", "🖥️", "beamer"),
     ],
-    "organizer": [("pages/organisation.py", "Organisation", "🗂️", "organisation")],
+    "organizer": [
+        ("pages/organisation.py", "Organisation", "🗂️", "organisation"),
+        ("pages/auswertung.py", "Auswertung", "📈", "auswertung"),
+    ],
 }
 # Organizers may also moderate; moderators do not see personal registration data.
 ROLE_GROUPS = {"moderator": ["moderator"], "organizer": ["moderator", "organizer"]}

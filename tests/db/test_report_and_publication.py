@@ -2,60 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 from openpyxl import load_workbook
 
-from werkstatt.contributions import create_theme, hide, merge, post, set_theme, vote
+from tests.seed_data import seed_workshop
 from werkstatt.errors import WerkstattError
-from werkstatt.participants import join
-from werkstatt.phase import set_phase_override
 from werkstatt.publication import publish, published_workshops, set_next_step
 from werkstatt.report import chart_images, contributions_frame, report_markdown
-from werkstatt.series_store import get_workshop
 from werkstatt.tabular import csv_bytes, xlsx_bytes
-from werkstatt.timer import JUMP, NEXT, START
-from werkstatt.timer_log import record_event
-from werkstatt.users import add_user
-
-T0 = datetime(2021, 9, 14, 8, 0, tzinfo=UTC)  # 10:00 Berlin, workshop 2
 
 
 @pytest.fixture
 def seeded(session_factory, bottrop) -> dict:
-    wid = bottrop[2]
-    with session_factory.begin() as s:
-        add_user(s, username="mod", role="moderator", password="mod-passwort-1")
-        code = get_workshop(s, workshop_id=wid).join_code
-        record_event(s, workshop_id=wid, kind=START, actor="mod", now=T0)
-        record_event(s, workshop_id=wid, kind=NEXT, actor="mod", now=T0 + timedelta(minutes=17))
-        record_event(s, workshop_id=wid, kind=JUMP, item=5, actor="mod", now=T0 + timedelta(minutes=62))
-        set_phase_override(s, workshop_id=wid, override="input", actor="mod", now=T0 + timedelta(minutes=62))
-    now = T0 + timedelta(minutes=63)
-    ids = {}
-    with session_factory.begin() as s:
-        anna, ben = join(s, code=code, now=now), join(s, code=code, now=now)
-        ids["a"] = post(
-            s, token=anna, category="barrier", text="Ergebnisse werden nicht zurückgemeldet", now=now
-        )
-        ids["b"] = post(s, token=ben, category="barrier", text="Keine Rückmeldung zu Ergebnissen", now=now)
-        ids["c"] = post(s, token=ben, category="success_factor", text="=HYPERLINK(\"x\") Offene Daten",
-                        now=now + timedelta(seconds=6))  # fmt: skip
-        ids["d"] = post(
-            s, token=anna, category="barrier", text="Spam <b>kaufen</b>", now=now + timedelta(seconds=6)
-        )
-        vote(s, token=anna, contribution_id=ids["b"], now=now)
-        vote(s, token=ben, contribution_id=ids["a"], now=now)
-        vote(s, token=ben, contribution_id=ids["b"], now=now)
-        merge(s, workshop_id=wid, source_id=ids["b"], target_id=ids["a"])
-        hide(s, workshop_id=wid, contribution_id=ids["d"], reason="Werbung")
-        theme = create_theme(s, workshop_id=wid, name="Rückmeldung")
-        set_theme(s, workshop_id=wid, contribution_id=ids["a"], theme_id=theme)
-        set_next_step(
-            s, workshop_id=wid, theme_id=None, text="Die Stadt legt im Herbst ein Konzept vor.", now=now
-        )
-    return {"wid": wid, "ids": ids, "now": now + timedelta(minutes=30)}
+    return seed_workshop(session_factory, bottrop[2], actor="mod")
 
 
 def test_report_reads_correctly(session_factory, seeded) -> None:
@@ -70,7 +29,8 @@ def test_report_reads_correctly(session_factory, seeded) -> None:
     assert "- Live beigetreten (Mitmachen): 2" in text
     assert "## Beiträge: 2 gezählt, 2 Punkte vergeben" in text  # merged and hidden count nowhere
     assert (
-        f"- **#{ids['a']}** · 2 Punkte · Ergebnisse werden nicht zurückgemeldet (Thema: Rückmeldung; enthält #{ids['b']})"
+        f"- **#{ids['a']}** · 2 Punkte · Ergebnisse werden nicht zurückgemeldet"
+        f" (Thema: Rückmeldung; enthält #{ids['b']})"
         in text
     )
     assert "Keine Rückmeldung zu Ergebnissen" not in text

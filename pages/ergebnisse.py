@@ -1,0 +1,48 @@
+"""Public results: published workshops, each contribution with its path and what happens next."""
+
+import streamlit as st
+
+from werkstatt.clock import fmt_date_long
+from werkstatt.publication import published_workshops
+from werkstatt.ui.db import read_only
+from werkstatt.ui.page import public_page
+from werkstatt.ui.text import escape_md
+
+user = public_page()
+st.title("Ergebnisse")
+st.caption(
+    "Was in den Werkstätten gesagt wurde und was daraus wird. Jeder Beitrag zeigt seinen Weg; "
+    "ausgeblendete Beiträge werden mit ihrer Zahl und ihrem Grund genannt."
+)
+with read_only() as session:
+    published = published_workshops(session)
+if not published:
+    st.info("Noch sind keine Ergebnisse veröffentlicht.")
+    st.stop()
+
+for pub in published:
+    st.header(f"Werkstatt {pub.number}: {pub.title}", anchor=f"ergebnisse-{pub.number}")
+    st.caption(f"Veröffentlicht am {fmt_date_long(pub.published_at)}")
+    if pub.next_step:
+        st.info(f"**Wie geht es weiter?** {escape_md(pub.next_step)}")
+    categories = list(dict.fromkeys(c.category for c in pub.contributions))
+    for category in categories:
+        st.subheader(category)
+        for c in (c for c in pub.contributions if c.category == category):
+            with st.container(border=True):
+                st.markdown(
+                    f"**#{c.id}** · {c.votes} Punkte" + (f" · Thema: {escape_md(c.theme)}" if c.theme else "")
+                )
+                st.markdown(escape_md(c.text))
+                st.caption(" → ".join(c.path))
+                if c.next_step and c.next_step != pub.next_step:
+                    st.caption(f"Wie geht es weiter: {escape_md(c.next_step)}")
+    mod = pub.moderation
+    if mod.hidden or mod.merged:
+        reasons = ", ".join(f"{escape_md(r or 'ohne Angabe')} ({n})" for r, n in mod.reasons)
+        st.caption(
+            f"Ausgeblendet: {mod.hidden}"
+            + (f" – Gründe: {reasons}" if reasons else "")
+            + f" · Zusammengeführt: {mod.merged}"
+        )
+    st.divider()

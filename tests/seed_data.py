@@ -1,0 +1,53 @@
+"""A small, realistic run of workshop 2 for report, results and page tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from werkstatt.contributions import create_theme, hide, merge, post, set_theme, vote
+from werkstatt.participants import join
+from werkstatt.phase import set_phase_override
+from werkstatt.publication import set_next_step
+from werkstatt.series_store import get_workshop
+from werkstatt.timer import JUMP, NEXT, START
+from werkstatt.timer_log import record_event
+from werkstatt.users import add_user
+
+T0 = datetime(2021, 9, 14, 8, 0, tzinfo=UTC)  # 10:00 Berlin, workshop 2
+
+
+def seed_workshop(factory: sessionmaker[Session], wid: int, *, actor: str = "seedmod") -> dict:
+    """Timer run to the group discussion, two participants, four posts, votes, a merge, a hide, a theme."""
+    with factory.begin() as s:
+        add_user(s, username=actor, role="moderator", password="seed-passwort-1")
+        code = get_workshop(s, workshop_id=wid).join_code
+        record_event(s, workshop_id=wid, kind=START, actor=actor, now=T0)
+        record_event(s, workshop_id=wid, kind=NEXT, actor=actor, now=T0 + timedelta(minutes=17))
+        record_event(s, workshop_id=wid, kind=JUMP, item=5, actor=actor, now=T0 + timedelta(minutes=62))
+        set_phase_override(s, workshop_id=wid, override="input", actor=actor, now=T0 + timedelta(minutes=62))
+    now = T0 + timedelta(minutes=63)
+    ids: dict[str, int] = {}
+    with factory.begin() as s:
+        anna, ben = join(s, code=code, now=now), join(s, code=code, now=now)
+        ids["a"] = post(
+            s, token=anna, category="barrier", text="Ergebnisse werden nicht zurückgemeldet", now=now
+        )
+        ids["b"] = post(s, token=ben, category="barrier", text="Keine Rückmeldung zu Ergebnissen", now=now)
+        later = now + timedelta(seconds=6)
+        ids["c"] = post(
+            s, token=ben, category="success_factor", text='=HYPERLINK("x") Offene Daten', now=later
+        )
+        ids["d"] = post(s, token=anna, category="barrier", text="Spam <b>kaufen</b>", now=later)
+        vote(s, token=anna, contribution_id=ids["b"], now=now)
+        vote(s, token=ben, contribution_id=ids["a"], now=now)
+        vote(s, token=ben, contribution_id=ids["b"], now=now)
+        merge(s, workshop_id=wid, source_id=ids["b"], target_id=ids["a"])
+        hide(s, workshop_id=wid, contribution_id=ids["d"], reason="Werbung")
+        theme = create_theme(s, workshop_id=wid, name="Rückmeldung")
+        set_theme(s, workshop_id=wid, contribution_id=ids["a"], theme_id=theme)
+        set_next_step(
+            s, workshop_id=wid, theme_id=None, text="Die Stadt legt im Herbst ein Konzept vor.", now=now
+        )
+    return {"wid": wid, "ids": ids, "now": now + timedelta(minutes=30), "code": code}

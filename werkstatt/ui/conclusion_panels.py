@@ -1,0 +1,99 @@
+"""The conclusion (Fazit): live charts of the aggregated input, for the shared screen and staff.
+
+Only small aggregate frames travel to the browser. Every chart carries a text
+alternative (alt) and a table below it for screen readers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from werkstatt.charts import bar_chart, timeline_chart
+from werkstatt.results import Conclusion, conclusion
+from werkstatt.ui.db import read_only
+from werkstatt.ui.text import escape_md
+
+_CSS = """
+<style>
+  .st-key-fazit-kpis [data-testid="stMetricValue"] {font-size: 3.2rem; font-weight: 700; color: #123C5A;}
+  .st-key-fazit-kpis [data-testid="stMetricLabel"] p {font-size: 1.15rem;}
+  .st-key-fazit-top p {font-size: 1.35rem; line-height: 1.4; margin-bottom: .35rem;}
+  .st-key-fazit-top h3 {font-size: 1.6rem; color: #123C5A;}
+  .st-key-fazit-head h2 {font-size: 2.4rem; color: #123C5A; margin: 0;}
+</style>
+"""
+
+
+def _describe(frame: pd.DataFrame, label: str, value: str) -> str:
+    """A sentence a screen reader can read instead of the chart."""
+    if frame.empty:
+        return "Noch keine Daten."
+    return "; ".join(f"{row[label]}: {row[value]}" for _, row in frame.iterrows())
+
+
+def _chart(frame: pd.DataFrame, label: str, value: str, title: str, *, big: bool) -> None:
+    if frame.empty or int(frame[value].sum()) == 0:
+        st.markdown(f"**{title}**")
+        st.caption("Noch keine Beiträge.")
+        return
+    st.altair_chart(
+        bar_chart(frame, label, value, title=title, big=big),
+        width="stretch",
+        theme=None,
+        alt=f"{title}. {_describe(frame, label, value)}",
+    )
+
+
+def render_conclusion(data: Conclusion, *, big: bool) -> None:
+    with st.container(key="fazit-kpis", horizontal=True):
+        st.metric("Teilnehmende", data.participants)
+        st.metric("Beiträge", data.contributions)
+        st.metric("Punkte vergeben", data.votes)
+        st.metric("Ausgeblendet", data.moderation.hidden)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        _chart(data.categories, "Kategorie", "Beiträge", "Beiträge je Kategorie", big=big)
+        with st.container(key="fazit-top"):
+            st.markdown("### Meiste Punkte")
+            if data.top.empty:
+                st.caption("Noch keine Beiträge.")
+            for category, part in data.top.groupby("Kategorie", sort=False):
+                st.markdown(f"**{escape_md(str(category))}**")
+                for row in part.itertuples(index=False):
+                    st.markdown(f"{row.Punkte} ● &nbsp;{escape_md(row.Beitrag)}")
+    with right:
+        _chart(data.terms, "Begriff", "Beiträge", "Häufige Begriffe", big=big)
+        if len(data.groups) > 1 or (len(data.groups) == 1 and data.groups.iloc[0, 0] != "ohne Gruppe"):
+            _chart(data.groups, "Gruppe", "Beiträge", "Beiträge je Gruppe", big=big)
+        if not data.timeline.empty:
+            st.altair_chart(
+                timeline_chart(data.timeline, title="Beiträge im Verlauf", big=big),
+                width="stretch",
+                theme=None,
+                alt="Beiträge im Verlauf. " + _describe(data.timeline, "Zeit", "Beiträge"),
+            )
+    if data.moderation.hidden:
+        reasons = ", ".join(f"{escape_md(r or 'ohne Angabe')} ({n})" for r, n in data.moderation.reasons)
+        st.caption(f"{data.moderation.hidden} Beitrag/Beiträge ausgeblendet – Gründe: {reasons}")
+    with st.expander("Alle Zahlen als Tabelle"):
+        for title, frame in (
+            ("Kategorien", data.categories),
+            ("Begriffe", data.terms),
+            ("Gruppen", data.groups),
+            ("Verlauf", data.timeline),
+            ("Meiste Punkte", data.top),
+        ):
+            st.markdown(f"**{title}**")
+            st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def load_conclusion(workshop_id: int) -> Conclusion:
+    with read_only() as session:
+        return conclusion(session, workshop_id=workshop_id)
+
+
+def conclusion_view(workshop_id: int, *, big: bool) -> None:
+    """Static (one run) conclusion; staff pages and the beamer use it."""
+    st.html(_CSS)
+    render_conclusion(load_conclusion(workshop_id), big=big)
