@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from werkstatt.ui.conclusion_panels import beamer_conclusion
 from werkstatt.ui.page import staff_page
 from werkstatt.ui.participation_panels import beamer_join_corner, beamer_wall
 from werkstatt.ui.timer_panels import beamer_timer
@@ -15,4 +16,5 @@ with main:
     beamer_timer(workshop.id)
 with corner:
     beamer_join_corner(workshop.id)
+beamer_conclusion(workshop.id)  # shows itself only in the conclusion phase
 beamer_wall(workshop.id)

@@ -37,9 +37,7 @@ def test_aggregates_match_pandas(session_factory, bottrop, data) -> None:
         for table in (Vote, Contribution, Participant, Group):
             s.execute(delete(table))
         groups = [Group(workshop_id=wid, name=f"Gruppe {i + 1}", position=i) for i in range(2)]
-        people = [
-            Participant(workshop_id=wid, token_hash=f"{i:064d}", created_at=START) for i in range(8)
-        ]
+        people = [Participant(workshop_id=wid, token_hash=f"{i:064d}", created_at=START) for i in range(8)]
         s.add_all(groups + people)
         s.flush()
         rows = []
@@ -55,7 +53,9 @@ def test_aggregates_match_pandas(session_factory, bottrop, data) -> None:
             )
             s.add(c)
             s.flush()
-            s.add_all(Vote(participant_id=people[v].id, contribution_id=c.id, created_at=START) for v in d["voters"])
+            s.add_all(
+                Vote(participant_id=people[v].id, contribution_id=c.id, created_at=START) for v in d["voters"]
+            )
             rows.append({**d, "id": c.id, "text": c.text, "votes": len(d["voters"])})
     frame = pd.DataFrame(rows, columns=["id", "category", "status", "minute", "group", "text", "votes"])
     visible = frame[frame.status == VISIBLE]
@@ -73,7 +73,9 @@ def test_aggregates_match_pandas(session_factory, bottrop, data) -> None:
         # top 3 per category by votes, ties by id
         top = top_frame(s, workshop_id=wid)
         for key, label in labels.items():
-            part = visible[visible.category == key].sort_values(["votes", "id"], ascending=[False, True]).head(3)
+            part = (
+                visible[visible.category == key].sort_values(["votes", "id"], ascending=[False, True]).head(3)
+            )
             sub = top[top.Kategorie == label]
             assert sub.Nr.tolist() == part.id.tolist()
             assert sub.Punkte.tolist() == part.votes.tolist()

@@ -10,6 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from werkstatt.charts import bar_chart, timeline_chart
+from werkstatt.clock import utc_now
+from werkstatt.phase import current_phase
 from werkstatt.results import Conclusion, conclusion
 from werkstatt.ui.db import read_only
 from werkstatt.ui.text import escape_md
@@ -97,3 +99,17 @@ def conclusion_view(workshop_id: int, *, big: bool) -> None:
     """Static (one run) conclusion; staff pages and the beamer use it."""
     st.html(_CSS)
     render_conclusion(load_conclusion(workshop_id), big=big)
+
+
+@st.fragment(run_every=2)
+def beamer_conclusion(workshop_id: int) -> None:
+    """On the shared screen: the live conclusion while the phase says so (agenda item or moderator)."""
+    with read_only() as session:
+        phase = current_phase(session, workshop_id=workshop_id, now=utc_now())
+        data = conclusion(session, workshop_id=workshop_id) if phase.show_results else None
+    if data is None:
+        return
+    st.html(_CSS)
+    with st.container(key="fazit-head"):
+        st.markdown("## Fazit: Was die Gruppen erarbeitet haben")
+    render_conclusion(data, big=True)
