@@ -7,6 +7,7 @@ import getpass
 import sys
 
 from db.engine import make_engine, make_sessionmaker
+from werkstatt import registration_cli
 from werkstatt.errors import WerkstattError
 from werkstatt.series_file import parse_series_file
 from werkstatt.series_store import store_series
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", required=True, choices=sorted(ROLES))
     add.add_argument("--display-name", default="")
     add.add_argument("--password-stdin", action="store_true", help="Passwort von stdin lesen")
+    registration_cli.add_parsers(sub)
     return parser
 
 
@@ -54,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             with make_sessionmaker(engine).begin() as session:
                 _, changed = store_series(session, spec=spec)
             print(f"Reihe „{spec.title}“ {'geladen' if changed else 'unverändert'}.")
+        elif args.command in registration_cli.COMMANDS:
+            registration_cli.run(args, engine)
         elif args.command == "user":
             password = _read_password(args.password_stdin)
             with make_sessionmaker(engine).begin() as session:

@@ -28,6 +28,7 @@ from werkstatt.registration import (
     set_checked_in,
     set_meeting_url,
 )
+from werkstatt.registration_io import export_rows, import_registrations
 
 NOW = datetime(2021, 10, 1, 9, 0, tzinfo=UTC)
 
@@ -76,9 +77,7 @@ def test_same_email_in_other_case_is_the_same_person_and_no_duplicate(session_fa
     with session_factory.begin() as s:
         register(s, applicant=person(1), workshop_ids=[bottrop[1]], now=NOW)
     with session_factory.begin() as s:
-        out = register(
-            s, applicant=person(1, email="PERSON1@Beispiel.DE"), workshop_ids=[bottrop[1]], now=NOW
-        )
+        out = register(s, applicant=person(1, email="PERSON1@Beispiel.DE"), workshop_ids=[bottrop[1]], now=NOW)
     assert out[0].status == "already_confirmed"
     assert "bereits angemeldet" in out[0].summary
     with session_factory() as s:
@@ -286,10 +285,34 @@ def test_hundred_threads_for_the_last_seats(engine, session_factory, bottrop, re
     with session_factory() as s:
         waitlisted_mail_order = [
             m.to_address
-            for m in s.scalars(
-                select(OutboxMail).where(OutboxMail.kind == "waitlisted").order_by(OutboxMail.id)
-            )
+            for m in s.scalars(select(OutboxMail).where(OutboxMail.kind == "waitlisted").order_by(OutboxMail.id))
         ]
         by_reg = {r.id: r for r in regs}
         emails = [s.get(Person, by_reg[r.id].person_id).email for r in waiting]
     assert waitlisted_mail_order == emails
+
+
+def test_csv_import_keeps_good_rows_and_reports_bad_ones(session_factory, bottrop) -> None:
+    text = (
+        "Vorname;Nachname;E-Mail;Organisation;Gruppe;Werkstatt\n"
+        "Anna;Müller;anna@beispiel.de;Stadt;Verwaltung;1\n"
+        "Ben;Schulz;kaputt;;Wirtschaft;1\n"
+        "Carla;Kurz;carla@beispiel.de;;;1+3\n"
+        "Dora;Dorn;dora@beispiel.de;;;7\n"
+        "Emil;Ernst;emil@beispiel.de;;Erfunden;2\n"
+    )
+    with session_factory.begin() as s:
+        report = import_registrations(s, text=text, workshops_by_number=bottrop, now=NOW)
+    assert [line for line, _ in report.imported] == [2, 4]
+    assert [o.summary for o in report.imported[1][1]] == ["Werkstatt 1: bestätigt", "Werkstatt 3: bestätigt"]
+    assert [(line, msg[:30]) for line, msg in report.errors] == [
+        (3, "Die E-Mail-Adresse ist ungülti"),
+        (5, "Werkstatt 7 gibt es in dieser "),
+        (6, "Bitte wählen Sie eine Gruppe a"),
+    ]
+    with session_factory() as s:
+        assert sorted(s.scalars(select(Person.email))) == ["anna@beispiel.de", "carla@beispiel.de"]
+        assert s.scalar(select(func.count()).select_from(Registration)) == 3
+        assert s.scalar(select(func.count()).select_from(OutboxMail)) == 3
+        rows = export_rows(s, workshop_id=bottrop[1])
+    assert [r["Nachname"] for r in rows] == ["Kurz", "Müller"]

@@ -1,0 +1,44 @@
+"""The `send-mail` and `purge` subcommands (wired in cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+
+from sqlalchemy import Engine
+
+from db.engine import make_sessionmaker
+from werkstatt.clock import utc_now
+from werkstatt.errors import WerkstattError
+from werkstatt.mail import deliver_pending, smtp_settings_from_env
+from werkstatt.privacy import purge_past
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    sub.add_parser("send-mail", help="wartende E-Mails per SMTP versenden (WERKSTATT_SMTP_*)")
+    purge = sub.add_parser("purge", help="personenbezogene Daten vergangener Werkstätten löschen")
+    purge.add_argument("--older-than", type=int, required=True, metavar="TAGE", help="Tage nach dem Ende")
+
+
+def run(args: argparse.Namespace, engine: Engine) -> None:
+    factory = make_sessionmaker(engine)
+    if args.command == "send-mail":
+        settings = smtp_settings_from_env()
+        if settings is None:
+            raise WerkstattError("WERKSTATT_SMTP_HOST ist nicht gesetzt; die E-Mails bleiben im Postausgang.")
+        report = deliver_pending(factory, smtp_settings=settings, now=utc_now())
+        print(f"Gesendet: {report.sent}, fehlgeschlagen: {report.failed}.")
+        for error in report.errors:
+            print(f"  Fehler: {error}")
+    elif args.command == "purge":
+        if args.older_than < 0:
+            raise WerkstattError("--older-than muss 0 oder größer sein.")
+        with factory.begin() as session:
+            result = purge_past(session, older_than=timedelta(days=args.older_than), now=utc_now())
+        print(
+            f"Gelöscht: {result.registrations} Anmeldungen und {result.persons} Personen aus "
+            f"{result.workshops} Werkstätten; anonyme Zahlen bleiben erhalten."
+        )
+
+
+COMMANDS = ("send-mail", "purge")

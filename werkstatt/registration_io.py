@@ -1,0 +1,197 @@
+"""CSV import of registrations, CSV/XLSX export of a workshop's list.
+
+Import: each row is its own savepoint, so a bad row is reported with its line
+number and nothing of it is written, while the good rows are kept.
+Export: cells that a spreadsheet would run as a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from openpyxl import Workbook
+from sqlalchemy.orm import Session
+
+from werkstatt.clock import BERLIN
+from werkstatt.errors import WerkstattError
+from werkstatt.registration import Applicant, Outcome, register, roster, waitlist_position
+
+# Documented on the organizer page; header names are matched case-insensitively.
+CSV_COLUMNS = {
+    "vorname": "first_name",
+    "nachname": "last_name",
+    "e-mail": "email",
+    "organisation": "organisation",
+    "gruppe": "stakeholder_group",
+    "werkstatt": "workshops",
+}
+_ALIASES = {"email": "e-mail", "mail": "e-mail", "organization": "organisation", "werkstätten": "werkstatt"}
+REQUIRED = ("vorname", "nachname", "e-mail", "werkstatt")
+MAX_IMPORT_BYTES = 2_000_000
+MAX_IMPORT_ROWS = 5_000
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int
+    applicant: Applicant
+    workshop_numbers: tuple[int, ...]
+
+
+@dataclass
+class ImportReport:
+    imported: list[tuple[int, list[Outcome]]] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM); files saved by a German Excel are often Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def parse_csv(text: str) -> tuple[list[CsvRow], list[tuple[int, str]]]:
+    """Rows and (line, German reason) errors; raises WerkstattError when the file itself is unusable."""
+    if len(text) > MAX_IMPORT_BYTES:
+        raise WerkstattError("Die Datei ist zu groß (höchstens 2 MB).")
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    header = next(reader, None)
+    if not header:
+        raise WerkstattError("Die Datei ist leer.")
+    names = [_ALIASES.get(h.strip().lower(), h.strip().lower()) for h in header]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise WerkstattError(
+            "Es fehlen Spalten: " + ", ".join(m.capitalize() for m in missing) + ". Erwartet: "
+            "Vorname;Nachname;E-Mail;Organisation;Gruppe;Werkstatt"
+        )
+    rows, errors = [], []
+    for cells in reader:
+        line = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(rows) + len(errors) >= MAX_IMPORT_ROWS:
+            errors.append((line, f"mehr als {MAX_IMPORT_ROWS} Zeilen; der Rest wurde nicht gelesen"))
+            break
+        if len(cells) != len(names):
+            errors.append((line, f"{len(cells)} statt {len(names)} Spalten (Trennzeichen „{delimiter}“)"))
+            continue
+        values = {CSV_COLUMNS[n]: v for n, v in zip(names, cells, strict=True) if n in CSV_COLUMNS}
+        numbers = tuple(sorted({int(n) for n in re.findall(r"\d+", values.pop("workshops", ""))}))
+        if not numbers:
+            errors.append((line, "keine Werkstatt-Nummer in der Spalte „Werkstatt“"))
+            continue
+        rows.append(CsvRow(line, Applicant(**values, privacy_consent=False), numbers))
+    return rows, errors
+
+
+def import_registrations(
+    session: Session, *, text: str, workshops_by_number: Mapping[int, int], now: datetime
+) -> ImportReport:
+    """Register every good row (same rules as the form, mails included); report the bad ones."""
+    rows, errors = parse_csv(text)
+    report = ImportReport(errors=list(errors))
+    for row in rows:
+        unknown = [n for n in row.workshop_numbers if n not in workshops_by_number]
+        if unknown:
+            report.errors.append((row.line, f"Werkstatt {unknown[0]} gibt es in dieser Reihe nicht"))
+            continue
+        try:
+            with session.begin_nested():
+                outcomes = register(
+                    session,
+                    applicant=row.applicant,
+                    workshop_ids=[workshops_by_number[n] for n in row.workshop_numbers],
+                    now=now,
+                    source="import",
+                )
+        except WerkstattError as err:
+            report.errors.append((row.line, err.message))
+            continue
+        report.imported.append((row.line, outcomes))
+    report.errors.sort()
+    return report
+
+
+# --- export ------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = (
+    "Status",
+    "Wartelistenplatz",
+    "Vorname",
+    "Nachname",
+    "E-Mail",
+    "Organisation",
+    "Gruppe",
+    "Vernetzung erlaubt",
+    "Eingecheckt",
+    "Angemeldet am",
+)
+STATUS_DE = {"confirmed": "bestätigt", "waitlisted": "Warteliste", "cancelled": "storniert"}
+
+
+def neutralize(value: object) -> object:
+    """A text cell starting with = + - @ (or tab/CR) would run as a formula: prefix an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _local(moment: datetime | None) -> str:
+    return moment.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M") if moment else ""
+
+
+def export_rows(session: Session, *, workshop_id: int) -> list[dict[str, object]]:
+    rows = []
+    for r in roster(session, workshop_id=workshop_id):
+        p = r.person
+        rows.append(
+            {
+                "Status": STATUS_DE[r.status],
+                "Wartelistenplatz": waitlist_position(session, r) or "",
+                "Vorname": p.first_name,
+                "Nachname": p.last_name,
+                "E-Mail": p.email,
+                "Organisation": p.organisation,
+                "Gruppe": p.stakeholder_group,
+                "Vernetzung erlaubt": "ja" if p.networking_consent else "nein",
+                "Eingecheckt": _local(r.checked_in_at),
+                "Angemeldet am": _local(r.created_at),
+            }
+        )
+    return rows
+
+
+def to_csv(rows: Sequence[Mapping[str, object]]) -> bytes:
+    """Semicolon CSV with BOM: a German Excel opens it with umlauts intact."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows:
+        writer.writerow([neutralize(row.get(c, "")) for c in EXPORT_COLUMNS])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(rows: Sequence[Mapping[str, object]], *, title: str = "Anmeldungen") -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(list(EXPORT_COLUMNS))
+    for row in rows:
+        ws.append([neutralize(row.get(c, "")) for c in EXPORT_COLUMNS])
+    for column in ws.columns:  # readable widths
+        width = max(len(str(c.value or "")) for c in column)
+        ws.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
