@@ -41,17 +41,13 @@ def phase_of(view: TimerView) -> PhaseView:
         return PhaseView(kind=kind, input_open=False, show_results=False, override=override)
     if override == "results":
         return PhaseView(kind=kind, input_open=False, show_results=True, override=override)
-    return PhaseView(
-        kind=kind, input_open=kind == "group_discussion", show_results=kind == "conclusion", override=None
-    )
+    return PhaseView(kind=kind, input_open=kind == "group_discussion", show_results=kind == "conclusion", override=None)
 
 
 def current_phase(session: Session, *, workshop_id: int, now: datetime) -> PhaseView:
     return phase_of(timer_view(session, workshop_id=workshop_id, now=now))
 
 
-def set_phase_override(
-    session: Session, *, workshop_id: int, override: str | None, actor: str, now: datetime
-) -> None:
+def set_phase_override(session: Session, *, workshop_id: int, override: str | None, actor: str, now: datetime) -> None:
     # record_event checks the actor and the value (German refusals).
     record_event(session, workshop_id=workshop_id, kind=PHASE, actor=actor, now=now, value=override)

@@ -149,9 +149,7 @@ def phase_override(events: Sequence[TimerEventLike]) -> str | None:
     return value if value in PHASE_OVERRIDES else None
 
 
-def compute_timer(
-    agenda: Sequence[AgendaRowLike], events: Sequence[TimerEventLike], now: datetime
-) -> TimerView:
+def compute_timer(agenda: Sequence[AgendaRowLike], events: Sequence[TimerEventLike], now: datetime) -> TimerView:
     mode = current_mode(events)
     override = phase_override(events)
     if not agenda:

@@ -88,7 +88,7 @@ def moderation_timer_panel(workshop_id: int, user: StaffUser) -> None:
     with st.expander("Weitere Steuerung: Verlängern, Springen, Modus, Phase, Zurücksetzen"):
         _more_controls(workshop_id, user.username, view)
     st.caption(
-        f"Beamer-Ansicht zum Teilen im Call: `/beamer?w={workshop_id}` · "
+        f"[🖥️ Beamer-Ansicht öffnen](/beamer?w={workshop_id}) (zum Teilen im Call) · "
         "Alle Bildschirme lesen denselben Ablauf aus der Datenbank."
     )
     _moderation_agenda(workshop_id)
@@ -191,9 +191,7 @@ def _more_controls(workshop_id: int, actor: str, view: TimerView) -> None:
             disabled=not live,
         )
         labels = [f"{i.index + 1}. {i.title}" for i in view.items]
-        target = st.selectbox(
-            "Springen zu", range(len(labels)), format_func=lambda i: labels[i], key="t_jump"
-        )
+        target = st.selectbox("Springen zu", range(len(labels)), format_func=lambda i: labels[i], key="t_jump")
         st.button(
             "Springen",
             key="t_jump_go",
