@@ -26,12 +26,21 @@ def _running_for(server, workshop_id: int, minutes: float) -> None:
 
     The start row is written directly because the service (rightly) never backdates events.
     """
-    now = utc_now()
+    now = _fresh_run(server, workshop_id)
     with server.session_factory().begin() as s:
-        record_event(s, workshop_id=workshop_id, kind="reset", actor=MODERATOR[0], now=now)
         seq = s.scalar(select(func.max(TimerEvent.seq)).where(TimerEvent.workshop_id == workshop_id))
         s.add(TimerEvent(workshop_id=workshop_id, seq=seq + 1, kind="start", actor=MODERATOR[0],
                          created_at=now - timedelta(minutes=minutes)))  # fmt: skip
+
+
+def _fresh_run(server, workshop_id: int):
+    """Reset and live mode, whatever other e2e tests left behind; returns the moment used."""
+    now = utc_now()
+    with server.session_factory().begin() as s:
+        view = record_event(s, workshop_id=workshop_id, kind="reset", actor=MODERATOR[0], now=now)
+        if view.mode != "live":
+            record_event(s, workshop_id=workshop_id, kind="mode", value="live", actor=MODERATOR[0], now=now)
+    return now
 
 
 def _wait_stage(page, stage: str, timeout: float = 5.0) -> None:
@@ -42,8 +51,7 @@ def _wait_stage(page, stage: str, timeout: float = 5.0) -> None:
 
 def test_moderator_starts_and_moves_on_and_the_beamer_follows(server, browser) -> None:
     wid = _workshop_id(server, 1)
-    with server.session_factory().begin() as s:  # a fresh run whatever ran before
-        record_event(s, workshop_id=wid, kind="reset", actor=MODERATOR[0], now=utc_now())
+    _fresh_run(server, wid)
 
     moderator = new_page(browser, "laptop")
     login(moderator, server, MODERATOR)
