@@ -1,9 +1,124 @@
-"""Anmeldung (public)."""
+"""Anmeldung (public): register for one or several workshops; ?storno=TOKEN cancels after a click."""
+
+from __future__ import annotations
+
+import html
 
 import streamlit as st
 
+from werkstatt.clock import fmt_span, utc_now
+from werkstatt.errors import WerkstattError
+from werkstatt.registration import cancel_by_token, register, registration_by_token, seats
+from werkstatt.series_store import list_workshops
+from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.page import public_page
+from werkstatt.ui.registration_form import (
+    applicant,
+    deliver_soon,
+    person_fields,
+    show_outcomes,
+    show_problems,
+    workshop_checkboxes,
+)
+from werkstatt.ui.text import escape_md
 
 user = public_page()
 
-st.title("Anmeldung")
+PRIVACY_NOTICE = """Wir verarbeiten Ihre Angaben (Name, E-Mail-Adresse, Organisation, Bereich) nur, um Ihre
+Anmeldung zu verwalten, Ihnen die Zugangsdaten und Hinweise zu den Werkstätten zu senden und die Teilnahme
+zu organisieren (Art. 6 Abs. 1 lit. a DSGVO). Ihre Daten sehen nur die Veranstalter; andere Teilnehmende
+sehen sie nicht. Beiträge, die Sie während der Werkstatt schreiben, werden ohne E-Mail-Adresse gespeichert.
+Nach der Veranstaltungsreihe löschen wir Ihre personenbezogenen Daten und behalten nur anonyme Zahlen.
+Sie können jederzeit Auskunft, Berichtigung oder Löschung verlangen und Ihre Einwilligung widerrufen –
+eine E-Mail an die Veranstalter genügt; mit dem Link in Ihrer Bestätigung melden Sie sich selbst ab."""
+STORNO_DONE = "anmeldung_storno_done"
+
+
+def storno_view(token: str) -> None:
+    """A link never changes anything by being opened (mail scanners open links): ask for the click."""
+    st.title("Abmeldung")
+    done = st.session_state.get(STORNO_DONE)
+    if done and done[0] == token:
+        st.success(f"Ihre Anmeldung für {escape_md(done[1])} ist storniert. Ihr Platz ist wieder frei.")
+        st.caption("Sie erhalten eine Bestätigung per E-Mail. Sie können dieses Fenster schließen.")
+        return
+    try:
+        with read_only() as session:
+            reg = registration_by_token(session, token=token)
+            label, when = reg.workshop.label, fmt_span(reg.workshop.starts_at, reg.workshop.ends_at)
+            status = "bestätigten Platz" if reg.status == "confirmed" else "Platz auf der Warteliste"
+    except WerkstattError as err:
+        st.error(err.message, icon="⚠️")
+        st.page_link("pages/anmeldung.py", label="Zur Anmeldung", icon="📝")
+        return
+    st.write(f"Möchten Sie Ihren {status} in der **{escape_md(label)}** ({when}) freigeben?")
+    st.caption("Der Platz geht dann an die nächste Person auf der Warteliste. Das lässt sich nicht rückgängig machen.")
+    if st.button("Ja, Anmeldung stornieren", type="primary"):
+        try:
+            with transaction() as session:
+                cancel_by_token(session, token=token, now=utc_now())
+        except WerkstattError as err:
+            st.error(err.message, icon="⚠️")
+            return
+        deliver_soon()
+        st.session_state[STORNO_DONE] = (token, label)
+        st.rerun()
+
+
+def registration_view() -> None:
+    with read_only() as session:
+        workshops = list_workshops(session)
+        seat_info = seats(session)
+    if not workshops:
+        st.warning("Zurzeit ist keine Werkstatt zur Anmeldung geöffnet.")
+        return
+    series = workshops[0].series
+    st.html(
+        f"""<div class="ws-hero"><div class="kicker">{html.escape(series.title)}</div>
+        <h1>Anmeldung</h1><p>Kostenfrei · {workshops[0].capacity} Plätze je Werkstatt ·
+        Sie können sich für eine oder mehrere Werkstätten anmelden.</p></div>"""
+    )
+    with st.form("anmeldung", border=True):
+        st.subheader("Ihre Angaben")
+        fields = person_fields("reg")
+        st.subheader("Werkstätten")
+        st.caption("Ist eine Werkstatt ausgebucht, kommen Sie auf die Warteliste und rücken automatisch nach.")
+        chosen = workshop_checkboxes(workshops, seat_info, "reg")
+        st.subheader("Datenschutz")
+        with st.container(border=True):
+            st.text(PRIVACY_NOTICE.replace("\n", " "))
+        consent = st.checkbox("Ich habe den Datenschutzhinweis gelesen und willige in die Verarbeitung ein. *")
+        networking = st.checkbox(
+            "Freiwillig: Die Veranstalter dürfen meinen Namen und meine Organisation an andere "
+            "Teilnehmende weitergeben, damit wir uns vernetzen können."
+        )
+        st.caption("* Pflichtangabe")
+        submitted = st.form_submit_button("Verbindlich anmelden", type="primary", width="stretch")
+    if not submitted:
+        return
+    try:
+        with transaction() as session:
+            outcomes = register(
+                session,
+                applicant=applicant(fields, consent=consent, networking=networking),
+                workshop_ids=chosen,
+                now=utc_now(),
+            )
+    except WerkstattError as err:
+        show_problems(err)
+        return
+    deliver_soon()
+    st.subheader("Vielen Dank für Ihre Anmeldung!")
+    show_outcomes(outcomes)
+    st.info(
+        "Sie erhalten für jede Werkstatt eine E-Mail mit Termin, Zugangslink und Kalenderdatei. "
+        "Darin finden Sie auch einen Link, falls Sie doch nicht teilnehmen können.",
+        icon="✉️",
+    )
+
+
+token = st.query_params.get("storno")
+if token:
+    storno_view(token)
+else:
+    registration_view()

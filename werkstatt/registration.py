@@ -270,9 +270,7 @@ def _confirmed_count(session: Session, workshop_id: int) -> int:
 
 
 def _next_queue_no(session: Session, workshop_id: int) -> int:
-    top = session.scalar(
-        select(func.max(Registration.queue_no)).where(Registration.workshop_id == workshop_id)
-    )
+    top = session.scalar(select(func.max(Registration.queue_no)).where(Registration.workshop_id == workshop_id))
     return int(top or 0) + 1
 
 
@@ -312,9 +310,7 @@ def _person_for(session: Session, applicant: Applicant, now: datetime) -> Person
 def _place(session: Session, *, person: Person, workshop: Workshop, source: str, now: datetime) -> Outcome:
     """Seat or waitlist one person in one locked workshop, and queue the mail."""
     reg = session.scalar(
-        select(Registration).where(
-            Registration.person_id == person.id, Registration.workshop_id == workshop.id
-        )
+        select(Registration).where(Registration.person_id == person.id, Registration.workshop_id == workshop.id)
     )
     if reg is not None and reg.status in ACTIVE:
         return _outcome(session, workshop, reg, prefix="already_")
@@ -333,9 +329,7 @@ def _place(session: Session, *, person: Person, workshop: Workshop, source: str,
     reg.checked_in_at = None
     session.flush()
     outcome = _outcome(session, workshop, reg)
-    mail.queue_registration_mail(
-        session, kind=reg.status, registration=reg, now=now, position=outcome.position
-    )
+    mail.queue_registration_mail(session, kind=reg.status, registration=reg, now=now, position=outcome.position)
     return outcome
 
 
@@ -359,9 +353,13 @@ def register(
     source: str = "web",
 ) -> list[Outcome]:
     """Register one person for one or several workshops; one Outcome per workshop (in number order)."""
-    clean = validate_applicant(applicant, require_consent=source == "web")
-    if not workshop_ids:
-        raise WerkstattError("Bitte wählen Sie mindestens eine Werkstatt aus.")
+    no_choice = [] if workshop_ids else ["Bitte wählen Sie mindestens eine Werkstatt aus."]
+    try:
+        clean = validate_applicant(applicant, require_consent=source == "web")
+    except InvalidInput as err:
+        raise InvalidInput(no_choice + err.problems) from None
+    if no_choice:
+        raise InvalidInput(no_choice)
     workshops = _lock_workshops(session, workshop_ids)
     person = _person_for(session, clean, now)
     session.flush()
@@ -415,9 +413,7 @@ def _get_registration(session: Session, registration_id: int) -> Registration:
     return reg
 
 
-def move_registration(
-    session: Session, *, registration_id: int, to_workshop_id: int, now: datetime
-) -> Outcome:
+def move_registration(session: Session, *, registration_id: int, to_workshop_id: int, now: datetime) -> Outcome:
     """Move a person to another workshop: seat there if free (else waitlist), free the old seat."""
     reg = _get_registration(session, registration_id)
     if reg.workshop_id == to_workshop_id:
@@ -466,9 +462,7 @@ def set_meeting_url(session: Session, *, workshop_id: int, url: str) -> Workshop
     """The video-call link sent in confirmations; http(s) only, one line."""
     workshop = _lock_workshops(session, [workshop_id])[workshop_id]
     value = (url or "").strip()
-    if value and (
-        not re.fullmatch(r"https?://[^\s<>\"]+", value) or len(value) > 500 or _CONTROL.search(value)
-    ):
+    if value and (not re.fullmatch(r"https?://[^\s<>\"]+", value) or len(value) > 500 or _CONTROL.search(value)):
         raise WerkstattError("Bitte einen vollständigen Link angeben, der mit https:// beginnt.")
     workshop.meeting_url = value
     return workshop

@@ -1,0 +1,108 @@
+"""Form pieces shared by the public registration and the organizer's 'register by hand'."""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+from db.engine import make_sessionmaker
+from db.models import Workshop
+from werkstatt.clock import fmt_span, utc_now
+from werkstatt.mail import deliver_pending, smtp_settings_from_env
+from werkstatt.registration import (
+    STAKEHOLDER_GROUPS,
+    Applicant,
+    InvalidInput,
+    Outcome,
+    Seats,
+)
+from werkstatt.ui.db import engine
+from werkstatt.ui.text import escape_md
+
+
+def seats_label(info: Seats | None) -> str:
+    if info is None:
+        return ""
+    if info.left == 0:
+        return "ausgebucht – Warteliste"
+    return "noch 1 Platz" if info.left == 1 else f"noch {info.left} Plätze"
+
+
+def person_fields(key: str) -> dict[str, str]:
+    """Name, e-mail, organisation, group inputs (inside a form).
+
+    No max_chars: the browser would cut silently; the service answers in German instead.
+    """
+    c1, c2 = st.columns(2)
+    first = c1.text_input("Vorname *", key=f"{key}_first", autocomplete="given-name")
+    last = c2.text_input("Nachname *", key=f"{key}_last", autocomplete="family-name")
+    email = st.text_input("E-Mail-Adresse *", key=f"{key}_email", autocomplete="email")
+    c3, c4 = st.columns(2)
+    org = c3.text_input("Organisation", key=f"{key}_org", autocomplete="organization")
+    group = c4.selectbox(
+        "Ich komme aus dem Bereich",
+        STAKEHOLDER_GROUPS,
+        index=None,
+        placeholder="Bitte wählen",
+        key=f"{key}_group",
+    )
+    return {"first_name": first, "last_name": last, "email": email, "organisation": org, "group": group or ""}
+
+
+def workshop_checkboxes(workshops: list[Workshop], seat_info: dict[int, Seats], key: str) -> list[int]:
+    chosen = []
+    for w in workshops:
+        info = seat_info.get(w.id)
+        label = (
+            f"**Werkstatt {w.number}: {escape_md(w.title)}**  \n"
+            f"{fmt_span(w.starts_at, w.ends_at)} · {seats_label(info)}"
+        )
+        if st.checkbox(label, key=f"{key}_ws_{w.id}"):
+            chosen.append(w.id)
+    return chosen
+
+
+def applicant(fields: dict[str, str], *, consent: bool, networking: bool) -> Applicant:
+    return Applicant(
+        first_name=fields["first_name"],
+        last_name=fields["last_name"],
+        email=fields["email"],
+        organisation=fields["organisation"],
+        stakeholder_group=fields["group"],
+        privacy_consent=consent,
+        networking_consent=networking,
+    )
+
+
+def show_problems(err: Exception) -> None:
+    problems = err.problems if isinstance(err, InvalidInput) else [getattr(err, "message", str(err))]
+    for problem in problems:
+        st.error(problem, icon="⚠️")
+
+
+def show_outcomes(outcomes: list[Outcome]) -> None:
+    for o in outcomes:
+        text = o.summary  # fixed words and numbers only, no user text
+        if o.status == "confirmed":
+            st.success(text, icon="✅")
+        elif o.status == "waitlisted":
+            st.warning(text + "  \nWird ein Platz frei, rücken Sie automatisch nach.", icon="⏳")
+        else:
+            st.info(text, icon="ℹ️")
+
+
+def deliver_soon() -> None:
+    """Best effort: send the new mails in the background; failures stay in the outbox."""
+    settings = smtp_settings_from_env()
+    if settings is None:
+        return
+    factory = make_sessionmaker(engine())
+
+    def work() -> None:
+        try:
+            deliver_pending(factory, smtp_settings=settings, now=utc_now(), limit=20)
+        except Exception:  # the outbox keeps the mail; the organizer sees it there
+            pass
+
+    threading.Thread(target=work, name="werkstatt-mail", daemon=True).start()
