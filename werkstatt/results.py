@@ -7,11 +7,11 @@ moves the dots to the target, so a voter of both counts once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import Integer, case, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -30,9 +30,7 @@ def _visible(workshop_id: int) -> list[ColumnElement[bool]]:
 
 def _vote_counts():
     return (
-        select(Vote.contribution_id.label("cid"), func.count().label("votes"))
-        .group_by(Vote.contribution_id)
-        .subquery()
+        select(Vote.contribution_id.label("cid"), func.count().label("votes")).group_by(Vote.contribution_id).subquery()
     )
 
 
@@ -46,9 +44,7 @@ def category_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
         ).all()
     )
     cats = session.execute(
-        select(Category.key, Category.label)
-        .where(Category.workshop_id == workshop_id)
-        .order_by(Category.position)
+        select(Category.key, Category.label).where(Category.workshop_id == workshop_id).order_by(Category.position)
     ).all()
     return pd.DataFrame(
         {"Kategorie": [label for _, label in cats], "Beiträge": [int(counts.get(key, 0)) for key, _ in cats]}
@@ -114,9 +110,7 @@ def timeline_frame(session: Session, *, workshop_id: int, bucket_minutes: int = 
     ).all()
     return pd.DataFrame(
         {
-            "Zeit": [
-                datetime.fromtimestamp(int(b), UTC).astimezone(BERLIN).strftime("%H:%M") for b, _ in rows
-            ],
+            "Zeit": [datetime.fromtimestamp(int(b), UTC).astimezone(BERLIN).strftime("%H:%M") for b, _ in rows],
             "Beiträge": [int(n) for _, n in rows],
         }
     )
@@ -125,9 +119,7 @@ def timeline_frame(session: Session, *, workshop_id: int, bucket_minutes: int = 
 def terms_frame(session: Session, *, workshop_id: int, limit: int = 15) -> pd.DataFrame:
     """Frequent terms; only the text column of visible contributions is read."""
     texts = session.scalars(select(Contribution.text).where(*_visible(workshop_id)))
-    return pd.DataFrame(top_terms(texts, limit), columns=["Begriff", "Beiträge"]).astype(
-        {"Beiträge": "int64"}
-    )
+    return pd.DataFrame(top_terms(texts, limit), columns=["Begriff", "Beiträge"]).astype({"Beiträge": "int64"})
 
 
 def theme_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
@@ -145,9 +137,7 @@ def theme_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
         .group_by(Theme.name)
         .order_by(func.count(Contribution.id).desc(), Theme.name)
     ).all()
-    return pd.DataFrame(rows, columns=["Thema", "Beiträge", "Punkte"]).astype(
-        {"Beiträge": "int64", "Punkte": "int64"}
-    )
+    return pd.DataFrame(rows, columns=["Thema", "Beiträge", "Punkte"]).astype({"Beiträge": "int64", "Punkte": "int64"})
 
 
 @dataclass(frozen=True)
@@ -186,9 +176,51 @@ class Conclusion:
     terms: pd.DataFrame
     timeline: pd.DataFrame
     moderation: Moderation
+    stamp: tuple = ()  # the fingerprint it was computed at; lets screens cache what they derive
+
+
+def fingerprint(session: Session, *, workshop_id: int) -> tuple:
+    """A cheap summary that changes whenever anything the conclusion shows changes.
+
+    Posts, status changes (hide, merge, withdraw), themes, groups, votes and joins
+    all move one of these sums or counts; two aggregate queries, no rows loaded.
+    """
+    visible_ids = func.sum(case((Contribution.status == VISIBLE, Contribution.id), else_=0))
+    contributions = session.execute(
+        select(
+            func.count(Contribution.id),
+            func.max(Contribution.id),
+            visible_ids,
+            func.sum(func.coalesce(Contribution.theme_id, 0) * Contribution.id),
+            func.sum(func.coalesce(Contribution.group_id, 0) * Contribution.id),
+        ).where(Contribution.workshop_id == workshop_id)
+    ).one()
+    votes = session.execute(select(func.count(Vote.id), func.max(Vote.id), func.sum(Vote.contribution_id))).one()
+    joined = session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop_id))
+    return (*contributions, *votes, joined)
+
+
+# Derived data only, validated against the database on every read: every
+# process may keep its own copy without ever disagreeing with the others.
+_CACHE: dict[tuple, tuple[tuple, Conclusion]] = {}
+_CACHE_LIMIT = 64
 
 
 def conclusion(session: Session, *, workshop_id: int) -> Conclusion:
+    """The conclusion, recomputed only when the workshop's input changed."""
+    key = (session.get_bind().url.render_as_string(hide_password=True), workshop_id)
+    stamp = fingerprint(session, workshop_id=workshop_id)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    result = replace(compute_conclusion(session, workshop_id=workshop_id), stamp=stamp)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = (stamp, result)
+    return result
+
+
+def compute_conclusion(session: Session, *, workshop_id: int) -> Conclusion:
     categories = category_frame(session, workshop_id=workshop_id)
     votes = session.scalar(
         select(func.count(Vote.id))
@@ -212,9 +244,7 @@ def conclusion(session: Session, *, workshop_id: int) -> Conclusion:
 
 def series_comparison(session: Session, *, series_id: int) -> pd.DataFrame:
     """Per workshop of a series: participants and contributions per category label (long format)."""
-    workshops = session.scalars(
-        select(Workshop).where(Workshop.series_id == series_id).order_by(Workshop.number)
-    )
+    workshops = session.scalars(select(Workshop).where(Workshop.series_id == series_id).order_by(Workshop.number))
     rows = []
     for w in workshops:
         participants = session.scalar(select(func.count()).where(Participant.workshop_id == w.id)) or 0

@@ -6,6 +6,9 @@ alternative (alt) and a table below it for screen readers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -34,17 +37,27 @@ def _describe(frame: pd.DataFrame, label: str, value: str) -> str:
     return "; ".join(f"{row[label]}: {row[value]}" for _, row in frame.iterrows())
 
 
-def _chart(frame: pd.DataFrame, label: str, value: str, title: str, *, big: bool) -> None:
+# Vega-Lite specs per (conclusion stamp, chart, size): Altair's validating to_dict()
+# costs ~25 ms a chart, too much for a screen that refreshes every two seconds.
+_SPECS: dict[tuple, dict] = {}
+
+
+def _spec(data: Conclusion, name: str, big: bool, build: Callable[[], alt.Chart]) -> dict:
+    key = (data.workshop_id, data.stamp, name, big)
+    if key not in _SPECS or not data.stamp:
+        if len(_SPECS) > 256:
+            _SPECS.clear()
+        _SPECS[key] = build().to_dict()
+    return _SPECS[key]
+
+
+def _chart(data: Conclusion, frame: pd.DataFrame, label: str, value: str, title: str, *, big: bool) -> None:
     if frame.empty or int(frame[value].sum()) == 0:
         st.markdown(f"**{title}**")
         st.caption("Noch keine Beiträge.")
         return
-    st.altair_chart(
-        bar_chart(frame, label, value, title=title, big=big),
-        width="stretch",
-        theme=None,
-        alt=f"{title}. {_describe(frame, label, value)}",
-    )
+    spec = _spec(data, title, big, lambda: bar_chart(frame, label, value, title=title, big=big))
+    st.vega_lite_chart(spec=spec, width="stretch", theme=None, alt=f"{title}: {_describe(frame, label, value)}")
 
 
 def render_conclusion(data: Conclusion, *, big: bool) -> None:
@@ -55,7 +68,7 @@ def render_conclusion(data: Conclusion, *, big: bool) -> None:
         st.metric("Ausgeblendet", data.moderation.hidden)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        _chart(data.categories, "Kategorie", "Beiträge", "Beiträge je Kategorie", big=big)
+        _chart(data, data.categories, "Kategorie", "Beiträge", "Beiträge je Kategorie", big=big)
         with st.container(key="fazit-top"):
             st.markdown("### Meiste Punkte")
             if data.top.empty:
@@ -65,16 +78,15 @@ def render_conclusion(data: Conclusion, *, big: bool) -> None:
                 for row in part.itertuples(index=False):
                     st.markdown(f"{row.Punkte} ● &nbsp;{escape_md(row.Beitrag)}")
     with right:
-        _chart(data.terms, "Begriff", "Beiträge", "Häufige Begriffe", big=big)
+        _chart(data, data.terms, "Begriff", "Beiträge", "Häufige Begriffe", big=big)
         if len(data.groups) > 1 or (len(data.groups) == 1 and data.groups.iloc[0, 0] != "ohne Gruppe"):
-            _chart(data.groups, "Gruppe", "Beiträge", "Beiträge je Gruppe", big=big)
+            _chart(data, data.groups, "Gruppe", "Beiträge", "Beiträge je Gruppe", big=big)
         if not data.timeline.empty:
-            st.altair_chart(
-                timeline_chart(data.timeline, title="Beiträge im Verlauf", big=big),
-                width="stretch",
-                theme=None,
-                alt="Beiträge im Verlauf. " + _describe(data.timeline, "Zeit", "Beiträge"),
+            spec = _spec(
+                data, "timeline", big, lambda: timeline_chart(data.timeline, title="Beiträge im Verlauf", big=big)
             )
+            st.vega_lite_chart(spec, width="stretch", theme=None)
+            st.caption("Beiträge im Verlauf: " + _describe(data.timeline, "Zeit", "Beiträge"))
     if data.moderation.hidden:
         reasons = ", ".join(f"{escape_md(r or 'ohne Angabe')} ({n})" for r, n in data.moderation.reasons)
         st.caption(f"{data.moderation.hidden} Beitrag/Beiträge ausgeblendet – Gründe: {reasons}")

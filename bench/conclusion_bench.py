@@ -1,0 +1,114 @@
+"""Benchmark 1: the conclusion's aggregation at 1k, 10k and 100k contributions.
+
+For each size, in one run on the same database:
+  sql      - werkstatt.results.conclusion(): aggregates computed in SQL (what the app does)
+  naive    - baseline: read every contribution and vote into pandas, aggregate there
+  page     - one AppTest script run of the beamer page in the conclusion phase
+
+Usage: .venv/bin/python -m bench.conclusion_bench [--sizes 1000,10000,100000] [--repeat 7] [--url URL]
+Prints medians (ms) and the ratio naive/sql. Not a test: figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from bench.seed_bulk import START, bulk_contributions
+from db.engine import make_engine, make_sessionmaker
+from db.models.participation import VISIBLE
+from werkstatt.results import conclusion
+from werkstatt.series_store import list_workshops
+from werkstatt.setup import init_database
+from werkstatt.terms import top_terms
+from werkstatt.users import add_user
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def naive_conclusion(engine, workshop_id: int) -> dict:  # noqa: ANN001
+    """What a plain build does: every row into pandas, then aggregate."""
+    c = pd.read_sql(f"SELECT * FROM contribution WHERE workshop_id = {workshop_id}", engine)
+    v = pd.read_sql("SELECT * FROM vote", engine)
+    c = c[c.status == VISIBLE]
+    votes = v.groupby("contribution_id").size().rename("votes")
+    c = c.join(votes, on="id").fillna({"votes": 0})
+    c["created_at"] = pd.to_datetime(c["created_at"], utc=True)
+    return {
+        "categories": c.groupby("category_key").size(),
+        "groups": c.groupby("group_id").size(),
+        "top": c.sort_values(["votes", "id"], ascending=[False, True]).groupby("category_key").head(3),
+        "timeline": c.groupby(c.created_at.dt.floor("5min")).size(),
+        "terms": top_terms(c.text, 15),
+    }
+
+
+def median_ms(fn, repeat: int) -> float:  # noqa: ANN001
+    fn()  # warm-up
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def page_run_ms(url: str, workshop_id: int, repeat: int) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["WERKSTATT_DATABASE_URL"] = url
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = "benchmod"
+    at.session_state["name"] = "Bench"
+    at.session_state["roles"] = ["moderator"]
+    at.session_state["logout"] = None
+    at.query_params["w"] = str(workshop_id)
+    at.run()
+    at.switch_page("pages/beamer.py").run()
+    assert not at.exception, at.exception
+    assert any(m.label == "Beiträge" for m in at.metric), "conclusion did not render"
+    return median_ms(at.run, repeat)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--url", default="", help="database URL (default: a fresh SQLite file per size)")
+    args = parser.parse_args()
+    print(f"{'n':>7} | {'sql ms':>8} | {'naive ms':>9} | {'naive/sql':>9} | {'page run ms':>11}")
+    print("-" * 58)
+    for n in (int(x) for x in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            url = args.url or f"sqlite:///{tmp}/bench.db"
+            engine = make_engine(url)
+            init_database(engine)
+            factory = make_sessionmaker(engine)
+            with factory.begin() as s:
+                wid = next(w.id for w in list_workshops(s) if w.number == 2)
+                add_user(s, username="benchmod", role="moderator", password="bench-passwort-1")
+                from werkstatt.phase import set_phase_override
+
+                set_phase_override(s, workshop_id=wid, override="results", actor="benchmod", now=START)
+                bulk_contributions(s, workshop_id=wid, n=n)
+
+            def sql(wid: int = wid) -> None:
+                with factory() as s:
+                    conclusion(s, workshop_id=wid)
+
+            sql_ms = median_ms(sql, args.repeat)
+            naive_ms = median_ms(lambda wid=wid: naive_conclusion(engine, wid), args.repeat)
+            page_ms = page_run_ms(url, wid, args.repeat)
+            print(f"{n:>7} | {sql_ms:>8.1f} | {naive_ms:>9.1f} | {naive_ms / sql_ms:>9.2f} | {page_ms:>11.1f}")
+            engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
