@@ -168,3 +168,28 @@ def test_forged_cancel_token_is_refused(app_db, token) -> None:
     assert [b.label for b in at.button if "stornieren" in b.label] == []
     with factory(app_db)() as s:
         assert s.scalar(select(Registration.status)) == "confirmed"
+
+
+def test_organizer_sees_lists_cancels_and_lowering_capacity_is_refused(app_db) -> None:
+    ids = workshop_ids(app_db)
+    fill(app_db, ids[1], 21)
+    at = app_as("organizer").run()
+    at.switch_page("pages/organisation.py").run()
+    assert not at.exception
+    text = all_text(at)
+    assert "Bestätigt (20)" in text and "Warteliste (1)" in text
+    at.number_input[0].set_value(19)
+    at.button(key="FormSubmitter:orga_capacity-Platzzahl ändern").click().run()
+    assert "bereits 20 Personen bestätigt" in " ".join(e.value for e in at.error)
+    at.button(key="orga_cancel").click().run()
+    assert "Nachgerückt: V20 N20" in " ".join(s.value for s in at.success)
+    with factory(app_db)() as s:
+        assert s.scalar(select(func.count()).where(Registration.status == "confirmed")) == 20
+        assert s.scalar(select(func.count()).where(Registration.status == "waitlisted")) == 0
+
+
+def test_anonymous_visitor_never_sees_registration_data(app_db) -> None:
+    ids = workshop_ids(app_db)
+    fill(app_db, ids[1], 1)
+    at = open_form()
+    assert "p0@beispiel.de" not in all_text(at) and "N0" not in all_text(at)
