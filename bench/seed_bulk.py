@@ -52,6 +52,4 @@ def bulk_contributions(session: Session, *, workshop_id: int, n: int, participan
     votes = set()
     for _ in range(n // 2):
         votes.add((rng.choice(people), rng.choice(ids)))
-    session.execute(
-        insert(Vote), [{"participant_id": p, "contribution_id": c, "created_at": START} for p, c in votes]
-    )
+    session.execute(insert(Vote), [{"participant_id": p, "contribution_id": c, "created_at": START} for p, c in votes])
