@@ -46,10 +46,19 @@ team = staff_pages(groups, visible=True)
 # on the page's own guard (login form or refusal) instead of silently on "/".
 pages = {"Werkstätten": PUBLIC, "Team": team or [LOGIN], "": staff_pages(groups, visible=False)}
 
-page = st.navigation(pages)
+# Our own sidebar menu: with `client.showSidebarNavigation = false` a page that
+# Streamlit runs directly (before the router's first run) shows no raw file list.
+page = st.navigation(pages, position="hidden")
 user = restore_login()
-if user is not None:
-    with st.sidebar:
+with st.sidebar:
+    st.markdown("### 🛠️ Werkstatt")
+    for section, entries in pages.items():
+        if section and entries:
+            st.caption(section)
+            for entry in entries:
+                st.page_link(entry)
+    if user is not None:
+        st.divider()
         st.caption(f"Angemeldet: {user.name} · {user.role_label}")
         logout_button()
 page.run()
