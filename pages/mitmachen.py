@@ -1,9 +1,240 @@
-"""Mitmachen (public)."""
+"""Mitmachen (public): join a running workshop by code, post contributions, give dots. Phone first.
+
+The pseudonymous identity is the token in the URL (?p=...): a reload keeps it,
+so reloading never creates a new voter. User text is shown only as escaped text.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
+from werkstatt.clock import utc_now
+from werkstatt.contributions import STAKEHOLDER_GROUPS, Board, board_for_participant, post, unvote, vote, withdraw
+from werkstatt.errors import WerkstattError
+from werkstatt.participants import join, list_groups, participant_by_token, set_profile
+from werkstatt.phase import current_phase
+from werkstatt.series_store import get_workshop
+from werkstatt.text_rules import MAX_CONTRIBUTION_CHARS
+from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.page import public_page
+from werkstatt.ui.participation_panels import dots_label, item_meta
+from werkstatt.ui.text import escape_md
+from werkstatt.ui.timer_panels import participant_timer_badge
 
 user = public_page()
 
-st.title("Mitmachen")
+TOKEN = "mm_token"
+FLASH = "mm_flash"
+TEXT = "mm_text"
+
+
+def flash(kind: str, message: str) -> None:
+    st.session_state[FLASH] = (kind, message)
+
+
+def show_flash() -> None:
+    kind, message = st.session_state.pop(FLASH, (None, ""))
+    if kind == "error":
+        st.error(message, icon="⚠️")
+    elif kind == "success":
+        st.success(message, icon="✅")
+
+
+def forget_identity() -> None:
+    st.session_state.pop(TOKEN, None)
+    st.query_params.pop("p", None)
+
+
+def join_screen() -> None:
+    st.title("Mitmachen")
+    st.markdown(
+        "Geben Sie den **Code** ein, den die Moderation im Video-Call zeigt. "
+        "Sie brauchen kein Konto und bleiben anonym, wenn Sie möchten."
+    )
+    with st.form("mm_join"):
+        code = st.text_input(
+            "Code der Werkstatt", value=st.query_params.get("code", ""), max_chars=12, placeholder="z. B. K7M4QX"
+        )
+        submitted = st.form_submit_button("Mitmachen", type="primary", width="stretch")
+    if submitted:
+        try:
+            with transaction() as session:
+                token = join(session, code=code, now=utc_now())
+        except WerkstattError as err:
+            st.error(err.message, icon="⚠️")
+            return
+        st.session_state[TOKEN] = token
+        st.query_params.clear()
+        st.query_params["p"] = token
+        st.rerun()
+
+
+def on_post(token: str) -> None:
+    """Form callback: runs before the rerun, so the text field can be emptied only on success."""
+    state = st.session_state
+    try:
+        with transaction() as session:
+            number = post(
+                session,
+                token=token,
+                category=state.get("mm_category"),
+                facet=state.get("mm_facet"),
+                stakeholder=state.get("mm_stakeholder"),
+                text=state.get(TEXT, ""),
+                now=utc_now(),
+            )
+    except WerkstattError as err:
+        flash("error", err.message)  # the text stays in the field
+    else:
+        state[TEXT] = ""
+        flash("success", f"Danke! Ihr Beitrag #{number} ist gespeichert.")
+
+
+def post_form(token: str, workshop) -> None:
+    with st.form("mm_post", border=True):
+        labels = {c.key: c.label for c in workshop.categories}
+        hints = {c.key: c.hint for c in workshop.categories}
+        st.radio(
+            "Kategorie", list(labels), format_func=labels.get, key="mm_category", horizontal=True,
+            captions=[hints[k] for k in labels] if all(hints.values()) else None,
+        )  # fmt: skip
+        if workshop.facet_options:
+            st.selectbox(
+                f"{workshop.facet_label} (optional)", workshop.facet_options, index=None,
+                placeholder="bitte wählen", key="mm_facet",
+            )  # fmt: skip
+        st.selectbox(
+            "Ich spreche als … (optional)", STAKEHOLDER_GROUPS, index=None, placeholder="bitte wählen",
+            key="mm_stakeholder",
+        )  # fmt: skip
+        st.text_area(
+            "Ihr Beitrag", key=TEXT, max_chars=MAX_CONTRIBUTION_CHARS, height=120,
+            placeholder="Kurz und konkret, höchstens 500 Zeichen",
+        )  # fmt: skip
+        st.form_submit_button("Beitrag senden", type="primary", width="stretch", on_click=on_post, args=(token,))
+
+
+def profile_form(token: str, name: str, group_id: int | None, groups: list[tuple[int, str]]) -> None:
+    label = "Ihr Name und Ihre Gruppe" if groups else "Ihr Name"
+    with st.expander(label, expanded=bool(groups) and group_id is None), st.form("mm_profile", border=False):
+        new_name = st.text_input("Name (optional – ohne Namen erscheinen Sie als »Anonym«)", value=name, max_chars=40)
+        new_group = group_id
+        if groups:
+            ids = [None, *[g for g, _ in groups]]
+            names = dict(groups)
+            new_group = st.selectbox(
+                "Gruppe", ids, index=ids.index(group_id) if group_id in ids else 0,
+                format_func=lambda g: "keine Gruppe" if g is None else names[g],
+            )  # fmt: skip
+        if st.form_submit_button("Speichern", width="stretch"):
+            try:
+                with transaction() as session:
+                    set_profile(session, token=token, name=new_name, group_id=new_group)
+            except WerkstattError as err:
+                flash("error", err.message)
+            else:
+                flash("success", "Gespeichert.")
+            st.rerun()
+
+
+@st.fragment(run_every=4)
+def phase_watch(workshop_id: int, was_open: bool) -> None:
+    """Redraw the page when the moderator opens or closes the input."""
+    with read_only() as session:
+        is_open = current_phase(session, workshop_id=workshop_id, now=utc_now()).input_open
+    if is_open != was_open:
+        st.rerun(scope="app")
+
+
+def act(action, token: str, contribution_id: int) -> None:
+    """Button callback (vote, unvote, withdraw): runs before the rerun that shows the result."""
+    try:
+        with transaction() as session:
+            action(session, token=token, contribution_id=contribution_id, now=utc_now())
+    except WerkstattError as err:
+        flash("error", err.message)
+
+
+@st.fragment(run_every=5)
+def board(token: str) -> None:
+    try:
+        with read_only() as session:
+            b: Board = board_for_participant(session, token=token)
+    except WerkstattError as err:
+        st.error(err.message, icon="⚠️")
+        return
+    show_flash()
+    dots = "●" * b.dots_used + "○" * b.dots_left
+    st.markdown(f"**Ihre Punkte:** {dots} &nbsp; noch {b.dots_left} von {b.dots_total}")
+    everyone, mine = st.tabs([f"Alle Beiträge ({len(b.visible)})", f"Meine Beiträge ({len(b.mine)})"])
+    with everyone:
+        if not b.visible:
+            st.caption("Noch keine Beiträge – schreiben Sie den ersten!")
+        for item in b.visible:
+            with st.container(border=True, key=f"mmcard-{item.id}"):
+                st.caption(item_meta(item))
+                st.markdown(escape_md(item.text))
+                left, right = st.columns([1, 1], vertical_alignment="center")
+                left.markdown(f"**● {dots_label(item.votes)}**")
+                if item.my_vote:
+                    right.button(
+                        "Punkt zurücknehmen", key=f"unvote-{item.id}", width="stretch",
+                        on_click=act, args=(unvote, token, item.id),
+                    )  # fmt: skip
+                else:
+                    right.button(
+                        "Punkt geben", key=f"vote-{item.id}", type="primary", width="stretch",
+                        on_click=act, args=(vote, token, item.id),
+                    )  # fmt: skip
+    with mine:
+        if not b.mine:
+            st.caption("Sie haben noch nichts geschrieben.")
+        for item in b.mine:
+            with st.container(border=True, key=f"mmmine-{item.id}"):
+                st.caption(item_meta(item, with_author=False))
+                st.markdown(escape_md(item.text))
+                if item.trace:
+                    st.caption(escape_md(item.trace.capitalize()))
+                else:
+                    st.button("Zurückziehen", key=f"withdraw-{item.id}", on_click=act, args=(withdraw, token, item.id))
+
+
+token = st.query_params.get("p") or st.session_state.get(TOKEN)
+context = None
+if token:
+    try:
+        with read_only() as session:
+            me = participant_by_token(session, token=token)
+            workshop = get_workshop(session, workshop_id=me.workshop_id)
+            _ = workshop.categories  # loaded while the session is open
+            groups = [(g.id, g.name) for g in list_groups(session, workshop_id=workshop.id)]
+            phase = current_phase(session, workshop_id=workshop.id, now=utc_now())
+            context = (me.display_name, me.group_id, workshop, groups, phase)
+    except WerkstattError as err:
+        st.error(err.message, icon="⚠️")
+        forget_identity()
+
+if context is None:
+    join_screen()
+    st.stop()
+
+st.session_state[TOKEN] = token
+if st.query_params.get("p") != token:
+    st.query_params["p"] = token  # after a page switch, put the identity back into the URL
+name, group_id, workshop, groups, phase = context
+
+participant_timer_badge(workshop.id)
+st.caption(f"Werkstatt {workshop.number} · {workshop.title}")
+st.subheader(workshop.discussion_prompt or "Ihre Beiträge")
+profile_form(token, name, group_id, groups)
+show_flash()
+phase_watch(workshop.id, phase.input_open)
+if phase.input_open:
+    post_form(token, workshop)
+else:
+    st.info(
+        "Die Eingabe ist gerade geschlossen. Sobald die Moderation sie öffnet, erscheint hier das Formular.",
+        icon="⏸️",
+    )
+board(token)
+st.caption("Ihre Teilnahme ist an diese Adresse gebunden: Lesezeichen setzen, um später weiterzumachen.")

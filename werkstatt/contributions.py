@@ -122,13 +122,6 @@ def post(
     participant = participant_by_token(session, token=token, lock=True)
     workshop = get_workshop(session, workshop_id=participant.workshop_id)
     _require_input_open(session, workshop.id, now, INPUT_CLOSED)
-    if participant.last_post_at is not None and now - participant.last_post_at < POST_INTERVAL:
-        wait = POST_INTERVAL - (now - participant.last_post_at)
-        seconds = max(1, int(wait.total_seconds() + 0.999))
-        raise WerkstattError(
-            f"Bitte einen Moment Geduld: Der nächste Beitrag ist in {seconds} s möglich "
-            "(höchstens ein Beitrag alle 5 Sekunden). Ihr Text ist noch im Feld."
-        )
     keys = {c.key for c in workshop.categories}
     if category not in keys:
         raise WerkstattError("Bitte wählen Sie eine Kategorie für Ihren Beitrag.")
@@ -138,6 +131,15 @@ def post(
     stakeholder = stakeholder or ""
     if stakeholder and stakeholder not in STAKEHOLDER_GROUPS:
         raise WerkstattError("Diese Akteursgruppe gibt es nicht.")
+    text = clean_contribution(text)
+    # Checked after the text: a typo in a blank post should not also cost a 5 s wait.
+    if participant.last_post_at is not None and now - participant.last_post_at < POST_INTERVAL:
+        wait = POST_INTERVAL - (now - participant.last_post_at)
+        seconds = max(1, int(wait.total_seconds() + 0.999))
+        raise WerkstattError(
+            f"Bitte einen Moment Geduld: Der nächste Beitrag ist in {seconds} s möglich "
+            "(höchstens ein Beitrag alle 5 Sekunden). Ihr Text ist noch im Feld."
+        )
     contribution = Contribution(
         workshop_id=workshop.id,
         participant_id=participant.id,
@@ -145,7 +147,7 @@ def post(
         facet=facet,
         stakeholder=stakeholder,
         group_id=participant.group_id,
-        text=clean_contribution(text),
+        text=text,
         created_at=now,
     )
     participant.last_post_at = now
@@ -189,9 +191,7 @@ def vote(session: Session, *, token: str, contribution_id: int, now: datetime) -
     if session.scalar(
         select(Vote.id).where(Vote.participant_id == participant.id, Vote.contribution_id == contribution_id)
     ):
-        raise WerkstattError(
-            "Auf diesem Beitrag liegt schon ein Punkt von Ihnen (höchstens einer pro Beitrag)."
-        )
+        raise WerkstattError("Auf diesem Beitrag liegt schon ein Punkt von Ihnen (höchstens einer pro Beitrag).")
     total = workshop.dots_per_participant
     if dots_used(session, participant_id=participant.id) >= total:
         raise WerkstattError(
@@ -244,8 +244,7 @@ def hide(session: Session, *, workshop_id: int, contribution_id: int, reason: st
     contribution = _moderated(session, workshop_id, contribution_id)
     if contribution.status != VISIBLE:
         raise WerkstattError(
-            f"Beitrag #{contribution_id} ist {STATUS_LABELS[contribution.status]} "
-            "und kann nicht ausgeblendet werden."
+            f"Beitrag #{contribution_id} ist {STATUS_LABELS[contribution.status]} und kann nicht ausgeblendet werden."
         )
     contribution.status = HIDDEN
     contribution.hidden_reason = reason
@@ -314,9 +313,7 @@ def set_theme(session: Session, *, workshop_id: int, contribution_id: int, theme
 
 def _items(session: Session, workshop_id: int, *, me: Participant | None = None) -> list[Item]:
     """All contributions of a workshop, newest first, with computed vote counts."""
-    labels = {
-        c.key: c.label for c in session.scalars(select(Category).where(Category.workshop_id == workshop_id))
-    }
+    labels = {c.key: c.label for c in session.scalars(select(Category).where(Category.workshop_id == workshop_id))}
     counts = dict(
         session.execute(
             select(Vote.contribution_id, func.count(Vote.id))
@@ -390,9 +387,7 @@ def wall(session: Session, *, workshop_id: int) -> Wall:
     visible = sorted((i for i in items if i.status == VISIBLE), key=lambda i: (not i.pinned, -i.votes, i.id))
     hidden = [i for i in items if i.status == HIDDEN]
     columns = [(c.key, c.label, [i for i in visible if i.category_key == c.key]) for c in workshop.categories]
-    participants = session.scalar(
-        select(func.count(Participant.id)).where(Participant.workshop_id == workshop_id)
-    )
+    participants = session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop_id))
     reasons = Counter(i.hidden_reason for i in hidden)
     return Wall(
         columns=columns,

@@ -63,6 +63,12 @@ def set_group(session: Session, *, token: str, group_id: int | None) -> None:
     participant.group_id = group_id
 
 
+def set_profile(session: Session, *, token: str, name: str, group_id: int | None) -> None:
+    """Name and group in one step (the participant's profile form)."""
+    set_display_name(session, token=token, name=name)
+    set_group(session, token=token, group_id=group_id)
+
+
 def list_groups(session: Session, *, workshop_id: int) -> list[Group]:
     stmt = select(Group).where(Group.workshop_id == workshop_id).order_by(Group.position, Group.id)
     return list(session.scalars(stmt))

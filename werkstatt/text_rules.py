@@ -39,9 +39,7 @@ def clean_contribution(raw: str | None) -> str:
     """The text to store, or a German refusal (blank, too long)."""
     text = _BLANK_LINES.sub("\n\n", strip_controls(raw or "")).strip()
     if not text:
-        raise WerkstattError(
-            "Bitte schreiben Sie einen Text – ein leerer Beitrag kann nicht gespeichert werden."
-        )
+        raise WerkstattError("Bitte schreiben Sie einen Text – ein leerer Beitrag kann nicht gespeichert werden.")
     if len(text) > MAX_CONTRIBUTION_CHARS:
         raise WerkstattError(
             f"Der Beitrag ist mit {len(text)} Zeichen zu lang; erlaubt sind höchstens "

@@ -40,9 +40,7 @@ class Participant(Base):
     # sha256 hex of the token: a leaked database does not let anyone act as a participant.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(40), default="")
-    group_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participant_group.id", ondelete="SET NULL"), nullable=True
-    )
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("participant_group.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_post_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
@@ -65,16 +63,12 @@ class Contribution(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id", ondelete="CASCADE"), index=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
     category_key: Mapped[str] = mapped_column(String(40))
     facet: Mapped[str] = mapped_column(String(100), default="")
     stakeholder: Mapped[str] = mapped_column(String(60), default="")
     # The group the author was in when posting (groups may change later).
-    group_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participant_group.id", ondelete="SET NULL"), nullable=True
-    )
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("participant_group.id", ondelete="SET NULL"), nullable=True)
     text: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(12), default=VISIBLE)
@@ -98,7 +92,5 @@ class Vote(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
-    contribution_id: Mapped[int] = mapped_column(
-        ForeignKey("contribution.id", ondelete="CASCADE"), index=True
-    )
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contribution.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -88,7 +88,11 @@ def test_post_shows_on_my_board_with_category_facet_stakeholder_and_group(live) 
     (item,) = board.mine
     assert item.id == number and board.visible == [item]
     assert (item.category_label, item.facet, item.stakeholder) == ("Mehrwert", "Reallabor", "Wirtschaft")
-    assert (item.group_name, item.author, item.text) == ("Gruppe 2", "Anna", "Mehrwert: <b>neue</b> Kontakte 🎉")
+    assert (item.group_name, item.author, item.text) == (
+        "Gruppe 2",
+        "Anna",
+        "Mehrwert: <b>neue</b> Kontakte 🎉",
+    )
     assert (board.dots_total, board.dots_left) == (3, 3)
 
 
@@ -200,7 +204,13 @@ def test_dots_limit_one_per_contribution_and_movable(live) -> None:
     with sf() as s:
         board = c.board_for_participant(s, token=voter)
         assert board.dots_left == 0
-        assert {i.id: i.votes for i in board.visible} == {ids[0]: 0, ids[1]: 1, ids[2]: 1, ids[3]: 1, ids[4]: 0}
+        assert {i.id: i.votes for i in board.visible} == {
+            ids[0]: 0,
+            ids[1]: 1,
+            ids[2]: 1,
+            ids[3]: 1,
+            ids[4]: 0,
+        }
         assert {i.id for i in board.visible if i.my_vote} == set(ids[1:4])
         assert s.scalar(select(func.count(Vote.id))) == 3
 
@@ -319,7 +329,7 @@ def test_fifty_participants_post_and_vote_at_once(live) -> None:
             barrier.wait()
             try:
                 work(i)
-            except Exception as err:  # noqa: BLE001  collected and asserted below
+            except Exception as err:
                 errors.append(err)
 
         threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]

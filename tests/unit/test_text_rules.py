@@ -65,4 +65,4 @@ def test_single_line_fields() -> None:
 @given(st.text(max_size=600))
 def test_cleaned_text_never_contains_control_characters(raw: str) -> None:
     cleaned = strip_controls(raw)
-    assert all(ch == "\n" or ord(ch) >= 32 and not 0x7F <= ord(ch) < 0xA0 for ch in cleaned)
+    assert all(ch == "\n" or (ord(ch) >= 32 and not 0x7F <= ord(ch) < 0xA0) for ch in cleaned)

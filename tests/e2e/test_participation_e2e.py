@@ -1,0 +1,91 @@
+"""Three browsers: two participants on phones post and vote, the moderator hides one, the shared screen follows."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from db.models import Workshop
+from tests.e2e.conftest import MODERATOR, goto, login, new_page, shoot, wait_idle
+from werkstatt.clock import utc_now
+from werkstatt.phase import set_phase_override
+
+pytestmark = pytest.mark.e2e
+
+
+def _open_input(server, number: int) -> tuple[int, str]:
+    with server.session_factory().begin() as s:
+        w = s.scalar(select(Workshop).where(Workshop.number == number))
+        set_phase_override(s, workshop_id=w.id, override="input", actor=MODERATOR[0], now=utc_now())
+        return w.id, w.join_code
+
+
+def _join_and_post(page, server, code: str, category: str, text: str) -> None:
+    goto(page, server, f"/mitmachen?code={code}")
+    page.get_by_role("button", name="Mitmachen").click()
+    page.get_by_text("Ihr Beitrag", exact=True).wait_for(timeout=15_000)
+    wait_idle(page)
+    page.get_by_text(category, exact=True).click()
+    page.get_by_label("Ihr Beitrag").fill(text)
+    page.get_by_role("button", name="Beitrag senden").click()
+    page.get_by_text("ist gespeichert").wait_for(timeout=15_000)
+    wait_idle(page)
+
+
+def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(server, browser) -> None:
+    wid, code = _open_input(server, 2)
+    anna, ben = new_page(browser, "phone"), new_page(browser, "phone")
+    spam = "Kauft jetzt <b>billige</b> Uhren!!! 🛒"
+    good = "Ergebnisse werden nicht **zurückgemeldet** – man erfährt nie, was aus den Ideen wurde."
+    _join_and_post(anna, server, code, "Transparenz-Hürde", spam)
+    _join_and_post(ben, server, code, "Transparenz-Hürde", good)
+    token = anna.url.split("p=", 1)[1].split("&", 1)[0]
+
+    # Anna sees Ben's post (live refresh) and gives it a dot.
+    card = anna.locator('[class*="st-key-mmcard-"]').filter(has_text="man erfährt nie")
+    card.wait_for(timeout=15_000)
+    card.get_by_role("button", name="Punkt geben").click()
+    anna.get_by_text("noch 2 von 3").wait_for(timeout=10_000)
+    # A reload keeps the same pseudonymous voter.
+    anna.reload()
+    anna.get_by_text("noch 2 von 3").wait_for(timeout=20_000)
+    assert token in anna.url
+    wait_idle(anna)
+    shoot(anna, "mitmachen-phone")
+    card.scroll_into_view_if_needed()
+    shoot(anna, "mitmachen-phone-beitraege")
+
+    # The moderator (on the screen that is shared) hides the advertisement with a reason.
+    screen = new_page(browser, "beamer")
+    screen.set_viewport_size({"width": 1366, "height": 768})
+    login(screen, server, MODERATOR)
+    goto(screen, server, f"/moderation?w={wid}")
+    screen.get_by_role("tab", name="Beiträge").click()
+    mod_card = screen.locator('[class*="st-key-modcard-"]').filter(has_text="billige")
+    mod_card.wait_for(timeout=15_000)
+    shoot(screen, "moderation-beitraege-laptop")
+    mod_card.get_by_role("button", name="Ausblenden").click()
+    screen.get_by_label("Grund (wird auf dem Beamer gezählt)").fill("Werbung")
+    screen.get_by_label("Grund (wird auf dem Beamer gezählt)").press("Enter")
+    screen.locator('[data-testid="stPopoverBody"]').get_by_role("button", name="Ausblenden").click()
+    screen.get_by_text("ausgeblendet: Werbung").wait_for(timeout=10_000)
+
+    # The shared screen: both posts' fate, the hidden count, join code and QR in the corner.
+    screen.set_viewport_size({"width": 1920, "height": 1080})
+    goto(screen, server, f"/beamer?w={wid}")
+    wall = screen.locator('[data-testid="stMain"]')
+    wall.get_by_text("man erfährt nie").wait_for(timeout=10_000)
+    foot = screen.get_by_test_id("wall-foot")
+    assert "1 ausgeblendet" in foot.inner_text()
+    assert "2 Teilnehmende" in foot.inner_text()
+    assert wall.get_by_text("billige").count() == 0
+    assert wall.get_by_text("**zurückgemeldet**").count() == 1  # Markdown shown literally
+    assert screen.get_by_test_id("join-corner").get_by_text(code).is_visible()
+    assert "1 Punkt" in wall.locator('[class*="st-key-wallcard-"]').filter(has_text="man erfährt nie").inner_text()
+    shoot(screen, "beamer-wall", full_page=False)
+
+    # Anna's own list says what happened to her post; nothing vanished silently.
+    anna.get_by_role("tab", name="Meine Beiträge").click()
+    anna.get_by_text("Ausgeblendet: Werbung").wait_for(timeout=10_000)
+    for page in (anna, ben, screen):
+        page.context.close()

@@ -1,0 +1,85 @@
+"""The moderator's Beiträge tab and the shared-screen wall in AppTest."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from db.engine import make_engine, make_sessionmaker
+from db.models.participation import Contribution, Group
+from tests.pages.conftest import all_text, app_as
+from werkstatt import contributions as c
+from werkstatt.clock import utc_now
+from werkstatt.participants import join
+from werkstatt.phase import set_phase_override
+from werkstatt.series_store import list_workshops
+
+
+@pytest.fixture
+def posted(app_db: str):
+    """Werkstatt 1 with three visible contributions (the first has one dot)."""
+    engine = make_engine(app_db)
+    sf = make_sessionmaker(engine)
+    with sf.begin() as s:
+        w = list_workshops(s)[0]
+        set_phase_override(s, workshop_id=w.id, override="input", actor="mod", now=utc_now())
+        ids = [
+            c.post(s, token=join(s, code=w.join_code, now=utc_now()), category="challenge",
+                   text=text, now=utc_now())
+            for text in ("Zeitmangel", "Keine Zeit", "Werbung <i>hier</i>")
+        ]  # fmt: skip
+        c.vote(s, token=join(s, code=w.join_code, now=utc_now()), contribution_id=ids[0], now=utc_now())
+    yield sf, ids
+    engine.dispose()
+
+
+def moderation():
+    at = app_as("moderator")
+    at.run()
+    return at.switch_page("pages/moderation.py").run()
+
+
+def test_hide_needs_a_reason_then_counts_on_the_wall(posted) -> None:
+    sf, ids = posted
+    at = moderation()
+    at = at.button(key=f"hide-{ids[2]}").click().run()
+    assert "Bitte füllen Sie das Feld »Grund« aus." in all_text(at)
+    at.text_input(key=f"reason-{ids[2]}").set_value("Werbung")
+    at = at.button(key=f"hide-{ids[2]}").click().run()
+    assert "ausgeblendet\\: Werbung" in all_text(at)  # escaped Markdown
+    with sf() as s:
+        assert s.get(Contribution, ids[2]).status == "hidden"
+    at = at.switch_page("pages/beamer.py").run()
+    text = all_text(at)
+    assert "Zeitmangel" in text and "Werbung \\<i\\>" not in text and "Werbung <i>" not in text
+    at = at.switch_page("pages/moderation.py").run()
+    at = at.button(key=f"unhide-{ids[2]}").click().run()
+    with sf() as s:
+        assert s.get(Contribution, ids[2]).status == "visible"
+
+
+def test_merge_pin_and_theme(posted) -> None:
+    sf, ids = posted
+    at = moderation()
+    at.selectbox(key=f"target-{ids[1]}").set_value(ids[0])
+    at = at.button(key=f"merge-{ids[1]}").click().run()
+    assert f"zusammengeführt mit \\#{ids[0]}" in all_text(at)
+    at = at.button(key=f"pin-{ids[0]}").click().run()
+    with sf() as s:
+        merged = s.get(Contribution, ids[1])
+        assert (merged.status, merged.merged_into_id) == ("merged", ids[0])
+        assert s.get(Contribution, ids[0]).pinned
+
+
+def test_groups_and_dots_are_set_up_from_the_panel(posted) -> None:
+    sf, _ = posted
+    at = moderation()
+    (groups,) = [n for n in at.number_input if n.label == "Anzahl nummerierter Gruppen"]
+    groups.set_value(3)
+    at = next(b for b in at.button if b.label == "Gruppen speichern").click().run()
+    (dots,) = [n for n in at.number_input if n.label == "Punkte pro Person"]
+    dots.set_value(5)
+    at = next(b for b in at.button if b.label == "Punkte speichern").click().run()
+    assert "5 Punkte pro Person" in all_text(at)
+    with sf() as s:
+        assert list(s.scalars(select(Group.name).order_by(Group.position))) == ["Gruppe 1", "Gruppe 2", "Gruppe 3"]
