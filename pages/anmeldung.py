@@ -92,7 +92,7 @@ def registration_view() -> None:
             "Freiwillig: Die Veranstalter dürfen meinen Namen und meine Organisation an andere "
             "Teilnehmende weitergeben, damit wir uns vernetzen können."
         )
-        st.caption("* Pflichtangabe")
+        st.caption("Mit \\* markierte Angaben sind Pflicht.")
         submitted = st.form_submit_button("Verbindlich anmelden", type="primary", width="stretch")
     if not submitted:
         return
