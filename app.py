@@ -3,48 +3,31 @@
 import streamlit as st
 
 from werkstatt.ui.auth import current_user, logout_button, peek_cookie_user, restore_login
+from werkstatt.ui.navigation import LOGIN, PUBLIC, PageSpec, staff_specs
 
 st.set_page_config(page_title="Werkstatt", page_icon="🛠️", layout="wide")
 
-PUBLIC = [
-    st.Page("pages/programm.py", title="Programm", icon="📅", url_path="programm", default=True),
-    st.Page("pages/anmeldung.py", title="Anmeldung", icon="📝", url_path="anmeldung"),
-    st.Page("pages/mitmachen.py", title="Mitmachen", icon="💬", url_path="mitmachen"),
-    st.Page("pages/ergebnisse.py", title="Ergebnisse", icon="📊", url_path="ergebnisse"),
-]
-# (file, title, icon, url path) per page group.
-STAFF = {
-    "moderator": [
-        ("pages/moderation.py", "Moderation", "🎛️", "moderation"),
-        ("pages/beamer.py", "Beamer", "🖥️", "beamer"),
-    ],
-    "organizer": [
-        ("pages/organisation.py", "Organisation", "🗂️", "organisation"),
-        ("pages/auswertung.py", "Auswertung", "📈", "auswertung"),
-    ],
-}
-# Organizers may also moderate; moderators do not see personal registration data.
-ROLE_GROUPS = {"moderator": ["moderator"], "organizer": ["moderator", "organizer"]}
-LOGIN = st.Page("pages/login.py", title="Anmelden (Team)", icon="🔐", url_path="login")
 
-
-def staff_pages(groups: set[str], visible: bool) -> list[st.Page]:
+def pages_of(specs: list[PageSpec], visible: bool = True) -> list[st.Page]:
     return [
-        st.Page(f, title=t, icon=i, url_path=u, visibility="visible" if visible else "hidden")
-        for group, entries in STAFF.items()
-        if (group in groups) == visible
-        for f, t, i, u in entries
+        st.Page(
+            f, title=t, icon=i, url_path=u, visibility="visible" if visible else "hidden", default=f == PUBLIC[0][0]
+        )
+        for f, t, i, u in specs
     ]
 
 
 # Roles decide the page list, but the authenticator's cookie component may only be
 # drawn after st.navigation (drawn before it, deep links fall back to "/").
 user = current_user() or peek_cookie_user()
-groups = {g for role in (user.roles if user else ()) for g in ROLE_GROUPS.get(role, [])}
-team = staff_pages(groups, visible=True)
+roles = user.roles if user else ()
 # Pages the visitor may not use stay reachable by URL, hidden: a deep link lands
 # on the page's own guard (login form or refusal) instead of silently on "/".
-pages = {"Werkstätten": PUBLIC, "Team": team or [LOGIN], "": staff_pages(groups, visible=False)}
+pages = {
+    "Werkstätten": pages_of(PUBLIC),
+    "Team": pages_of(staff_specs(roles) or [LOGIN]),
+    "": pages_of(staff_specs(roles, allowed=False), visible=False),
+}
 
 # Our own sidebar menu: with `client.showSidebarNavigation = false` a page that
 # Streamlit runs directly (before the router's first run) shows no raw file list.

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from werkstatt.ui.auth import login_form
+from werkstatt.ui.navigation import staff_specs
 from werkstatt.ui.page import public_page
 
 user = public_page()
@@ -13,4 +14,7 @@ if user is None:
     login_form()
 else:
     st.success(f"Sie sind angemeldet als {user.name} ({user.role_label}).")
-    st.write("Ihre Seiten finden Sie links in der Navigation unter „Team“.")
+    st.write("Weiter zu Ihren Seiten:")
+    # Links here too: right after a server start Streamlit may run this page without the router's menu.
+    for file, title, icon, _ in staff_specs(user.roles):
+        st.page_link(file, label=title, icon=icon)

@@ -1,0 +1,36 @@
+"""Which pages exist and who may use them: one table for the router and for in-page links."""
+
+from __future__ import annotations
+
+# (file, title, icon, url path)
+PageSpec = tuple[str, str, str, str]
+
+PUBLIC: list[PageSpec] = [
+    ("pages/programm.py", "Programm", "📅", "programm"),
+    ("pages/anmeldung.py", "Anmeldung", "📝", "anmeldung"),
+    ("pages/mitmachen.py", "Mitmachen", "💬", "mitmachen"),
+    ("pages/ergebnisse.py", "Ergebnisse", "📊", "ergebnisse"),
+]
+STAFF: dict[str, list[PageSpec]] = {
+    "moderator": [
+        ("pages/moderation.py", "Moderation", "🎛️", "moderation"),
+        ("pages/beamer.py", "Beamer", "🖥️", "beamer"),
+    ],
+    "organizer": [
+        ("pages/organisation.py", "Organisation", "🗂️", "organisation"),
+        ("pages/auswertung.py", "Auswertung", "📈", "auswertung"),
+    ],
+}
+LOGIN: PageSpec = ("pages/login.py", "Anmelden (Team)", "🔐", "login")
+# Organizers may also moderate; moderators do not see personal registration data.
+ROLE_GROUPS = {"moderator": ["moderator"], "organizer": ["moderator", "organizer"]}
+
+
+def groups_for(roles: tuple[str, ...]) -> set[str]:
+    return {g for role in roles for g in ROLE_GROUPS.get(role, [])}
+
+
+def staff_specs(roles: tuple[str, ...], *, allowed: bool = True) -> list[PageSpec]:
+    """The staff pages these roles may (allowed=True) or may not (False) use."""
+    groups = groups_for(roles)
+    return [spec for group, specs in STAFF.items() if (group in groups) == allowed for spec in specs]
