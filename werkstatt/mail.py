@@ -75,8 +75,7 @@ def smtp_settings_from_env(env: dict[str, str] | None = None) -> SmtpSettings | 
         user=env.get("WERKSTATT_SMTP_USER", ""),
         password=env.get("WERKSTATT_SMTP_PASSWORD", ""),
         sender=sender_address(env),
-        starttls=env.get("WERKSTATT_SMTP_STARTTLS", "true").strip().lower()
-        not in ("0", "false", "no", "nein"),
+        starttls=env.get("WERKSTATT_SMTP_STARTTLS", "true").strip().lower() not in ("0", "false", "no", "nein"),
     )
 
 
@@ -113,13 +112,18 @@ def _body(kind: str, reg: Registration, *, base: str, position: int | None) -> s
         lines.append(f"  Code zum Eintippen: {w.join_code}")
         lines += ["", "Den Termin finden Sie als Kalenderdatei (.ics) im Anhang."]
     if kind != "cancelled":
+        ask = (
+            "Sie möchten nicht mehr nachrücken? Dann tragen Sie sich bitte hier aus:"
+            if kind == "waitlisted"
+            else "Sie können nicht teilnehmen? Bitte geben Sie Ihren Platz frei:"
+        )
         lines += [
             "",
-            "Sie können nicht teilnehmen? Bitte geben Sie Ihren Platz frei:",
+            ask,
             cancel_link(reg, base),
             "(Der Link öffnet eine Seite, auf der Sie die Abmeldung noch einmal bestätigen.)",
         ]
-    lines += ["", "Mit freundlichen Grüßen", f"Ihr Team der {w.series.title}", ""]
+    lines += ["", "Mit freundlichen Grüßen", f"Ihr Team von „{w.series.title}“", ""]
     return "\n".join(lines)
 
 
@@ -177,9 +181,7 @@ def queue_registration_mail(
 def resend_join_link(session: Session, *, workshop_id: int, now: datetime) -> int:
     """Queue the access mail again for every confirmed attendee; returns how many."""
     regs = session.scalars(
-        select(Registration).where(
-            Registration.workshop_id == workshop_id, Registration.status == "confirmed"
-        )
+        select(Registration).where(Registration.workshop_id == workshop_id, Registration.status == "confirmed")
     ).all()
     for reg in regs:
         queue_registration_mail(session, kind="joinlink", registration=reg, now=now)
@@ -189,10 +191,7 @@ def resend_join_link(session: Session, *, workshop_id: int, now: datetime) -> in
 def outbox(session: Session, *, statuses: Sequence[str] = ("pending", "failed", "sent"), limit: int = 500):
     return list(
         session.scalars(
-            select(OutboxMail)
-            .where(OutboxMail.status.in_(statuses))
-            .order_by(OutboxMail.id.desc())
-            .limit(limit)
+            select(OutboxMail).where(OutboxMail.status.in_(statuses)).order_by(OutboxMail.id.desc()).limit(limit)
         )
     )
 

@@ -75,9 +75,7 @@ class OutboxMail(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), nullable=True)
-    workshop_id: Mapped[int | None] = mapped_column(
-        ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True
-    )
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True)
     kind: Mapped[str] = mapped_column(String(20))
     to_address: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(300))
