@@ -53,8 +53,7 @@ def export_person(session: Session, *, person_id: int) -> dict:
             for r in p.registrations
         ],
         "mails": [
-            {"kind": m.kind, "subject": m.subject, "status": m.status, "created_at": _iso(m.created_at)}
-            for m in mails
+            {"kind": m.kind, "subject": m.subject, "status": m.status, "created_at": _iso(m.created_at)} for m in mails
         ],
     }
 
@@ -81,9 +80,7 @@ def purge_past(session: Session, *, older_than: timedelta, now: datetime) -> Pur
     """Delete personal data of workshops that ended before now - older_than; keep anonymous counts."""
     cutoff = now - older_than
     past = session.scalars(
-        select(Workshop).where(
-            Workshop.ends_at < cutoff, exists().where(Registration.workshop_id == Workshop.id)
-        )
+        select(Workshop).where(Workshop.ends_at < cutoff, exists().where(Registration.workshop_id == Workshop.id))
     ).all()
     removed = 0
     for w in past:
