@@ -224,17 +224,21 @@ if st.query_params.get("p") != token:
 name, group_id, workshop, groups, phase = context
 
 participant_timer_badge(workshop.id)
-st.caption(f"Werkstatt {workshop.number} · {workshop.title}")
-st.subheader(workshop.discussion_prompt or "Ihre Beiträge")
-profile_form(token, name, group_id, groups)
-show_flash()
-phase_watch(workshop.id, phase.input_open)
-if phase.input_open:
-    post_form(token, workshop)
-else:
-    st.info(
-        "Die Eingabe ist gerade geschlossen. Sobald die Moderation sie öffnet, erscheint hier das Formular.",
-        icon="⏸️",
-    )
-board(token)
+st.caption(escape_md(f"Werkstatt {workshop.number} · {workshop.title}"))
+st.subheader(escape_md(workshop.discussion_prompt or "Ihre Beiträge"))
+# Side by side on a laptop; Streamlit stacks the columns on a phone (form first).
+write, read = st.columns([2, 3], gap="large")
+with write:
+    profile_form(token, name, group_id, groups)
+    show_flash()
+    phase_watch(workshop.id, phase.input_open)
+    if phase.input_open:
+        post_form(token, workshop)
+    else:
+        st.info(
+            "Die Eingabe ist gerade geschlossen. Sobald die Moderation sie öffnet, erscheint hier das Formular.",
+            icon="⏸️",
+        )
+with read:
+    board(token)
 st.caption("Ihre Teilnahme ist an diese Adresse gebunden: Lesezeichen setzen, um später weiterzumachen.")

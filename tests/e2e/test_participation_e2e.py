@@ -20,8 +20,10 @@ def _open_input(server, number: int) -> tuple[int, str]:
         return w.id, w.join_code
 
 
-def _join_and_post(page, server, code: str, category: str, text: str) -> None:
+def _join_and_post(page, server, code: str, category: str, text: str, shot: str = "") -> None:
     goto(page, server, f"/mitmachen?code={code}")
+    if shot:
+        shoot(page, shot)
     page.get_by_role("button", name="Mitmachen").click()
     page.get_by_text("Ihr Beitrag", exact=True).wait_for(timeout=15_000)
     wait_idle(page)
@@ -37,7 +39,7 @@ def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(
     anna, ben = new_page(browser, "phone"), new_page(browser, "phone")
     spam = "Kauft jetzt <b>billige</b> Uhren!!! 🛒"
     good = "Ergebnisse werden nicht **zurückgemeldet** – man erfährt nie, was aus den Ideen wurde."
-    _join_and_post(anna, server, code, "Transparenz-Hürde", spam)
+    _join_and_post(anna, server, code, "Transparenz-Hürde", spam, shot="mitmachen-join-phone")
     _join_and_post(ben, server, code, "Transparenz-Hürde", good)
     token = anna.url.split("p=", 1)[1].split("&", 1)[0]
 
@@ -87,5 +89,9 @@ def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(
     # Anna's own list says what happened to her post; nothing vanished silently.
     anna.get_by_role("tab", name="Meine Beiträge").click()
     anna.get_by_text("Ausgeblendet: Werbung").wait_for(timeout=10_000)
+    ben.set_viewport_size({"width": 1366, "height": 768})
+    ben.get_by_text("Alle Beiträge (1)").wait_for(timeout=15_000)  # the hidden post left his list too
+    wait_idle(ben)
+    shoot(ben, "mitmachen-laptop")
     for page in (anna, ben, screen):
         page.context.close()
