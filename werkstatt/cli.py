@@ -61,9 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "user":
             password = _read_password(args.password_stdin)
             with make_sessionmaker(engine).begin() as session:
-                add_user(
-                    session, username=args.name, role=args.role, password=password, name=args.display_name
-                )
+                add_user(session, username=args.name, role=args.role, password=password, name=args.display_name)
             print(f"Konto „{args.name.strip().lower()}“ ({ROLES[args.role]}) angelegt.")
     except WerkstattError as err:
         print(f"Fehler: {err}", file=sys.stderr)

@@ -37,9 +37,7 @@ def is_published(session: Session, *, workshop_id: int) -> bool:
     return session.get(Publication, workshop_id) is not None
 
 
-def set_next_step(
-    session: Session, *, workshop_id: int, theme_id: int | None, text: str, now: datetime
-) -> None:
+def set_next_step(session: Session, *, workshop_id: int, theme_id: int | None, text: str, now: datetime) -> None:
     """Set (or with empty text remove) the note for the workshop or one of its themes."""
     get_workshop(session, workshop_id=workshop_id)
     cleaned = strip_controls(text or "").strip()
@@ -68,9 +66,7 @@ def set_next_step(
 
 def next_steps(session: Session, *, workshop_id: int) -> dict[int | None, str]:
     return dict(
-        session.execute(
-            select(NextStep.theme_id, NextStep.text).where(NextStep.workshop_id == workshop_id)
-        ).all()
+        session.execute(select(NextStep.theme_id, NextStep.text).where(NextStep.workshop_id == workshop_id)).all()
     )
 
 

@@ -42,9 +42,7 @@ def attendance(session: Session, *, workshop_id: int, joined_live: int) -> Atten
         ).all()
     )
     checked_in = session.scalar(
-        select(func.count()).where(
-            Registration.workshop_id == workshop_id, Registration.checked_in_at.is_not(None)
-        )
+        select(func.count()).where(Registration.workshop_id == workshop_id, Registration.checked_in_at.is_not(None))
     )
     tally = session.get(WorkshopTally, workshop_id)
     if not counts and tally is not None:
@@ -72,14 +70,10 @@ def _agenda_as_run(session: Session, workshop: Workshop, now: datetime) -> list[
         else:
             actual, minutes = ("übersprungen", "–") if item.status == "skipped" else ("–", "–")
         planned = f"{fmt_time(item.planned_start)} | "
-        lines.append(
-            f"| {planned}{actual} | {md_cell(item.title)} | {item.planned_minutes} min | {minutes} |"
-        )
+        lines.append(f"| {planned}{actual} | {md_cell(item.title)} | {item.planned_minutes} min | {minutes} |")
     if view.started_at is None:
         lines.append("")
-        lines.append(
-            "_Der Timer wurde für diese Werkstatt nicht gestartet; es gibt nur die geplanten Zeiten._"
-        )
+        lines.append("_Der Timer wurde für diese Werkstatt nicht gestartet; es gibt nur die geplanten Zeiten._")
     return lines
 
 
@@ -92,11 +86,9 @@ def report_markdown(session: Session, *, workshop_id: int, now: datetime) -> str
     out = [
         f"# Ergebnisbericht: Werkstatt {workshop.number}",
         "",
-        f"**{escape_md(workshop.title)}**"
-        + (f" – {escape_md(workshop.subtitle)}" if workshop.subtitle else ""),
+        f"**{escape_md(workshop.title)}**" + (f" – {escape_md(workshop.subtitle)}" if workshop.subtitle else ""),
         "",
-        f"{workshop.series.title} · {fmt_span(workshop.starts_at, workshop.ends_at)}"
-        f" · {workshop.format.capitalize()}",
+        f"{workshop.series.title} · {fmt_span(workshop.starts_at, workshop.ends_at)} · {workshop.format.capitalize()}",
         "",
         "## Ablauf: geplant und tatsächlich",
         "",
@@ -161,9 +153,7 @@ def contributions_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
         )
         for t in traced_contributions(session, workshop_id=workshop_id)
     ]
-    return pd.DataFrame(
-        rows, columns=["Nr", "Kategorie", "Beitrag", "Punkte", "Thema", "Zusammengeführt", "Weg"]
-    )
+    return pd.DataFrame(rows, columns=["Nr", "Kategorie", "Beitrag", "Punkte", "Thema", "Zusammengeführt", "Weg"])
 
 
 def chart_images(session: Session, *, workshop_id: int, fmt: str = "svg") -> dict[str, bytes]:

@@ -188,9 +188,7 @@ def parse_series(raw: dict[str, Any], path: str = "<series>") -> SeriesSpec:
     slug = s.text("slug", max_len=80)
     if not slug.replace("-", "").replace("_", "").isalnum():
         raise s.fail("slug", "nur Buchstaben, Ziffern, '-' und '_' erlaubt")
-    workshops = tuple(
-        _parse_workshop(top.sub(f"workshops[{i}]", w)) for i, w in enumerate(top.tables("workshops"))
-    )
+    workshops = tuple(_parse_workshop(top.sub(f"workshops[{i}]", w)) for i, w in enumerate(top.tables("workshops")))
     numbers = [w.number for w in workshops]
     if len(set(numbers)) != len(numbers):
         raise top.fail("workshops", f"Nummern doppelt vergeben: {numbers}")
@@ -212,9 +210,7 @@ def _parse_workshop(w: _Reader) -> WorkshopSpec:
     start, end = w.clock("start"), w.clock("end")
     if end <= start:
         raise w.fail("end", "muss nach dem Beginn liegen")
-    agenda = tuple(
-        _parse_agenda_item(w.sub(f"agenda[{i}]", item)) for i, item in enumerate(w.tables("agenda"))
-    )
+    agenda = tuple(_parse_agenda_item(w.sub(f"agenda[{i}]", item)) for i, item in enumerate(w.tables("agenda")))
     if agenda[0].start != start:
         raise w.fail("agenda[0].start", "der erste Programmpunkt muss mit der Werkstatt beginnen")
     for i, (a, b) in enumerate(itertools.pairwise(agenda), start=1):

@@ -24,11 +24,7 @@ def stop_words() -> frozenset[str]:
 def terms_of(text: str) -> set[str]:
     """The distinct meaningful words of one text, lower-cased."""
     stop = stop_words()
-    return {
-        w
-        for w in (m.group(0).lower() for m in _WORD.finditer(text))
-        if len(w) >= MIN_LENGTH and w not in stop
-    }
+    return {w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) >= MIN_LENGTH and w not in stop}
 
 
 def top_terms(texts: Iterable[str], limit: int = 15) -> list[tuple[str, int]]:

@@ -24,9 +24,7 @@ def hash_password(password: str) -> str:
 def add_user(session: Session, *, username: str, role: str, password: str, name: str = "") -> User:
     username = username.strip().lower()
     if not USERNAME_RE.match(username):
-        raise WerkstattError(
-            "Benutzername ungültig: 2–64 Zeichen, Kleinbuchstaben, Ziffern, '.', '_' oder '-'."
-        )
+        raise WerkstattError("Benutzername ungültig: 2–64 Zeichen, Kleinbuchstaben, Ziffern, '.', '_' oder '-'.")
     if role not in ROLES:
         raise WerkstattError(f"Unbekannte Rolle „{role}“; erlaubt: {', '.join(ROLES)}.")
     if len(password) < MIN_PASSWORD:
