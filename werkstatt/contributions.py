@@ -262,8 +262,9 @@ def merge(session: Session, *, workshop_id: int, source_id: int, target_id: int)
     """Merge a duplicate into another: its dots move over, each voter counts once."""
     if source_id == target_id:
         raise WerkstattError("Ein Beitrag kann nicht mit sich selbst zusammengeführt werden.")
-    source = _moderated(session, workshop_id, source_id)
-    target = _moderated(session, workshop_id, target_id)
+    # Lock in id order: two moderators merging A->B and B->A at once must not deadlock.
+    locked = {cid: _moderated(session, workshop_id, cid) for cid in sorted((source_id, target_id))}
+    source, target = locked[source_id], locked[target_id]
     if source.status != VISIBLE or target.status != VISIBLE:
         raise WerkstattError("Zusammenführen geht nur mit zwei sichtbaren Beiträgen.")
     on_target = select(Vote.participant_id).where(Vote.contribution_id == target_id)

@@ -361,3 +361,30 @@ def test_fifty_participants_post_and_vote_at_once(live) -> None:
         assert all(i.votes == 3 for i in items)
         assert s.scalar(select(func.count(Vote.id))) == 3 * n
         assert c.wall(s, workshop_id=wid).participant_count == n
+
+
+def test_one_participant_voting_from_many_tabs_at_once_gets_exactly_their_dots(live) -> None:
+    """Ten simultaneous votes by the same person (ten tabs): the row lock lets exactly three through."""
+    sf, _, code = live
+    voter = _join(sf, code)
+    ids = [_post(sf, _join(sf, code), f"Beitrag {i}") for i in range(10)]
+    barrier = threading.Barrier(len(ids))
+    outcomes: list[str] = []
+
+    def run(cid: int) -> None:
+        barrier.wait()
+        try:
+            with sf.begin() as s:
+                c.vote(s, token=voter, contribution_id=cid, now=NOW)
+            outcomes.append("ok")
+        except WerkstattError as err:
+            outcomes.append(err.message)
+
+    threads = [threading.Thread(target=run, args=(cid,)) for cid in ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert outcomes.count("ok") == 3
+    assert all("alle 3 Punkte" in o for o in outcomes if o != "ok")
+    assert _count(sf, Vote) == 3
