@@ -14,12 +14,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from openpyxl import Workbook
+import pandas as pd
 from sqlalchemy.orm import Session
 
 from werkstatt.clock import BERLIN
 from werkstatt.errors import WerkstattError
 from werkstatt.registration import Applicant, Outcome, register, roster, waitlist_position
+from werkstatt.tabular import csv_bytes, xlsx_bytes
 
 # Documented on the organizer page; header names are matched case-insensitively.
 CSV_COLUMNS = {
@@ -34,7 +35,6 @@ _ALIASES = {"email": "e-mail", "mail": "e-mail", "organization": "organisation",
 REQUIRED = ("vorname", "nachname", "e-mail", "werkstatt")
 MAX_IMPORT_BYTES = 2_000_000
 MAX_IMPORT_ROWS = 5_000
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -140,13 +140,6 @@ EXPORT_COLUMNS = (
 STATUS_DE = {"confirmed": "bestätigt", "waitlisted": "Warteliste", "cancelled": "storniert"}
 
 
-def neutralize(value: object) -> object:
-    """A text cell starting with = + - @ (or tab/CR) would run as a formula: prefix an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _local(moment: datetime | None) -> str:
     return moment.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M") if moment else ""
 
@@ -172,26 +165,13 @@ def export_rows(session: Session, *, workshop_id: int) -> list[dict[str, object]
     return rows
 
 
+def _frame(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+    return pd.DataFrame([[row.get(c, "") for c in EXPORT_COLUMNS] for row in rows], columns=list(EXPORT_COLUMNS))
+
+
 def to_csv(rows: Sequence[Mapping[str, object]]) -> bytes:
-    """Semicolon CSV with BOM: a German Excel opens it with umlauts intact."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for row in rows:
-        writer.writerow([neutralize(row.get(c, "")) for c in EXPORT_COLUMNS])
-    return out.getvalue().encode("utf-8-sig")
+    return csv_bytes(_frame(rows))
 
 
 def to_xlsx(rows: Sequence[Mapping[str, object]], *, title: str = "Anmeldungen") -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append(list(EXPORT_COLUMNS))
-    for row in rows:
-        ws.append([neutralize(row.get(c, "")) for c in EXPORT_COLUMNS])
-    for column in ws.columns:  # readable widths
-        width = max(len(str(c.value or "")) for c in column)
-        ws.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx_bytes(_frame(rows), sheet=title)

@@ -21,12 +21,15 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    # utf-8-sig and ';' so German Excel opens umlauts and columns correctly.
-    return safe_frame(frame).to_csv(index=False, sep=";").encode("utf-8-sig")
+    """Semicolon CSV with BOM and CRLF: a German Excel opens it with umlauts and columns intact."""
+    return safe_frame(frame).to_csv(index=False, sep=";", lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Daten") -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe_frame(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
+        for column in writer.sheets[sheet[:31]].columns:  # readable widths
+            width = max(len(str(c.value or "")) for c in column)
+            writer.sheets[sheet[:31]].column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
     return buffer.getvalue()

@@ -59,10 +59,7 @@ def test_every_agenda_line_and_description_is_in_the_invitation(spec) -> None:
         assert w.external_registration_url in seed
     for paragraph in spec.invitation.split("\n\n"):
         assert (
-            paragraph.replace("Bürger*innen", "Bürger\\*innen").replace(
-                "Die Frage, wie", "Die Frage, **wie**"
-            )
-            in seed
+            paragraph.replace("Bürger*innen", "Bürger\\*innen").replace("Die Frage, wie", "Die Frage, **wie**") in seed
         )
 
 
