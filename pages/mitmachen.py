@@ -6,7 +6,10 @@ so reloading never creates a new voter. User text is shown only as escaped text.
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
+import streamlit.components.v1 as components
 
 from werkstatt.clock import utc_now
 from werkstatt.contributions import STAKEHOLDER_GROUPS, Board, board_for_participant, post, unvote, vote, withdraw
@@ -24,6 +27,8 @@ from werkstatt.ui.timer_panels import participant_timer_badge
 user = public_page()
 
 TOKEN = "mm_token"
+COOKIE = "werkstatt_teilnahme"
+TOKEN_CHARS = re.compile(r"[A-Za-z0-9_-]{10,100}")
 FLASH = "mm_flash"
 TEXT = "mm_text"
 
@@ -43,6 +48,42 @@ def show_flash() -> None:
 def forget_identity() -> None:
     st.session_state.pop(TOKEN, None)
     st.query_params.pop("p", None)
+
+
+def remembered_token(code: str) -> str | None:
+    """The token this browser stored earlier, if it is valid and (when a code is given) for that workshop.
+
+    Opening the join link or QR code again in a new tab then keeps the same voter.
+    """
+    token = st.context.cookies.get(COOKIE)
+    if not isinstance(token, str) or not TOKEN_CHARS.fullmatch(token):
+        return None
+    try:
+        with read_only() as session:
+            me = participant_by_token(session, token=token)
+            workshop_code = get_workshop(session, workshop_id=me.workshop_id).join_code
+    except WerkstattError:
+        return None
+    return token if code_matches(code, workshop_code) else None
+
+
+def code_matches(code: str, workshop_code: str) -> bool:
+    """No code in the link, or the link's code is this workshop's."""
+    wanted = "".join(ch for ch in code.upper() if ch.isalnum())
+    return not wanted or wanted == workshop_code
+
+
+def remember(token: str) -> None:
+    """Store the token in a first-party cookie (once per browser session); no user text goes in."""
+    if st.session_state.get("mm_cookie_set") == token or st.context.cookies.get(COOKIE) == token:
+        return
+    if not TOKEN_CHARS.fullmatch(token):  # tokens are URL-safe base64; never put anything else into JS
+        return
+    st.session_state["mm_cookie_set"] = token
+    components.html(
+        f"<script>document.cookie = '{COOKIE}={token}; path=/; max-age=172800; SameSite=Lax';</script>",
+        height=0,
+    )
 
 
 def join_screen() -> None:
@@ -199,7 +240,7 @@ def board(token: str) -> None:
                     st.button("Zurückziehen", key=f"withdraw-{item.id}", on_click=act, args=(withdraw, token, item.id))
 
 
-token = st.query_params.get("p") or st.session_state.get(TOKEN)
+token = st.query_params.get("p") or st.session_state.get(TOKEN) or remembered_token(st.query_params.get("code", ""))
 context = None
 if token:
     try:
@@ -213,6 +254,8 @@ if token:
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         forget_identity()
+if context is not None and not code_matches(st.query_params.get("code", ""), context[2].join_code):
+    context = None  # a link to another workshop: join that one
 
 if context is None:
     join_screen()
@@ -241,4 +284,5 @@ with write:
         )
 with read:
     board(token)
-st.caption("Ihre Teilnahme ist an diese Adresse gebunden: Lesezeichen setzen, um später weiterzumachen.")
+st.caption("Ihre Teilnahme ist an diese Adresse und diesen Browser gebunden: so bleiben Ihre Punkte Ihre Punkte.")
+remember(token)

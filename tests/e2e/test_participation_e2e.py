@@ -52,6 +52,12 @@ def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(
     anna.reload()
     anna.get_by_text("noch 2 von 3").wait_for(timeout=20_000)
     assert token in anna.url
+    # Scanning the QR code again in a new tab (same browser): still the same voter, via the cookie.
+    again = anna.context.new_page()
+    goto(again, server, f"/mitmachen?code={code}")
+    again.get_by_text("noch 2 von 3").wait_for(timeout=20_000)
+    assert token in again.url
+    again.close()
     wait_idle(anna)
     shoot(anna, "mitmachen-phone")
     card.scroll_into_view_if_needed()
