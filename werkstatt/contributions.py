@@ -7,7 +7,7 @@ and merged-away contributions count nowhere.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,10 +20,12 @@ from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.participants import list_groups, participant_by_token
 from werkstatt.phase import current_phase
 from werkstatt.programme import agenda_rows
+from werkstatt.results import moderation_summary
 from werkstatt.series_store import get_workshop
 from werkstatt.text_rules import MAX_LABEL_CHARS, MAX_REASON_CHARS, clean_contribution, clean_line
 
 POST_INTERVAL = timedelta(seconds=5)
+WALL_PER_COLUMN = 12  # a shared screen shows at most this many cards per category
 # The invitation names these stakeholders; asked optionally so results can be read per group.
 STAKEHOLDER_GROUPS = ("Wirtschaft", "Politik", "Verwaltung", "Wissenschaft", "Zivilgesellschaft")
 STATUS_LABELS = {
@@ -94,7 +96,8 @@ class Board:
 class Wall:
     """What the shared screen shows."""
 
-    columns: list[tuple[str, str, list[Item]]]  # (category key, label, visible items)
+    columns: list[tuple[str, str, list[Item]]]  # (category key, label, the first visible items)
+    totals: dict[str, int]  # visible contributions per category key (the columns may show fewer)
     hidden_count: int
     hidden_reasons: list[str]
     merged_count: int
@@ -102,7 +105,7 @@ class Wall:
 
     @property
     def visible_count(self) -> int:
-        return sum(len(items) for _, _, items in self.columns)
+        return sum(self.totals.values())
 
 
 # ----------------------------------------------------------------------------- participant actions
@@ -312,14 +315,17 @@ def set_theme(session: Session, *, workshop_id: int, contribution_id: int, theme
 # ----------------------------------------------------------------------------- listings
 
 
-def _items(session: Session, workshop_id: int, *, me: Participant | None = None) -> list[Item]:
-    """All contributions of a workshop, newest first, with computed vote counts."""
+def _items(
+    session: Session, workshop_id: int, *, me: Participant | None = None, ids: Collection[int] | None = None
+) -> list[Item]:
+    """Contributions of a workshop (all, or only `ids`), newest first, with computed vote counts."""
+    only = [Contribution.id.in_(ids)] if ids is not None else []
     labels = {c.key: c.label for c in session.scalars(select(Category).where(Category.workshop_id == workshop_id))}
     counts = dict(
         session.execute(
             select(Vote.contribution_id, func.count(Vote.id))
             .join(Contribution, Contribution.id == Vote.contribution_id)
-            .where(Contribution.workshop_id == workshop_id)
+            .where(Contribution.workshop_id == workshop_id, *only)
             .group_by(Vote.contribution_id)
         ).all()
     )
@@ -328,7 +334,7 @@ def _items(session: Session, workshop_id: int, *, me: Participant | None = None)
         my_votes = set(session.scalars(select(Vote.contribution_id).where(Vote.participant_id == me.id)))
     rows = session.scalars(
         select(Contribution)
-        .where(Contribution.workshop_id == workshop_id)
+        .where(Contribution.workshop_id == workshop_id, *only)
         .order_by(Contribution.id.desc())
         .options(
             selectinload(Contribution.participant),
@@ -381,20 +387,41 @@ def board_for_participant(session: Session, *, token: str) -> Board:
     )
 
 
-def wall(session: Session, *, workshop_id: int) -> Wall:
-    """Visible contributions per category (pinned, then most dots first) and what was hidden."""
+def wall(session: Session, *, workshop_id: int, per_column: int = WALL_PER_COLUMN) -> Wall:
+    """Per category the `per_column` first visible contributions (pinned, then most dots), and what was hidden.
+
+    Counted and ranked in SQL: a shared screen refreshing every few seconds must not
+    load thousands of rows (bench/conclusion_bench.py).
+    """
     workshop = get_workshop(session, workshop_id=workshop_id)
-    items = _items(session, workshop_id)
-    visible = sorted((i for i in items if i.status == VISIBLE), key=lambda i: (not i.pinned, -i.votes, i.id))
-    hidden = [i for i in items if i.status == HIDDEN]
-    columns = [(c.key, c.label, [i for i in visible if i.category_key == c.key]) for c in workshop.categories]
+    visible = [Contribution.workshop_id == workshop_id, Contribution.status == VISIBLE]
+    totals = dict(
+        session.execute(
+            select(Contribution.category_key, func.count()).where(*visible).group_by(Contribution.category_key)
+        ).all()
+    )
+    votes = select(Vote.contribution_id.label("cid"), func.count().label("n")).group_by(Vote.contribution_id).subquery()
+    order = (Contribution.pinned.desc(), func.coalesce(votes.c.n, 0).desc(), Contribution.id)
+    ranked = (
+        select(
+            Contribution.id,
+            func.row_number().over(partition_by=Contribution.category_key, order_by=order).label("rank"),
+        )
+        .outerjoin(votes, votes.c.cid == Contribution.id)
+        .where(*visible)
+        .subquery()
+    )
+    shown = set(session.scalars(select(ranked.c.id).where(ranked.c.rank <= per_column)))
+    items = sorted(_items(session, workshop_id, ids=shown), key=lambda i: (not i.pinned, -i.votes, i.id))
+    columns = [(c.key, c.label, [i for i in items if i.category_key == c.key]) for c in workshop.categories]
+    moderation = moderation_summary(session, workshop_id=workshop_id)
     participants = session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop_id))
-    reasons = Counter(i.hidden_reason for i in hidden)
     return Wall(
         columns=columns,
-        hidden_count=len(hidden),
-        hidden_reasons=[f"{reason} ({n}×)" if n > 1 else reason for reason, n in reasons.most_common()],
-        merged_count=sum(1 for i in items if i.status == MERGED),
+        totals={key: int(n) for key, n in totals.items()},
+        hidden_count=moderation.hidden,
+        hidden_reasons=[f"{reason} ({n}×)" if n > 1 else reason for reason, n in moderation.reasons],
+        merged_count=moderation.merged,
         participant_count=participants or 0,
     )
 

@@ -193,9 +193,12 @@ def fingerprint(session: Session, *, workshop_id: int) -> tuple:
             visible_ids,
             func.sum(func.coalesce(Contribution.theme_id, 0) * Contribution.id),
             func.sum(func.coalesce(Contribution.group_id, 0) * Contribution.id),
+            func.sum(func.length(Contribution.text) * Contribution.id),
         ).where(Contribution.workshop_id == workshop_id)
     ).one()
-    votes = session.execute(select(func.count(Vote.id), func.max(Vote.id), func.sum(Vote.contribution_id))).one()
+    votes = session.execute(
+        select(func.count(Vote.id), func.max(Vote.id), func.sum(Vote.contribution_id * Vote.participant_id))
+    ).one()
     joined = session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop_id))
     return (*contributions, *votes, joined)
 

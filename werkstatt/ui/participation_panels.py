@@ -16,7 +16,7 @@ import segno
 import streamlit as st
 
 from db.models.participation import HIDDEN, MERGED, VISIBLE, WITHDRAWN
-from werkstatt.clock import fmt_time
+from werkstatt.clock import fmt_time, utc_now
 from werkstatt.contributions import (
     STATUS_LABELS,
     Item,
@@ -33,6 +33,7 @@ from werkstatt.contributions import (
 )
 from werkstatt.errors import WerkstattError
 from werkstatt.participants import numbered_groups, set_dots, set_groups
+from werkstatt.phase import current_phase
 from werkstatt.series_store import get_workshop
 from werkstatt.ui.auth import StaffUser
 from werkstatt.ui.db import read_only, transaction
@@ -296,15 +297,16 @@ def beamer_join_corner(workshop_id: int) -> None:
 @st.fragment(run_every=3)
 def beamer_wall(workshop_id: int) -> None:
     """Visible contributions per category with their dots, and how many were hidden."""
-    st.html(_CSS)
     with read_only() as session:
+        if current_phase(session, workshop_id=workshop_id, now=utc_now()).show_results:
+            return  # the conclusion (werkstatt/ui/conclusion_panels.py) takes the screen
         board = wall(session, workshop_id=workshop_id)
+    st.html(_CSS)
     columns = st.columns(max(1, len(board.columns)), gap="large")
     for col, (key, label, items) in zip(columns, board.columns, strict=False):
         with col:
-            st.html(
-                f'<div class="pp-colhead">{html.escape(label)} <span style="opacity:.6">({len(items)})</span></div>'
-            )
+            total = board.totals.get(key, 0)
+            st.html(f'<div class="pp-colhead">{html.escape(label)} <span style="opacity:.6">({total})</span></div>')
             if not items:
                 st.caption("Noch keine Beiträge.")
             for item in items:
@@ -316,6 +318,8 @@ def beamer_wall(workshop_id: int) -> None:
                         f"{pin}**● {dots_label(item.votes)}** · #{item.id}"
                         + (f" · {escape_md(extras)}" if extras else "")
                     )
+            if total > len(items):
+                st.caption(f"… und {total - len(items)} weitere (alle in der Moderation und im Fazit)")
     n = board.visible_count
     foot = [f"{n} {'Beitrag' if n == 1 else 'Beiträge'}", f"{board.participant_count} Teilnehmende"]
     foot.append(f"<b>{board.hidden_count} ausgeblendet</b>")
