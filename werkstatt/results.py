@@ -7,6 +7,7 @@ moves the dots to the target, so a voter of both counts once.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -18,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from db.models import Category, Workshop
 from db.models.participation import HIDDEN, MERGED, VISIBLE, Contribution, Group, Participant, Theme, Vote
 from werkstatt.clock import BERLIN
-from werkstatt.terms import top_terms
+from werkstatt.terms import terms_of
 
 NO_GROUP = "ohne Gruppe"
 NO_THEME = "ohne Thema"
@@ -116,10 +117,29 @@ def timeline_frame(session: Session, *, workshop_id: int, bucket_minutes: int = 
     )
 
 
+# Terms per contribution id and database: a text never changes after posting, so its
+# terms are worked out once per process, not on every refresh of the shared screen.
+_TERMS: dict[tuple[str, int], frozenset[str]] = {}
+_TERMS_LIMIT = 250_000
+
+
 def terms_frame(session: Session, *, workshop_id: int, limit: int = 15) -> pd.DataFrame:
-    """Frequent terms; only the text column of visible contributions is read."""
-    texts = session.scalars(select(Contribution.text).where(*_visible(workshop_id)))
-    return pd.DataFrame(top_terms(texts, limit), columns=["Begriff", "Beiträge"]).astype({"Beiträge": "int64"})
+    """Frequent terms of the visible contributions; texts are read only for ids not seen before."""
+    db = session.get_bind().url.render_as_string(hide_password=True)
+    ids = list(session.scalars(select(Contribution.id).where(*_visible(workshop_id))))
+    missing = [i for i in ids if (db, i) not in _TERMS]
+    if len(_TERMS) + len(missing) > _TERMS_LIMIT:
+        _TERMS.clear()
+        missing = ids
+    for start in range(0, len(missing), 5000):
+        chunk = missing[start : start + 5000]
+        for cid, text in session.execute(select(Contribution.id, Contribution.text).where(Contribution.id.in_(chunk))):
+            _TERMS[(db, cid)] = frozenset(terms_of(text))
+    counts: Counter[str] = Counter()
+    for cid in ids:
+        counts.update(_TERMS[(db, cid)])
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return pd.DataFrame(ranked, columns=["Begriff", "Beiträge"]).astype({"Beiträge": "int64"})
 
 
 def theme_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:

@@ -60,6 +60,9 @@ class Theme(Base):
 
 class Contribution(Base):
     __tablename__ = "contribution"
+    # Never reuse an id (SQLite would after deleting the newest row): screens cache
+    # derived data by contribution id (werkstatt/results.py).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
@@ -88,7 +91,7 @@ class Vote(Base):
     """One dot. Unique per participant and contribution; counts are always COUNT(*)."""
 
     __tablename__ = "vote"
-    __table_args__ = (UniqueConstraint("participant_id", "contribution_id"),)
+    __table_args__ = (UniqueConstraint("participant_id", "contribution_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))

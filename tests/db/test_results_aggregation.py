@@ -11,7 +11,6 @@ from sqlalchemy import delete
 
 from db.models import Category
 from db.models.participation import HIDDEN, MERGED, VISIBLE, WITHDRAWN, Contribution, Group, Participant, Vote
-from werkstatt import results
 from werkstatt.results import category_frame, conclusion, group_frame, terms_frame, timeline_frame, top_frame
 from werkstatt.terms import top_terms
 
@@ -34,9 +33,6 @@ contribution = st.fixed_dictionaries(
 @given(data=st.lists(contribution, max_size=40))
 def test_aggregates_match_pandas(session_factory, bottrop, data) -> None:
     wid = bottrop[2]
-    # Each example deletes everything, so SQLite hands out the same ids again; the
-    # conclusion cache is validated by a fingerprint meant for append-mostly data.
-    results._CACHE.clear()
     with session_factory.begin() as s:
         for table in (Vote, Contribution, Participant, Group):
             s.execute(delete(table))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 08:15:15.682289
+Create Date: 2026-11-27 08:40:29.200990
 """
 
 from alembic import op
@@ -101,10 +101,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("title", sa.String(length=300), nullable=False),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_agenda_item_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_agenda_item_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agenda_item")),
         sa.UniqueConstraint("workshop_id", "position", name=op.f("uq_agenda_item_workshop_id")),
@@ -118,10 +115,7 @@ def upgrade() -> None:
         sa.Column("hint", sa.String(length=300), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_category_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_category_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_category")),
         sa.UniqueConstraint("workshop_id", "key", name=op.f("uq_category_workshop_id")),
@@ -146,10 +140,7 @@ def upgrade() -> None:
             ["person_id"], ["person.id"], name=op.f("fk_outbox_mail_person_id_person"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_outbox_mail_workshop_id_workshop"),
-            ondelete="SET NULL",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_outbox_mail_workshop_id_workshop"), ondelete="SET NULL"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_mail")),
     )
@@ -163,10 +154,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=60), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_participant_group_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_participant_group_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_participant_group")),
         sa.UniqueConstraint("workshop_id", "name", name=op.f("uq_participant_group_workshop_id")),
@@ -180,10 +168,7 @@ def upgrade() -> None:
         sa.Column("published_at", db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("published_by", sa.String(length=64), nullable=False),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_publication_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_publication_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("workshop_id", name=op.f("pk_publication")),
     )
@@ -204,10 +189,7 @@ def upgrade() -> None:
             ["person_id"], ["person.id"], name=op.f("fk_registration_person_id_person"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_registration_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_registration_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_registration")),
         sa.UniqueConstraint("cancel_token", name=op.f("uq_registration_cancel_token")),
@@ -242,10 +224,7 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(length=64), nullable=False),
         sa.Column("created_at", db.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_timer_event_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_timer_event_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_timer_event")),
         sa.UniqueConstraint("workshop_id", "seq", name=op.f("uq_timer_event_workshop_id")),
@@ -260,10 +239,7 @@ def upgrade() -> None:
         sa.Column("by_group", sa.JSON(), nullable=False),
         sa.Column("purged_at", db.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_workshop_tally_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_workshop_tally_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("workshop_id", name=op.f("pk_workshop_tally")),
     )
@@ -278,10 +254,7 @@ def upgrade() -> None:
             ["theme_id"], ["theme.id"], name=op.f("fk_next_step_theme_id_theme"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_next_step_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_next_step_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_next_step")),
         sa.UniqueConstraint("workshop_id", "theme_id", name=op.f("uq_next_step_workshop_id")),
@@ -302,10 +275,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_participant_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_participant_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_participant")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_participant_token_hash")),
@@ -351,12 +321,10 @@ def upgrade() -> None:
             ["theme_id"], ["theme.id"], name=op.f("fk_contribution_theme_id_theme"), ondelete="SET NULL"
         ),
         sa.ForeignKeyConstraint(
-            ["workshop_id"],
-            ["workshop.id"],
-            name=op.f("fk_contribution_workshop_id_workshop"),
-            ondelete="CASCADE",
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_contribution_workshop_id_workshop"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contribution")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("contribution", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_contribution_participant_id"), ["participant_id"], unique=False)
@@ -375,13 +343,11 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["participant_id"],
-            ["participant.id"],
-            name=op.f("fk_vote_participant_id_participant"),
-            ondelete="CASCADE",
+            ["participant_id"], ["participant.id"], name=op.f("fk_vote_participant_id_participant"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_vote")),
         sa.UniqueConstraint("participant_id", "contribution_id", name=op.f("uq_vote_participant_id")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("vote", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_vote_contribution_id"), ["contribution_id"], unique=False)
