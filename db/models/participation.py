@@ -62,7 +62,7 @@ class Contribution(Base):
     __tablename__ = "contribution"
     # Never reuse an id (SQLite would after deleting the newest row): screens cache
     # derived data by contribution id (werkstatt/results.py).
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
