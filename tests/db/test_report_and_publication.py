@@ -30,8 +30,7 @@ def test_report_reads_correctly(session_factory, seeded) -> None:
     assert "## Beiträge: 2 gezählt, 2 Punkte vergeben" in text  # merged and hidden count nowhere
     assert (
         f"- **#{ids['a']}** · 2 Punkte · Ergebnisse werden nicht zurückgemeldet"
-        f" (Thema: Rückmeldung; enthält #{ids['b']})"
-        in text
+        f" (Thema: Rückmeldung; enthält #{ids['b']})" in text
     )
     assert "Keine Rückmeldung zu Ergebnissen" not in text
     assert "kaufen" not in text

@@ -87,9 +87,7 @@ def test_cli_init_twice_load_bad_file_and_add_user(tmp_path) -> None:
     assert ok.returncode == 0, ok.stderr
     short = _cli(url, "user", "add", "bert", "--role", "organizer", "--password-stdin", stdin="kurz\n")
     assert short.returncode == 2 and "mindestens 10 Zeichen" in short.stderr
-    dup = _cli(
-        url, "user", "add", "anna", "--role", "organizer", "--password-stdin", stdin="geheim-genug-2\n"
-    )
+    dup = _cli(url, "user", "add", "anna", "--role", "organizer", "--password-stdin", stdin="geheim-genug-2\n")
     assert dup.returncode == 2 and "gibt es schon" in dup.stderr
 
     from db.engine import make_engine, make_sessionmaker
