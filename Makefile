@@ -7,7 +7,7 @@ PORT ?= 8501
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install init lint chromium screenshots bench clean
+.PHONY: run test install init lint chromium screenshots bench clean scale
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: install chromium lint
 
 screenshots: install chromium
 	WERKSTATT_SHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q -m e2e
+
+# K app processes on one PostgreSQL behind HAProxy on 127.0.0.1:8600 (docs/deployment.md).
+K ?= 2
+scale: install
+	scripts/scale.sh $(K)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

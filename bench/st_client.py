@@ -1,0 +1,157 @@
+"""A browserless Streamlit client: one websocket session on /_stcore/stream, as the browser frontend speaks it.
+
+The browser sends `BackMsg.rerun_script` (a `ClientState`: query string, page name, the values of all
+widgets, and for a fragment tick its fragment id) and receives `ForwardMsg`s: deltas (elements, with
+widget ids), `auto_rerun` (a fragment's `run_every`), `page_info_changed` (query string) and finally
+`script_finished`. This client does the same, records every widget it is shown, and answers
+`rerun()` with the time until the script (or fragment) finished.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+FINISHED = ForwardMsg.ScriptFinishedStatus
+# Element types whose `body` is text a person reads (searched for markers on shared screens).
+TEXT_ELEMENTS = ("markdown", "text", "alert", "heading", "html")
+
+
+@dataclass
+class Widget:
+    kind: str  # element type: text_area, radio, button, ...
+    id: str
+    label: str
+    options: list[str] = field(default_factory=list)
+
+
+class ScriptError(RuntimeError):
+    """The script raised (an exception element) or the server closed the session."""
+
+
+class StreamlitSession:
+    """One browser tab. Not thread-safe; one rerun at a time (the lock), like a person clicking."""
+
+    def __init__(self, base: str, page: str, query: str = "", on_text: Callable[[str], None] | None = None):
+        self.url = base.replace("http://", "ws://", 1).rstrip("/") + "/_stcore/stream"
+        self.page = page
+        self.query = query
+        self.on_text = on_text  # called with each text body shown (screens look for markers)
+        self.widgets: dict[str, Widget] = {}  # label -> widget, as last drawn
+        self.fragments: dict[str, float] = {}  # fragment id -> run_every seconds
+        self.texts: list[str] = []  # text bodies of the current run (bounded: reset per rerun)
+        self.exceptions: list[str] = []
+        self.lock = asyncio.Lock()
+        self._ws = None
+        self._reader: asyncio.Task | None = None
+        self._finished: asyncio.Queue = asyncio.Queue()  # script_finished statuses, in order
+
+    async def connect(self, timeout: float = 30) -> None:
+        self._ws = await asyncio.wait_for(
+            websockets.connect(self.url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout), timeout
+        )
+        self._reader = asyncio.create_task(self._read())
+
+    async def close(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+        if self._reader is not None:
+            self._reader.cancel()
+
+    async def rerun(
+        self, states: list[WidgetState] | None = None, fragment_id: str = "", timeout: float = 30
+    ) -> tuple[float, int]:
+        """Send one rerun as the browser does; return (seconds until script_finished, finish status).
+
+        A script that reruns itself (st.rerun) finishes early once and then again: wait for the last.
+        """
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = self.query
+        cs.page_name = self.page
+        cs.fragment_id = fragment_id
+        cs.is_auto_rerun = bool(fragment_id)
+        cs.widget_states.widgets.extend(states or [])
+        cs.context_info.timezone = "Europe/Berlin"
+        cs.context_info.locale = "de-DE"
+        start = time.perf_counter()
+        deadline = start + timeout
+        if not fragment_id:
+            # As the frontend: a full run forgets the fragments' timers; the run registers them anew.
+            self.texts = []
+            self.fragments = {}
+        while not self._finished.empty():  # a late message of an earlier, timed-out run
+            self._finished.get_nowait()
+        await self._ws.send(msg.SerializeToString())
+        while True:
+            status = await asyncio.wait_for(self._finished.get(), max(0.01, deadline - time.perf_counter()))
+            if status is None:
+                raise ScriptError("Verbindung geschlossen")
+            if status != FINISHED.FINISHED_EARLY_FOR_RERUN:
+                break
+        if self.exceptions:
+            raise ScriptError(self.exceptions.pop())
+        return time.perf_counter() - start, status
+
+    def widget(self, label_prefix: str) -> Widget:
+        for label, w in self.widgets.items():
+            if label.startswith(label_prefix):
+                return w
+        raise KeyError(f"kein Widget »{label_prefix}« auf {self.page} (gesehen: {sorted(self.widgets)})")
+
+    async def _read(self) -> None:
+        try:
+            async for raw in self._ws:
+                msg = ForwardMsg()
+                msg.ParseFromString(raw)
+                self._handle(msg)
+        except websockets.ConnectionClosed:
+            pass
+        finally:
+            self._finished.put_nowait(None)
+
+    def _handle(self, msg: ForwardMsg) -> None:
+        kind = msg.WhichOneof("type")
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            self._element(msg.delta.new_element)
+        elif kind == "page_info_changed":
+            self.query = msg.page_info_changed.query_string
+        elif kind == "auto_rerun":
+            self.fragments[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
+        elif kind == "stop_auto_rerun":
+            self.fragments.pop(msg.stop_auto_rerun.fragment_id, None)
+        elif kind == "script_finished":
+            self._finished.put_nowait(msg.script_finished)
+
+    def _element(self, element) -> None:
+        etype = element.WhichOneof("type")
+        if etype == "exception":
+            self.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+            return
+        if etype in TEXT_ELEMENTS:
+            body = getattr(element, etype).body
+            self.texts.append(body)
+            if self.on_text is not None:
+                self.on_text(body)
+            return
+        inner = getattr(element, etype, None) if etype else None
+        wid = getattr(inner, "id", "") if inner is not None else ""
+        label = getattr(inner, "label", "") if wid else ""
+        if wid and label:
+            options = list(getattr(inner, "options", []) or [])
+            self.widgets[label] = Widget(kind=etype, id=wid, label=label, options=[str(o) for o in options])
+
+
+def text_state(widget: Widget, value: str) -> WidgetState:
+    return WidgetState(id=widget.id, string_value=value)
+
+
+def trigger(widget: Widget) -> WidgetState:
+    return WidgetState(id=widget.id, trigger_value=True)
