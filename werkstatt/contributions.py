@@ -22,12 +22,11 @@ from werkstatt.phase import current_phase
 from werkstatt.programme import agenda_rows
 from werkstatt.results import moderation_summary
 from werkstatt.series_store import get_workshop
+from werkstatt.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.text_rules import MAX_LABEL_CHARS, MAX_REASON_CHARS, clean_contribution, clean_line
 
 POST_INTERVAL = timedelta(seconds=5)
 WALL_PER_COLUMN = 12  # a shared screen shows at most this many cards per category
-# The invitation names these stakeholders; asked optionally so results can be read per group.
-STAKEHOLDER_GROUPS = ("Wirtschaft", "Politik", "Verwaltung", "Wissenschaft", "Zivilgesellschaft")
 STATUS_LABELS = {
     VISIBLE: "sichtbar",
     HIDDEN: "ausgeblendet",

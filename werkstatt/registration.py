@@ -23,16 +23,8 @@ from sqlalchemy.orm import Session, selectinload
 from db.models import Person, Registration, Workshop
 from werkstatt import mail
 from werkstatt.errors import NotFound, WerkstattError
+from werkstatt.stakeholders import STAKEHOLDER_GROUPS
 
-STAKEHOLDER_GROUPS = (
-    "Wirtschaft",
-    "Politik",
-    "Verwaltung",
-    "Wissenschaft",
-    "Wirtschaftsförderung",
-    "Zivilgesellschaft",
-    "Sonstige",
-)
 NAME_MAX = 100
 ORGANISATION_MAX = 200
 EMAIL_MAX = 254

@@ -88,8 +88,8 @@ def run_action(action: Callable[..., object], success: str = "", **kw) -> bool:
 
 
 def public_base_url() -> str:
-    """The address participants type: WERKSTATT_PUBLIC_URL, else where this page is served."""
-    configured = os.environ.get("WERKSTATT_PUBLIC_URL", "").strip().rstrip("/")
+    """The address participants type: WERKSTATT_BASE_URL (as in mails), else where this page is served."""
+    configured = os.environ.get("WERKSTATT_BASE_URL", "").strip().rstrip("/")
     if configured:
         return configured
     parts = urlsplit(st.context.url or "")

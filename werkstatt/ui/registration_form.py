@@ -11,12 +11,12 @@ from db.models import Workshop
 from werkstatt.clock import fmt_span, utc_now
 from werkstatt.mail import deliver_pending, smtp_settings_from_env
 from werkstatt.registration import (
-    STAKEHOLDER_GROUPS,
     Applicant,
     InvalidInput,
     Outcome,
     Seats,
 )
+from werkstatt.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.ui.db import engine
 from werkstatt.ui.text import escape_md
 
