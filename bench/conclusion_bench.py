@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
 
 from bench.seed_bulk import START, bulk_contributions
+from bench.timing import median_ms
 from db.engine import make_engine, make_sessionmaker
 from db.models.participation import VISIBLE
 from werkstatt import results
@@ -52,16 +51,6 @@ def naive_conclusion(engine, workshop_id: int) -> dict:
         "timeline": c.groupby(c.created_at.dt.floor("5min")).size(),
         "terms": top_terms(c.text, 15),
     }
-
-
-def median_ms(fn, repeat: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def page_run_ms(url: str, workshop_id: int, repeat: int) -> tuple[float, float]:

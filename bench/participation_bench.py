@@ -14,7 +14,6 @@ Prints medians (ms). Not a test: figures only.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import threading
 import time
@@ -23,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, text
 
+from bench.timing import median_ms
 from db.engine import make_engine, make_sessionmaker
 from db.models import User
 from db.models.participation import Contribution, Vote
@@ -33,15 +33,6 @@ from werkstatt.series_store import list_workshops
 from werkstatt.setup import init_database
 
 NOW = datetime(2021, 6, 30, 9, 5, tzinfo=UTC)
-
-
-def _median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def _workshop(sf, number: int) -> tuple[int, str, list[str]]:
@@ -76,7 +67,7 @@ def _screens(sf, wid: int, token: str, repeat: int) -> dict[str, float]:
             with sf() as s:
                 fn(s)
 
-        return _median_ms(once, repeat)
+        return median_ms(once, repeat)
 
     return {
         "baseline": timed(lambda s: s.scalars(select(Contribution).where(Contribution.workshop_id == wid)).all()),
