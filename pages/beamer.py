@@ -14,7 +14,7 @@ with st.sidebar:
 main, corner = st.columns([4, 1])
 with main:
     beamer_timer(workshop.id)
+    beamer_conclusion(workshop.id)  # shows itself only in the conclusion phase, beside the join corner
 with corner:
     beamer_join_corner(workshop.id)
-beamer_conclusion(workshop.id)  # shows itself only in the conclusion phase
-beamer_wall(workshop.id)
+beamer_wall(workshop.id)  # gives way to the conclusion

@@ -13,7 +13,8 @@ SOFT = "#8FB8CC"
 def _style(chart: alt.Chart, *, big: bool) -> alt.Chart:
     size = 20 if big else 13
     return (
-        chart.configure_axis(labelFontSize=size, titleFontSize=size, labelColor=INK, titleColor=INK, grid=False)
+        chart.configure(font="Source Sans Pro, Source Sans 3, sans-serif")
+        .configure_axis(labelFontSize=size, titleFontSize=size, labelColor=INK, titleColor=INK, grid=False)
         .configure_view(strokeWidth=0)
         .configure_title(fontSize=size + 4, color=INK, anchor="start")
     )
@@ -27,7 +28,7 @@ def bar_chart(frame: pd.DataFrame, category: str, value: str, *, title: str, big
     )
     bars = base.mark_bar(color=ACCENT, cornerRadiusEnd=4)
     labels = base.mark_text(align="left", dx=6, fontSize=20 if big else 13, color=INK).encode(text=f"{value}:Q")
-    height = max(60, (44 if big else 28) * max(len(frame), 1))
+    height = max(80, (56 if big else 28) * max(len(frame), 1))
     return _style((bars + labels).properties(height=height, width="container"), big=big)
 
 

@@ -3,44 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from db.models import Workshop
 from tests.e2e.conftest import MODERATOR, goto, login, new_page, shoot, wait_idle
-from werkstatt.clock import utc_now
-from werkstatt.phase import set_phase_override
+from tests.e2e.steps import join_and_post, set_phase
 
 pytestmark = pytest.mark.e2e
 
 
-def _open_input(server, number: int) -> tuple[int, str]:
-    with server.session_factory().begin() as s:
-        w = s.scalar(select(Workshop).where(Workshop.number == number))
-        set_phase_override(s, workshop_id=w.id, override="input", actor=MODERATOR[0], now=utc_now())
-        return w.id, w.join_code
-
-
-def _join_and_post(page, server, code: str, category: str, text: str, shot: str = "") -> None:
-    goto(page, server, f"/mitmachen?code={code}")
-    if shot:
-        shoot(page, shot)
-    page.get_by_role("button", name="Mitmachen").click()
-    page.get_by_text("Ihr Beitrag", exact=True).wait_for(timeout=15_000)
-    wait_idle(page)
-    page.get_by_text(category, exact=True).click()
-    page.get_by_label("Ihr Beitrag").fill(text)
-    page.get_by_role("button", name="Beitrag senden").click()
-    page.get_by_text("ist gespeichert").wait_for(timeout=15_000)
-    wait_idle(page)
-
-
 def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(server, browser) -> None:
-    wid, code = _open_input(server, 2)
+    wid, code = set_phase(server, 2, "input")
     anna, ben = new_page(browser, "phone"), new_page(browser, "phone")
     spam = "Kauft jetzt <b>billige</b> Uhren!!! 🛒"
     good = "Ergebnisse werden nicht **zurückgemeldet** – man erfährt nie, was aus den Ideen wurde."
-    _join_and_post(anna, server, code, "Transparenz-Hürde", spam, shot="mitmachen-join-phone")
-    _join_and_post(ben, server, code, "Transparenz-Hürde", good)
+    join_and_post(anna, server, code, "Transparenz-Hürde", spam, shot="mitmachen-join-phone")
+    join_and_post(ben, server, code, "Transparenz-Hürde", good)
     token = anna.url.split("p=", 1)[1].split("&", 1)[0]
 
     # Anna sees Ben's post (live refresh) and gives it a dot.

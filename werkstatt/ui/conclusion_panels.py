@@ -22,9 +22,9 @@ from werkstatt.ui.text import escape_md
 _CSS = """
 <style>
   .st-key-fazit-kpis [data-testid="stMetricValue"] {font-size: 3.2rem; font-weight: 700; color: #123C5A;}
-  .st-key-fazit-kpis [data-testid="stMetricLabel"] p {font-size: 1.15rem;}
-  .st-key-fazit-top p {font-size: 1.35rem; line-height: 1.4; margin-bottom: .35rem;}
-  .st-key-fazit-top h3 {font-size: 1.6rem; color: #123C5A;}
+  .st-key-fazit-kpis [data-testid="stMetricLabel"] p {font-size: 1.25rem !important;}
+  .st-key-fazit-top [data-testid="stMarkdownContainer"] p {font-size: 1.45rem !important; line-height: 1.4;}
+  .st-key-fazit-top h3 {font-size: 1.7rem !important; color: #123C5A;}
   .st-key-fazit-head h2 {font-size: 2.4rem; color: #123C5A; margin: 0;}
 </style>
 """
@@ -76,7 +76,8 @@ def render_conclusion(data: Conclusion, *, big: bool) -> None:
             for category, part in data.top.groupby("Kategorie", sort=False):
                 st.markdown(f"**{escape_md(str(category))}**")
                 for row in part.itertuples(index=False):
-                    st.markdown(f"{row.Punkte} ● &nbsp;{escape_md(row.Beitrag)}")
+                    dots = "Punkt" if row.Punkte == 1 else "Punkte"
+                    st.markdown(f"**{row.Punkte} {dots}** · {escape_md(row.Beitrag)}")
     with right:
         _chart(data, data.terms, "Begriff", "Beiträge", "Häufige Begriffe", big=big)
         if len(data.groups) > 1 or (len(data.groups) == 1 and data.groups.iloc[0, 0] != "ohne Gruppe"):
