@@ -70,9 +70,7 @@ with tab_compare:
 with tab_export:
     st.caption("Bericht ohne personenbezogene Daten: Ablauf, anonyme Zahlen, Beiträge mit Punkten und Spur.")
     c1, c2, c3, c4 = st.columns(4)
-    c1.download_button(
-        "Bericht (Markdown)", _report, f"{slug}-bericht.md", "text/markdown", on_click="ignore"
-    )
+    c1.download_button("Bericht (Markdown)", _report, f"{slug}-bericht.md", "text/markdown", on_click="ignore")
     c2.download_button("Beiträge (CSV)", lambda: csv_bytes(_frame()), f"{slug}-beitraege.csv", "text/csv",
                        on_click="ignore")  # fmt: skip
     c3.download_button(
@@ -82,9 +80,7 @@ with tab_export:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
     )
-    c4.download_button(
-        "Diagramme (SVG+PNG)", _charts, f"{slug}-diagramme.zip", "application/zip", on_click="ignore"
-    )
+    c4.download_button("Diagramme (SVG+PNG)", _charts, f"{slug}-diagramme.zip", "application/zip", on_click="ignore")
     with st.expander("Bericht ansehen", expanded=True):
         st.markdown(_report().decode("utf-8"))
 
@@ -94,14 +90,11 @@ with tab_publish:
         notes = next_steps(s, workshop_id=wid)
         themes = list_themes(s, workshop_id=wid)
     st.markdown(
-        "**Wie geht es weiter?** – erscheint öffentlich unter jedem Beitrag "
-        "(Themen-Notiz vor Werkstatt-Notiz)."
+        "**Wie geht es weiter?** – erscheint öffentlich unter jedem Beitrag (Themen-Notiz vor Werkstatt-Notiz)."
     )
     with st.form("next-steps"):
         general = st.text_area("Für die ganze Werkstatt", notes.get(None, ""), max_chars=2000)
-        per_theme = {
-            t.id: st.text_area(f"Thema „{t.name}“", notes.get(t.id, ""), max_chars=2000) for t in themes
-        }
+        per_theme = {t.id: st.text_area(f"Thema „{t.name}“", notes.get(t.id, ""), max_chars=2000) for t in themes}
         if st.form_submit_button("Notizen speichern"):
             try:
                 with transaction() as s:

@@ -30,9 +30,7 @@ for pub in published:
         st.subheader(category)
         for c in (c for c in pub.contributions if c.category == category):
             with st.container(border=True):
-                st.markdown(
-                    f"**#{c.id}** · {c.votes} Punkte" + (f" · Thema: {escape_md(c.theme)}" if c.theme else "")
-                )
+                st.markdown(f"**#{c.id}** · {c.votes} Punkte" + (f" · Thema: {escape_md(c.theme)}" if c.theme else ""))
                 st.markdown(escape_md(c.text))
                 st.caption(" → ".join(c.path))
                 if c.next_step and c.next_step != pub.next_step:

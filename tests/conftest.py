@@ -37,9 +37,7 @@ def _pg_engine_in_fresh_schema() -> tuple[Engine, callable]:
     admin = make_engine(PG_URL)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(
-        PG_URL, connect_args={"options": f"-csearch_path={schema}"}, pool_size=20, max_overflow=120
-    )
+    engine = make_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"}, pool_size=20, max_overflow=120)
 
     def drop() -> None:
         engine.dispose()

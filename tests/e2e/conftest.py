@@ -118,9 +118,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium fehlt unter {CHROMIUM}: `apt-get install -y chromium` (make test tut das als root)."
-        )
+        pytest.fail(f"Chromium fehlt unter {CHROMIUM}: `apt-get install -y chromium` (make test tut das als root).")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
