@@ -83,14 +83,14 @@ def render_conclusion(data: Conclusion, *, big: bool) -> None:
         if len(data.groups) > 1 or (len(data.groups) == 1 and data.groups.iloc[0, 0] != "ohne Gruppe"):
             _chart(data, data.groups, "Gruppe", "Beiträge", "Beiträge je Gruppe", big=big)
         if not data.timeline.empty:
-            spec = _spec(
-                data, "timeline", big, lambda: timeline_chart(data.timeline, title="Beiträge im Verlauf", big=big)
-            )
-            st.vega_lite_chart(spec, width="stretch", theme=None)
-            st.caption("Beiträge im Verlauf: " + _describe(data.timeline, "Zeit", "Beiträge"))
+            title = "Beiträge im Verlauf"
+            spec = _spec(data, title, big, lambda: timeline_chart(data.timeline, title=title, big=big))
+            alt_text = f"{title}: {_describe(data.timeline, 'Zeit', 'Beiträge')}"
+            st.vega_lite_chart(spec=spec, width="stretch", theme=None, alt=alt_text)
     if data.moderation.hidden:
         reasons = ", ".join(f"{escape_md(r or 'ohne Angabe')} ({n})" for r, n in data.moderation.reasons)
-        st.caption(f"{data.moderation.hidden} Beitrag/Beiträge ausgeblendet – Gründe: {reasons}")
+        hidden = data.moderation.hidden
+        st.caption(f"{hidden} {'Beitrag' if hidden == 1 else 'Beiträge'} ausgeblendet – Gründe: {reasons}")
     with st.expander("Alle Zahlen als Tabelle"):
         for title, frame in (
             ("Kategorien", data.categories),
