@@ -31,14 +31,10 @@ def seed_workshop(factory: sessionmaker[Session], wid: int, *, actor: str = "see
     ids: dict[str, int] = {}
     with factory.begin() as s:
         anna, ben = join(s, code=code, now=now), join(s, code=code, now=now)
-        ids["a"] = post(
-            s, token=anna, category="barrier", text="Ergebnisse werden nicht zurückgemeldet", now=now
-        )
+        ids["a"] = post(s, token=anna, category="barrier", text="Ergebnisse werden nicht zurückgemeldet", now=now)
         ids["b"] = post(s, token=ben, category="barrier", text="Keine Rückmeldung zu Ergebnissen", now=now)
         later = now + timedelta(seconds=6)
-        ids["c"] = post(
-            s, token=ben, category="success_factor", text='=HYPERLINK("x") Offene Daten', now=later
-        )
+        ids["c"] = post(s, token=ben, category="success_factor", text='=HYPERLINK("x") Offene Daten', now=later)
         ids["d"] = post(s, token=anna, category="barrier", text="Spam <b>kaufen</b>", now=later)
         vote(s, token=anna, contribution_id=ids["b"], now=now)
         vote(s, token=ben, contribution_id=ids["a"], now=now)
@@ -47,7 +43,5 @@ def seed_workshop(factory: sessionmaker[Session], wid: int, *, actor: str = "see
         hide(s, workshop_id=wid, contribution_id=ids["d"], reason="Werbung")
         theme = create_theme(s, workshop_id=wid, name="Rückmeldung")
         set_theme(s, workshop_id=wid, contribution_id=ids["a"], theme_id=theme)
-        set_next_step(
-            s, workshop_id=wid, theme_id=None, text="Die Stadt legt im Herbst ein Konzept vor.", now=now
-        )
+        set_next_step(s, workshop_id=wid, theme_id=None, text="Die Stadt legt im Herbst ein Konzept vor.", now=now)
     return {"wid": wid, "ids": ids, "now": now + timedelta(minutes=30), "code": code}
