@@ -40,6 +40,11 @@ lint: install
 test: install chromium lint
 	$(BIN)/python -m pytest -q
 
+bench: install
+	$(BIN)/python -m bench.conclusion_bench
+	$(BIN)/python -m bench.registration_burst
+	$(BIN)/python -m bench.participation_bench
+
 screenshots: install chromium
 	WERKSTATT_SHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q -m e2e
 
