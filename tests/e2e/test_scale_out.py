@@ -34,7 +34,7 @@ from tests.e2e.conftest import (
     stop_server,
     wait_idle,
 )
-from tests.e2e.test_participation_e2e import _join_and_post
+from tests.e2e.steps import join_and_post
 from werkstatt.clock import utc_now
 from werkstatt.phase import set_phase_override
 from werkstatt.programme import agenda_rows
@@ -113,7 +113,7 @@ def test_post_on_a_shows_on_b_and_the_timer_agrees(cluster, browser) -> None:
 
     phone = pinned(browser, lb, "app1", "phone")
     text = f"Skalierungstest {uuid.uuid4().hex[:6]}: Ergebnisse öffentlich zurückmelden"
-    _join_and_post(phone, lb, code, "Transparenz-Hürde", text)
+    join_and_post(phone, lb, code, "Transparenz-Hürde", text)
     screen.locator('[data-testid="stMain"]').get_by_text(text).wait_for(timeout=10_000)
 
     # A fresh browser gets a server cookie from HAProxy and stays on that process.
