@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from weakref import WeakKeyDictionary
 
 import pandas as pd
-from sqlalchemy import Integer, case, cast, func, select
+from sqlalchemy import Connection, Engine, Integer, case, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -119,25 +120,32 @@ def timeline_frame(session: Session, *, workshop_id: int, bucket_minutes: int = 
 
 # Terms per contribution id and database: a text never changes after posting, so its
 # terms are worked out once per process, not on every refresh of the shared screen.
-_TERMS: dict[tuple[str, int], frozenset[str]] = {}
+# Keyed by the engine itself (weakly): a URL alone does not identify the data,
+# e.g. two schemas behind one URL via search_path.
+_TERMS: WeakKeyDictionary[Engine, dict[int, frozenset[str]]] = WeakKeyDictionary()
 _TERMS_LIMIT = 250_000
+
+
+def _engine(session: Session) -> Engine:
+    bind = session.get_bind()
+    return bind.engine if isinstance(bind, Connection) else bind
 
 
 def terms_frame(session: Session, *, workshop_id: int, limit: int = 15) -> pd.DataFrame:
     """Frequent terms of the visible contributions; texts are read only for ids not seen before."""
-    db = session.get_bind().url.render_as_string(hide_password=True)
+    known = _TERMS.setdefault(_engine(session), {})
     ids = list(session.scalars(select(Contribution.id).where(*_visible(workshop_id))))
-    missing = [i for i in ids if (db, i) not in _TERMS]
-    if len(_TERMS) + len(missing) > _TERMS_LIMIT:
-        _TERMS.clear()
+    missing = [i for i in ids if i not in known]
+    if len(known) + len(missing) > _TERMS_LIMIT:
+        known.clear()
         missing = ids
     for start in range(0, len(missing), 5000):
         chunk = missing[start : start + 5000]
         for cid, text in session.execute(select(Contribution.id, Contribution.text).where(Contribution.id.in_(chunk))):
-            _TERMS[(db, cid)] = frozenset(terms_of(text))
+            known[cid] = frozenset(terms_of(text))
     counts: Counter[str] = Counter()
     for cid in ids:
-        counts.update(_TERMS[(db, cid)])
+        counts.update(known[cid])
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return pd.DataFrame(ranked, columns=["Begriff", "Beiträge"]).astype({"Beiträge": "int64"})
 
@@ -225,21 +233,18 @@ def fingerprint(session: Session, *, workshop_id: int) -> tuple:
 
 # Derived data only, validated against the database on every read: every
 # process may keep its own copy without ever disagreeing with the others.
-_CACHE: dict[tuple, tuple[tuple, Conclusion]] = {}
-_CACHE_LIMIT = 64
+_CACHE: WeakKeyDictionary[Engine, dict[int, tuple[tuple, Conclusion]]] = WeakKeyDictionary()
 
 
 def conclusion(session: Session, *, workshop_id: int) -> Conclusion:
     """The conclusion, recomputed only when the workshop's input changed."""
-    key = (session.get_bind().url.render_as_string(hide_password=True), workshop_id)
+    per_workshop = _CACHE.setdefault(_engine(session), {})
     stamp = fingerprint(session, workshop_id=workshop_id)
-    cached = _CACHE.get(key)
+    cached = per_workshop.get(workshop_id)
     if cached is not None and cached[0] == stamp:
         return cached[1]
     result = replace(compute_conclusion(session, workshop_id=workshop_id), stamp=stamp)
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[key] = (stamp, result)
+    per_workshop[workshop_id] = (stamp, result)
     return result
 
 
