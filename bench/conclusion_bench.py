@@ -5,6 +5,7 @@ For each size, in one run on the same database:
   sql warm  - werkstatt.results.conclusion() when nothing changed: one fingerprint query, cached frames
   naive     - baseline: read every contribution and vote into pandas, aggregate there
   page cold - one AppTest script run of the beamer in the conclusion phase right after new input
+              (chart templates are per process and stay built)
   page warm - the same run when nothing changed since the last refresh (the common case: 2 s ticks)
 
 Usage: .venv/bin/python -m bench.conclusion_bench [--sizes 1000,10000,100000] [--repeat 7] [--url URL]
@@ -30,7 +31,6 @@ from werkstatt.results import compute_conclusion, conclusion
 from werkstatt.series_store import list_workshops
 from werkstatt.setup import init_database
 from werkstatt.terms import top_terms
-from werkstatt.ui import conclusion_panels as panels
 from werkstatt.users import add_user
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +72,6 @@ def page_run_ms(url: str, workshop_id: int, repeat: int) -> tuple[float, float]:
 
     def cold() -> None:
         results._CACHE.clear()
-        panels._SPECS.clear()
         at.run()
 
     return median_ms(cold, repeat), warm

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from werkstatt.charts import bar_chart, timeline_chart
+from werkstatt.charts import bar_chart, bar_height, fill_spec, timeline_chart
 from werkstatt.clock import utc_now
 from werkstatt.phase import current_phase
 from werkstatt.results import Conclusion, conclusion
@@ -37,26 +37,25 @@ def _describe(frame: pd.DataFrame, label: str, value: str) -> str:
     return "; ".join(f"{row[label]}: {row[value]}" for _, row in frame.iterrows())
 
 
-# Vega-Lite specs per (conclusion stamp, chart, size): Altair's validating to_dict()
-# costs ~25 ms a chart, too much for a screen that refreshes every two seconds.
-_SPECS: dict[tuple, dict] = {}
+# One Vega-Lite template per chart and size, built by Altair once per process; every
+# refresh only swaps the data in (werkstatt.charts.fill_spec).
+_TEMPLATES: dict[tuple[str, bool], dict] = {}
 
 
-def _spec(data: Conclusion, name: str, big: bool, build: Callable[[], alt.Chart]) -> dict:
-    key = (data.workshop_id, data.stamp, name, big)
-    if key not in _SPECS or not data.stamp:
-        if len(_SPECS) > 256:
-            _SPECS.clear()
-        _SPECS[key] = build().to_dict(validate=False)  # specs are built by our own tested code
-    return _SPECS[key]
+def _template(name: str, big: bool, build: Callable[[], alt.TopLevelMixin]) -> dict:
+    key = (name, big)
+    if key not in _TEMPLATES:
+        _TEMPLATES[key] = build().to_dict(validate=False)  # specs are built by our own tested code
+    return _TEMPLATES[key]
 
 
-def _chart(data: Conclusion, frame: pd.DataFrame, label: str, value: str, title: str, *, big: bool) -> None:
+def _chart(frame: pd.DataFrame, label: str, value: str, title: str, *, big: bool) -> None:
     if frame.empty or int(frame[value].sum()) == 0:
         st.markdown(f"**{title}**")
         st.caption("Noch keine Beiträge.")
         return
-    spec = _spec(data, title, big, lambda: bar_chart(frame, label, value, title=title, big=big))
+    template = _template(title, big, lambda: bar_chart(frame, label, value, title=title, big=big))
+    spec = fill_spec(template, frame, height=bar_height(len(frame), big=big))
     st.vega_lite_chart(spec=spec, width="stretch", theme=None, alt=f"{title}: {_describe(frame, label, value)}")
 
 
@@ -68,7 +67,7 @@ def render_conclusion(data: Conclusion, *, big: bool) -> None:
         st.metric("Ausgeblendet", data.moderation.hidden)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        _chart(data, data.categories, "Kategorie", "Beiträge", "Beiträge je Kategorie", big=big)
+        _chart(data.categories, "Kategorie", "Beiträge", "Beiträge je Kategorie", big=big)
         with st.container(key="fazit-top"):
             st.markdown("### Meiste Punkte")
             if data.top.empty:
@@ -79,12 +78,13 @@ def render_conclusion(data: Conclusion, *, big: bool) -> None:
                     dots = "Punkt" if row.Punkte == 1 else "Punkte"
                     st.markdown(f"**{row.Punkte} {dots}** · {escape_md(row.Beitrag)}")
     with right:
-        _chart(data, data.terms, "Begriff", "Beiträge", "Häufige Begriffe", big=big)
+        _chart(data.terms, "Begriff", "Beiträge", "Häufige Begriffe", big=big)
         if len(data.groups) > 1 or (len(data.groups) == 1 and data.groups.iloc[0, 0] != "ohne Gruppe"):
-            _chart(data, data.groups, "Gruppe", "Beiträge", "Beiträge je Gruppe", big=big)
+            _chart(data.groups, "Gruppe", "Beiträge", "Beiträge je Gruppe", big=big)
         if not data.timeline.empty:
             title = "Beiträge im Verlauf"
-            spec = _spec(data, title, big, lambda: timeline_chart(data.timeline, title=title, big=big))
+            template = _template(title, big, lambda: timeline_chart(data.timeline, title=title, big=big))
+            spec = fill_spec(template, data.timeline)
             alt_text = f"{title}: {_describe(data.timeline, 'Zeit', 'Beiträge')}"
             st.vega_lite_chart(spec=spec, width="stretch", theme=None, alt=alt_text)
     if data.moderation.hidden:
