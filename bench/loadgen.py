@@ -4,6 +4,7 @@ No browser: each participant is one websocket session speaking the frontend's pr
 (bench/st_client.py). In one run, for each server configuration in turn:
   app       - the app as configured (.streamlit/config.toml: runner.postScriptGC = false)
   defaults  - the same app with Streamlit's default --runner.postScriptGC=true
+  (optional: app-nosleep / defaults-nosleep - the same without streamlit-authenticator's 0.7 s sleep)
 a fresh SQLite database and its own `streamlit run` on a free loopback port, then:
   1. N participants open /mitmachen?code=<join code of workshop 2> and press "Mitmachen" (as a browser);
   2. RSS per idle session = (server RSS after the N joins - before) / N;
@@ -22,8 +23,8 @@ The server's rate limit allows one post per participant per 5 s: keep --interval
 (smaller intervals still measure reruns; refused posts are counted apart, not as errors).
 The load generator shares the machine with the server: its own CPU is printed too.
 
-Usage:
-  .venv/bin/python -m bench.loadgen --participants 200 --interval 5 --duration 30 --screens 2
+Usage (figures in docs/performance.md):
+  .venv/bin/python -m bench.loadgen --participants 200 --interval 6 --duration 30 --screens 2
   .venv/bin/python -m bench.loadgen --participants 500 --interval 30 --duration 60 --configs app,app-nosleep
 """
 
@@ -56,6 +57,7 @@ CONFIGS = {
     "defaults": ("true", {}),
     # The app without streamlit-authenticator's 0.7 s sleep per run (bench/nosleep/sitecustomize.py).
     "app-nosleep": ("false", {"PYTHONPATH": NOSLEEP}),
+    "defaults-nosleep": ("true", {"PYTHONPATH": NOSLEEP}),
 }
 MARK = re.compile(r"LG\d{4}N\d{4}")
 MAX_PARTICIPANTS, MAX_DURATION = 1000, 600  # every loop is bounded
@@ -128,14 +130,16 @@ async def post(s: StreamlitSession, marker: str, n: int, stats: Stats) -> None:
         stats.errors.append(f"Beitrag {marker}: keine Bestätigung")
 
 
-async def drive(s: StreamlitSession, idx: int, interval: float | None, end: float, stats: Stats) -> None:
+async def drive(
+    s: StreamlitSession, idx: int, interval: float | None, end: float, stats: Stats, ticking: bool = True
+) -> None:
     """One session until `end`: posts every `interval` s (None: never), fragment ticks on their timers."""
     now = time.perf_counter()
     next_post = now + random.uniform(0, interval) if interval else float("inf")
     ticks = {fid: now + random.uniform(0, every) for fid, every in s.fragments.items()}
     n = 0
     while time.perf_counter() < end and n < 100_000:
-        ticks = {fid: ticks.get(fid, time.perf_counter() + every) for fid, every in s.fragments.items()}
+        ticks = {fid: ticks.get(fid, time.perf_counter() + every) for fid, every in s.fragments.items() if ticking}
         fid, due = min(ticks.items(), key=lambda kv: kv[1], default=("", float("inf")))
         wake = min(next_post, due, end)
         await asyncio.sleep(max(0.0, wake - time.perf_counter()))
@@ -164,6 +168,17 @@ def screen_watcher(screen: int, stats: Stats):
     return on_text
 
 
+async def arrive_all(joins: list, timeout: float, stats: Stats) -> list[StreamlitSession]:
+    """Run the joins, at most `timeout` seconds; the ones not done by then count as errors."""
+    tasks = [asyncio.create_task(j) for j in joins]
+    done, pending = await asyncio.wait(tasks, timeout=timeout)
+    for t in pending:
+        t.cancel()
+    if pending:
+        stats.errors.append(f"{len(pending)} joins not finished after {timeout:.0f} s")
+    return [t.result() for t in done if t.result() is not None]
+
+
 async def scenario(base: str, code: str, pid: int, args) -> dict[str, float]:
     stats = Stats()
     server = psutil.Process(pid)
@@ -182,16 +197,18 @@ async def scenario(base: str, code: str, pid: int, args) -> dict[str, float]:
                 stats.errors.append(f"join {i}: {type(err).__name__}: {err}"[:200])
                 return None
 
-    people = [p for p in await asyncio.gather(*(arrive(i) for i in range(args.participants))) if p]
-    watchers = (arrive(-k, screen_watcher(k, stats)) for k in range(args.screens))
-    screens = [s for s in await asyncio.gather(*watchers) if s]
+    people = await arrive_all([arrive(i) for i in range(args.participants)], 60 + args.participants, stats)
+    screens = await arrive_all([arrive(-k, screen_watcher(k, stats)) for k in range(args.screens)], 60, stats)
     await asyncio.sleep(3)
     rss_after = server.memory_info().rss
     cpu0, me0, t0 = sum(server.cpu_times()[:2]), sum(psutil.Process().cpu_times()[:2]), time.perf_counter()
     end = t0 + args.duration
-    tasks = [drive(p, i, args.interval, end, stats) for i, p in enumerate(people)]
+    tasks = [drive(p, i, args.interval, end, stats, ticking=not args.no_ticks) for i, p in enumerate(people)]
     tasks += [drive(s, 9000 + k, None, end, stats) for k, s in enumerate(screens)]
-    await asyncio.wait_for(asyncio.gather(*tasks), args.duration + 2 * RERUN_TIMEOUT)
+    try:
+        await asyncio.wait_for(asyncio.gather(*tasks), args.duration + 2 * RERUN_TIMEOUT)
+    except TimeoutError:
+        stats.errors.append("sessions still waiting for the server after the run")
     wall = time.perf_counter() - t0
     cpu = sum(server.cpu_times()[:2]) - cpu0
     me = sum(psutil.Process().cpu_times()[:2]) - me0
@@ -249,6 +266,11 @@ def main() -> None:
     ap.add_argument(
         "--configs", default="app,defaults", help=f"comma-separated, from {', '.join(CONFIGS)}; ratios are vs the first"
     )
+    ap.add_argument(
+        "--no-ticks",
+        action="store_true",
+        help="participants do not run their refresh timers (a phone with the screen off); screens still do",
+    )
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     if not (0 < args.participants <= MAX_PARTICIPANTS and 0 < args.duration <= MAX_DURATION):
@@ -261,7 +283,8 @@ def main() -> None:
     random.seed(args.seed)
     print(
         f"{args.participants} participants, one post per {args.interval:g} s each, {args.screens} screens, "
-        f"{args.duration:g} s, {psutil.cpu_count()} cores, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        f"{args.duration:g} s, {'no participant refresh, ' if args.no_ticks else ''}"
+        f"{psutil.cpu_count()} cores, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     )
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="werkstatt-loadgen-") as tmp:

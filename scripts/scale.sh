@@ -9,7 +9,7 @@
 #                           (the database is created when missing)
 #   SCALE_PORT              HAProxy's port, default 8600 (bound to SCALE_BIND, default 127.0.0.1)
 #   SCALE_BASE_PORT         first app port, default 8611 (then 8612, ...)
-#   WERKSTATT_PUBLIC_URL    the address shown on the beamer, default http://SCALE_BIND:SCALE_PORT
+#   WERKSTATT_BASE_URL    the address shown on the beamer, default http://SCALE_BIND:SCALE_PORT
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +18,7 @@ BIND=${SCALE_BIND:-127.0.0.1}
 PORT=${SCALE_PORT:-8600}
 BASE=${SCALE_BASE_PORT:-8611}
 export WERKSTATT_DATABASE_URL=${WERKSTATT_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/werkstatt_scale}
-export WERKSTATT_PUBLIC_URL=${WERKSTATT_PUBLIC_URL:-http://$BIND:$PORT}
+export WERKSTATT_BASE_URL=${WERKSTATT_BASE_URL:-http://$BIND:$PORT}
 PY=.venv/bin/python
 OUT=build/scale
 [[ "$K" =~ ^[1-9][0-9]?$ ]] || { echo "K muss 1..99 sein, nicht '$K'" >&2; exit 2; }
@@ -71,7 +71,7 @@ haproxy -c -q -f "$OUT/haproxy.cfg"
 setsid haproxy -db -f "$OUT/haproxy.cfg" >"$OUT/haproxy.log" 2>&1 &
 PIDS+=($!)
 
-echo "Werkstatt: $WERKSTATT_PUBLIC_URL  ($K Prozesse ab Port $BASE, HAProxy-Konfiguration $OUT/haproxy.cfg, Logs in $OUT/)"
+echo "Werkstatt: $WERKSTATT_BASE_URL  ($K Prozesse ab Port $BASE, HAProxy-Konfiguration $OUT/haproxy.cfg, Logs in $OUT/)"
 echo "Stoppen mit Strg-C."
 wait -n "${PIDS[@]}" || true
 echo "Ein Prozess hat sich beendet (siehe $OUT/*.log)." >&2
