@@ -8,6 +8,7 @@ router in app.py has not run, so the page must refuse on its own.
 from __future__ import annotations
 
 import copy
+import os
 import time
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ import streamlit_authenticator as stauth
 from sqlalchemy import select
 from streamlit.errors import StreamlitDuplicateElementKey
 
-from db.models import User
+from db.models import AppSetting, User
 from werkstatt.secrets_store import get_or_create_secret
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.users import ROLES, credentials
@@ -44,14 +45,29 @@ class StaffUser:
         return ", ".join(ROLES.get(r, r) for r in self.roles)
 
 
+def _cookie_key() -> str:
+    with read_only() as session:
+        if session.get(AppSetting, "cookie_key") is not None or os.environ.get("WERKSTATT_COOKIE_KEY"):
+            return get_or_create_secret(session, key="cookie_key")
+    with transaction() as session:  # only before `init` has stored one
+        return get_or_create_secret(session, key="cookie_key")
+
+
 def authenticator() -> stauth.Authenticate:
     """The authenticator of this script run (created at most once per run)."""
-    with transaction() as session:
+    with read_only() as session:
         creds = credentials(session)
-        cookie_key = get_or_create_secret(session, key="cookie_key")
     try:
+        # login_sleep_time=0: the library otherwise sleeps 0.7 s in every login() call,
+        # i.e. on every run of every page (measured by bench/loadgen.py); bcrypt's cost
+        # (~0.27 s per check) still slows password guessing.
         auth = stauth.Authenticate(
-            copy.deepcopy(creds), COOKIE_NAME, cookie_key, cookie_expiry_days=1.0, auto_hash=False
+            copy.deepcopy(creds),
+            COOKIE_NAME,
+            _cookie_key(),
+            cookie_expiry_days=1.0,
+            auto_hash=False,
+            login_sleep_time=0,
         )
     except StreamlitDuplicateElementKey:
         # Already created earlier in this same run (router, then page guard).
@@ -61,7 +77,13 @@ def authenticator() -> stauth.Authenticate:
 
 
 def restore_login() -> StaffUser | None:
-    """Re-authenticate from the cookie without drawing anything."""
+    """Re-authenticate from the cookie without drawing anything.
+
+    Visitors without a login cookie (every participant) skip the authenticator
+    entirely: no cookie component, no database read on each run.
+    """
+    if current_user() is None and not st.context.cookies.get(COOKIE_NAME):
+        return None
     auth = authenticator()
     auth.login(location="unrendered")
     return current_user()
@@ -80,8 +102,8 @@ def peek_cookie_user() -> StaffUser | None:
     token = st.context.cookies.get(COOKIE_NAME)
     if not token:
         return None
+    key = _cookie_key()
     with read_only() as session:
-        key = get_or_create_secret(session, key="cookie_key")
         try:
             claims = jwt.decode(token, key, algorithms=["HS256"])
         except jwt.PyJWTError:
@@ -106,7 +128,7 @@ def current_user() -> StaffUser | None:
 
 def login_form() -> None:
     """The German login form. No st.rerun() after it: the cookie must reach the browser."""
-    auth = st.session_state.get(_STATE_KEY) or authenticator()
+    auth = authenticator()  # this run's (a duplicate in the same run returns the first)
     try:
         auth.login(location="main", fields=LOGIN_FIELDS, key="werkstatt_login_form")
     except stauth.utilities.LoginError as err:  # type: ignore[attr-defined]
@@ -116,7 +138,7 @@ def login_form() -> None:
 
 
 def logout_button() -> None:
-    auth = st.session_state.get(_STATE_KEY) or authenticator()
+    auth = authenticator()  # this run's (a duplicate in the same run returns the first)
     auth.logout(button_name="Abmelden", location="sidebar", key="werkstatt_logout")
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from db.engine import database_url, make_engine, make_sessionmaker
+from db.engine import database_url, make_engine, make_sessionmaker, read_sessionmaker
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,5 +31,6 @@ def transaction() -> Iterator[Session]:
 
 @contextmanager
 def read_only() -> Iterator[Session]:
-    with make_sessionmaker(engine())() as session:
+    """For screens that only read; never commits."""
+    with read_sessionmaker(engine())() as session:
         yield session

@@ -1,0 +1,25 @@
+"""SQLite: writers queue (BEGIN IMMEDIATE), readers never wait for them."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import text
+
+from db.engine import make_engine, make_sessionmaker, read_sessionmaker
+
+
+def test_reader_does_not_wait_for_an_open_write_transaction(tmp_path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    with make_sessionmaker(engine).begin() as s:
+        s.execute(text("CREATE TABLE t (x INTEGER)"))
+    writer = make_sessionmaker(engine)()
+    writer.execute(text("INSERT INTO t VALUES (1)"))  # holds the write lock, uncommitted
+    start = time.perf_counter()
+    with read_sessionmaker(engine)() as reader:
+        assert reader.execute(text("SELECT count(*) FROM t")).scalar() == 0  # sees the last commit
+    assert time.perf_counter() - start < 1.0  # a BEGIN IMMEDIATE reader would wait up to busy_timeout
+    writer.commit()
+    with read_sessionmaker(engine)() as reader:
+        assert reader.execute(text("SELECT count(*) FROM t")).scalar() == 1
+    engine.dispose()
