@@ -197,7 +197,10 @@ def act(action, token: str, contribution_id: int) -> None:
         flash("error", err.message)
 
 
-@st.fragment(run_every=5)
+BOARD_PAGE = 30  # cards per "Mehr anzeigen": a phone redraws its list on every refresh
+
+
+@st.fragment(run_every=10)
 def board(token: str) -> None:
     try:
         with read_only() as session:
@@ -212,7 +215,10 @@ def board(token: str) -> None:
     with everyone:
         if not b.visible:
             st.caption("Noch keine Beiträge – schreiben Sie den ersten!")
-        for item in b.visible:
+        limit = st.session_state.get("board_limit", BOARD_PAGE)
+        # The newest first; cards carrying my dots always stay, so a dot can be taken back.
+        shown = [item for n, item in enumerate(b.visible) if n < limit or item.my_vote]
+        for item in shown:
             with st.container(border=True, key=f"mmcard-{item.id}"):
                 st.caption(item_meta(item))
                 st.markdown(escape_md(item.text))
@@ -228,6 +234,14 @@ def board(token: str) -> None:
                         "Punkt geben", key=f"vote-{item.id}", type="primary", width="stretch",
                         on_click=act, args=(vote, token, item.id),
                     )  # fmt: skip
+        if len(shown) < len(b.visible):
+            more = len(b.visible) - len(shown)
+            st.button(
+                f"Weitere {min(more, BOARD_PAGE)} von {more} anzeigen",
+                key="board-more",
+                on_click=st.session_state.update,
+                kwargs={"board_limit": limit + BOARD_PAGE},
+            )
     with mine:
         if not b.mine:
             st.caption("Sie haben noch nichts geschrieben.")

@@ -196,3 +196,18 @@ def test_withdraw_own_contribution(live) -> None:
     assert "Zurückgezogen" in all_text(at)
     with sf() as s:
         assert s.get(Contribution, cid).status == "withdrawn"
+
+
+def test_long_board_shows_thirty_cards_then_more_on_request(live) -> None:
+    sf, _, code = live
+    with sf.begin() as s:
+        for i in range(35):  # one author each: the 5-second rule is per participant
+            c.post(s, token=join(s, code=code, now=utc_now()), category="challenge", text=f"Idee {i}", now=utc_now())
+    at, _ = joined(sf, code)
+    cards = [b for b in at.button if b.label == "Punkt geben"]
+    assert len(cards) == 30
+    more = [b for b in at.button if b.label == "Weitere 5 von 5 anzeigen"]
+    assert more, [b.label for b in at.button]
+    more[0].click().run()
+    assert len([b for b in at.button if b.label == "Punkt geben"]) == 35
+    assert "Alle Beiträge (35)" in [t.label for t in at.tabs]
