@@ -221,7 +221,6 @@ def fingerprint(session: Session, *, workshop_id: int) -> tuple:
             visible_ids,
             func.sum(func.coalesce(Contribution.theme_id, 0) * Contribution.id),
             func.sum(func.coalesce(Contribution.group_id, 0) * Contribution.id),
-            func.sum(func.length(Contribution.text) * Contribution.id),
         ).where(Contribution.workshop_id == workshop_id)
     ).one()
     votes = session.execute(

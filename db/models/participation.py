@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base
@@ -62,7 +62,11 @@ class Contribution(Base):
     __tablename__ = "contribution"
     # Never reuse an id (SQLite would after deleting the newest row): screens cache
     # derived data by contribution id (werkstatt/results.py).
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = (
+        # Covers the conclusion's fingerprint (werkstatt/results.py) so it reads no table rows.
+        Index("ix_contribution_fingerprint", "workshop_id", "status", "id", "theme_id", "group_id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)

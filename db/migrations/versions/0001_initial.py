@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 08:40:29.200990
+Create Date: 2026-11-27 09:22:43.001736
 """
 
 from alembic import op
@@ -327,6 +327,9 @@ def upgrade() -> None:
         sqlite_autoincrement=True,
     )
     with op.batch_alter_table("contribution", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_contribution_fingerprint", ["workshop_id", "status", "id", "theme_id", "group_id"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_contribution_participant_id"), ["participant_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_contribution_workshop_id"), ["workshop_id"], unique=False)
 
@@ -364,6 +367,7 @@ def downgrade() -> None:
     with op.batch_alter_table("contribution", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contribution_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_contribution_participant_id"))
+        batch_op.drop_index("ix_contribution_fingerprint")
 
     op.drop_table("contribution")
     with op.batch_alter_table("participant", schema=None) as batch_op:
