@@ -387,7 +387,10 @@ def board_for_participant(session: Session, *, token: str) -> Board:
 
 
 def wall(session: Session, *, workshop_id: int, per_column: int = WALL_PER_COLUMN) -> Wall:
-    """Per category the `per_column` first visible contributions (pinned, then most dots), and what was hidden.
+    """Per category the `per_column` first visible contributions (pinned, then newest), and what was hidden.
+
+    Newest first: a participant must see their post arrive on the shared screen; the
+    most-voted ones are the conclusion's business (werkstatt/results.py).
 
     Counted and ranked in SQL: a shared screen refreshing every few seconds must not
     load thousands of rows (bench/conclusion_bench.py).
@@ -399,19 +402,17 @@ def wall(session: Session, *, workshop_id: int, per_column: int = WALL_PER_COLUM
             select(Contribution.category_key, func.count()).where(*visible).group_by(Contribution.category_key)
         ).all()
     )
-    votes = select(Vote.contribution_id.label("cid"), func.count().label("n")).group_by(Vote.contribution_id).subquery()
-    order = (Contribution.pinned.desc(), func.coalesce(votes.c.n, 0).desc(), Contribution.id)
+    order = (Contribution.pinned.desc(), Contribution.id.desc())
     ranked = (
         select(
             Contribution.id,
             func.row_number().over(partition_by=Contribution.category_key, order_by=order).label("rank"),
         )
-        .outerjoin(votes, votes.c.cid == Contribution.id)
         .where(*visible)
         .subquery()
     )
     shown = set(session.scalars(select(ranked.c.id).where(ranked.c.rank <= per_column)))
-    items = sorted(_items(session, workshop_id, ids=shown), key=lambda i: (not i.pinned, -i.votes, i.id))
+    items = sorted(_items(session, workshop_id, ids=shown), key=lambda i: (not i.pinned, -i.id))
     columns = [(c.key, c.label, [i for i in items if i.category_key == c.key]) for c in workshop.categories]
     moderation = moderation_summary(session, workshop_id=workshop_id)
     participants = session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop_id))

@@ -12,7 +12,7 @@ from werkstatt.results import compute_conclusion, conclusion
 NOW = T0 + timedelta(minutes=64)
 
 
-def test_wall_shows_at_most_twelve_per_column_pinned_first(session_factory, bottrop) -> None:
+def test_wall_shows_at_most_twelve_per_column_pinned_then_newest(session_factory, bottrop) -> None:
     data = seed_workshop(session_factory, bottrop[2])
     wid = data["wid"]
     with session_factory.begin() as s:
@@ -25,7 +25,8 @@ def test_wall_shows_at_most_twelve_per_column_pinned_first(session_factory, bott
     columns = {key: items for key, _, items in board.columns}
     assert board.totals == {"barrier": 1, "success_factor": 16}
     assert len(columns["success_factor"]) == 12
-    assert [i.id for i in columns["success_factor"][:2]] == [ids[-1], ids[3]]  # pinned, then most dots
+    # pinned, then the newest: a participant sees their post arrive
+    assert [i.id for i in columns["success_factor"]] == [ids[-1], *reversed(ids[3:14])]
     assert board.visible_count == 17 and board.hidden_count == 1 and board.merged_count == 1
 
 
