@@ -179,7 +179,7 @@ def profile_form(token: str, name: str, group_id: int | None, groups: list[tuple
             st.rerun()
 
 
-@st.fragment(run_every=4)
+@st.fragment(run_every=8)  # every phone runs this: 8 s keeps the server's rerun budget (docs/performance.md)
 def phase_watch(workshop_id: int, was_open: bool) -> None:
     """Redraw the page when the moderator opens or closes the input."""
     with read_only() as session:
