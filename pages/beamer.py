@@ -12,9 +12,9 @@ user = staff_page("moderator", "organizer")
 with st.sidebar:
     workshop = pick_workshop()
 main, corner = st.columns([4, 1])
-with main:
+with main:  # beside the join corner, which stays visible the whole session
     beamer_timer(workshop.id)
-    beamer_conclusion(workshop.id)  # shows itself only in the conclusion phase, beside the join corner
+    beamer_conclusion(workshop.id)  # shows itself only in the conclusion phase
+    beamer_wall(workshop.id)  # gives way to the conclusion
 with corner:
     beamer_join_corner(workshop.id)
-beamer_wall(workshop.id)  # gives way to the conclusion

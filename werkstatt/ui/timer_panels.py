@@ -330,7 +330,7 @@ _BEAMER_CSS = """<style>
   .bm-foot b {font-weight: 800;}
   .bm-next {flex: 1 1 auto;}
   .bm-drift {white-space: nowrap; text-align: right;}
-  /* During the conclusion the charts take the screen; the timer shrinks to one band. */
+  /* During input and the conclusion the wall or charts take the screen; the timer shrinks to one band. */
   .bm-compact {display: grid; grid-template-columns: 1fr auto; column-gap: 2vw; align-items: center;
                padding: 1.2vh 2vw;}
   .bm-compact .bm-title {font-size: clamp(1.4rem, 2.2vw, 2.6rem); margin: 0;}
@@ -366,7 +366,9 @@ def _beamer_tick(workshop_id: int) -> None:
         kicker, title, clock = "Gleich geht es los", first.title if first else "", "--:--"
         nxt = f"Beginn: <b>{_when(first.planned_start)} Uhr</b>" if first else ""
         drift = ""
-    compact = " bm-compact" if phase_of(view).show_results else ""
+    # While people write (group discussion) or the conclusion shows, their input owns the screen.
+    phase = phase_of(view)
+    compact = " bm-compact" if phase.show_results or phase.input_open else ""
     st.html(
         f"""<div class="bm{compact}" data-stage="{view.stage}" style="background:{bg};color:{fg}">
         <div class="bm-kicker">{e(kicker)}</div><div class="bm-title">{e(title)}</div>
