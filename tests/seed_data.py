@@ -39,9 +39,9 @@ def seed_workshop(factory: sessionmaker[Session], wid: int, *, actor: str = "see
         vote(s, token=anna, contribution_id=ids["b"], now=now)
         vote(s, token=ben, contribution_id=ids["a"], now=now)
         vote(s, token=ben, contribution_id=ids["b"], now=now)
-        merge(s, workshop_id=wid, source_id=ids["b"], target_id=ids["a"])
-        hide(s, workshop_id=wid, contribution_id=ids["d"], reason="Werbung")
+        merge(s, workshop_id=wid, source_id=ids["b"], target_id=ids["a"], actor=actor, now=now)
+        hide(s, workshop_id=wid, contribution_id=ids["d"], reason="Werbung", actor=actor, now=now)
         theme = create_theme(s, workshop_id=wid, name="Rückmeldung")
-        set_theme(s, workshop_id=wid, contribution_id=ids["a"], theme_id=theme)
+        set_theme(s, workshop_id=wid, contribution_id=ids["a"], theme_id=theme, actor=actor, now=now)
         set_next_step(s, workshop_id=wid, theme_id=None, text="Die Stadt legt im Herbst ein Konzept vor.", now=now)
     return {"wid": wid, "ids": ids, "now": now + timedelta(minutes=30), "code": code}

@@ -15,7 +15,17 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import Category, Workshop
-from db.models.participation import HIDDEN, MERGED, VISIBLE, WITHDRAWN, Contribution, Participant, Theme, Vote
+from db.models.participation import (
+    HIDDEN,
+    MERGED,
+    VISIBLE,
+    WITHDRAWN,
+    Contribution,
+    ModerationEvent,
+    Participant,
+    Theme,
+    Vote,
+)
 from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.participants import list_groups, participant_by_token
 from werkstatt.phase import current_phase
@@ -24,6 +34,7 @@ from werkstatt.results import moderation_summary
 from werkstatt.series_store import get_workshop
 from werkstatt.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.text_rules import MAX_LABEL_CHARS, MAX_REASON_CHARS, clean_contribution, clean_line
+from werkstatt.users import require_staff
 
 POST_INTERVAL = timedelta(seconds=5)
 WALL_PER_COLUMN = 12  # a shared screen shows at most this many cards per category
@@ -233,39 +244,55 @@ def _require_input_open(session: Session, workshop_id: int, now: datetime, messa
 # ----------------------------------------------------------------------------- moderation
 
 
-def _moderated(session: Session, workshop_id: int, contribution_id: int) -> Contribution:
+def _moderated(session: Session, workshop_id: int, contribution_id: int, actor: str) -> Contribution:
+    require_staff(session, actor=actor, action="Beiträge moderieren")
     contribution = session.get(Contribution, contribution_id, with_for_update=True)
     if contribution is None or contribution.workshop_id != workshop_id:
         raise NotFound(f"Beitrag #{contribution_id} gibt es in dieser Werkstatt nicht.")
     return contribution
 
 
-def hide(session: Session, *, workshop_id: int, contribution_id: int, reason: str) -> None:
-    """Hide with a reason; the shared screen counts it and the reason is kept."""
+def _log(session: Session, contribution: Contribution, action: str, detail: str, actor: str, now: datetime) -> None:
+    session.add(
+        ModerationEvent(
+            workshop_id=contribution.workshop_id,
+            contribution_id=contribution.id,
+            action=action,
+            detail=detail[:200],
+            actor=actor.strip(),
+            created_at=now,
+        )
+    )
+
+
+def hide(session: Session, *, workshop_id: int, contribution_id: int, reason: str, actor: str, now: datetime) -> None:
+    """Hide with a reason; the shared screen counts it and the reason is kept (also in the log)."""
     reason = clean_line(reason, max_len=MAX_REASON_CHARS, field="Grund")
-    contribution = _moderated(session, workshop_id, contribution_id)
+    contribution = _moderated(session, workshop_id, contribution_id, actor)
     if contribution.status != VISIBLE:
         raise WerkstattError(
             f"Beitrag #{contribution_id} ist {STATUS_LABELS[contribution.status]} und kann nicht ausgeblendet werden."
         )
     contribution.status = HIDDEN
     contribution.hidden_reason = reason
+    _log(session, contribution, "hide", reason, actor, now)
 
 
-def unhide(session: Session, *, workshop_id: int, contribution_id: int) -> None:
-    contribution = _moderated(session, workshop_id, contribution_id)
+def unhide(session: Session, *, workshop_id: int, contribution_id: int, actor: str, now: datetime) -> None:
+    contribution = _moderated(session, workshop_id, contribution_id, actor)
     if contribution.status != HIDDEN:
         raise WerkstattError(f"Beitrag #{contribution_id} ist nicht ausgeblendet.")
+    _log(session, contribution, "unhide", contribution.hidden_reason, actor, now)  # the reason stays in the log
     contribution.status = VISIBLE
     contribution.hidden_reason = ""
 
 
-def merge(session: Session, *, workshop_id: int, source_id: int, target_id: int) -> None:
+def merge(session: Session, *, workshop_id: int, source_id: int, target_id: int, actor: str, now: datetime) -> None:
     """Merge a duplicate into another: its dots move over, each voter counts once."""
     if source_id == target_id:
         raise WerkstattError("Ein Beitrag kann nicht mit sich selbst zusammengeführt werden.")
     # Lock in id order: two moderators merging A->B and B->A at once must not deadlock.
-    locked = {cid: _moderated(session, workshop_id, cid) for cid in sorted((source_id, target_id))}
+    locked = {cid: _moderated(session, workshop_id, cid, actor) for cid in sorted((source_id, target_id))}
     source, target = locked[source_id], locked[target_id]
     if source.status != VISIBLE or target.status != VISIBLE:
         raise WerkstattError("Zusammenführen geht nur mit zwei sichtbaren Beiträgen.")
@@ -280,11 +307,16 @@ def merge(session: Session, *, workshop_id: int, source_id: int, target_id: int)
     source.status = MERGED
     source.merged_into_id = target_id
     target.pinned = target.pinned or source.pinned
+    _log(session, source, "merge", f"mit #{target_id}", actor, now)
     session.flush()
 
 
-def set_pinned(session: Session, *, workshop_id: int, contribution_id: int, pinned: bool) -> None:
-    _moderated(session, workshop_id, contribution_id).pinned = pinned
+def set_pinned(
+    session: Session, *, workshop_id: int, contribution_id: int, pinned: bool, actor: str, now: datetime
+) -> None:
+    contribution = _moderated(session, workshop_id, contribution_id, actor)
+    contribution.pinned = pinned
+    _log(session, contribution, "pin" if pinned else "unpin", "", actor, now)
 
 
 def create_theme(session: Session, *, workshop_id: int, name: str) -> int:
@@ -302,13 +334,37 @@ def list_themes(session: Session, *, workshop_id: int) -> list[Theme]:
     return list(session.scalars(select(Theme).where(Theme.workshop_id == workshop_id).order_by(Theme.name)))
 
 
-def set_theme(session: Session, *, workshop_id: int, contribution_id: int, theme_id: int | None) -> None:
-    contribution = _moderated(session, workshop_id, contribution_id)
+def set_theme(
+    session: Session, *, workshop_id: int, contribution_id: int, theme_id: int | None, actor: str, now: datetime
+) -> None:
+    contribution = _moderated(session, workshop_id, contribution_id, actor)
+    name = ""
     if theme_id is not None:
         theme = session.get(Theme, theme_id)
         if theme is None or theme.workshop_id != workshop_id:
             raise WerkstattError("Dieses Thema gibt es in dieser Werkstatt nicht.")
+        name = theme.name
     contribution.theme_id = theme_id
+    _log(session, contribution, "theme", name or "ohne Thema", actor, now)
+
+
+MODERATION_LABELS = {
+    "hide": "ausgeblendet",
+    "unhide": "wieder eingeblendet",
+    "merge": "zusammengeführt",
+    "pin": "angeheftet",
+    "unpin": "gelöst",
+    "theme": "Thema gesetzt",
+}
+
+
+def moderation_log(session: Session, *, workshop_id: int) -> list[ModerationEvent]:
+    """Everything moderators did in this workshop, oldest first."""
+    return list(
+        session.scalars(
+            select(ModerationEvent).where(ModerationEvent.workshop_id == workshop_id).order_by(ModerationEvent.id)
+        )
+    )
 
 
 # ----------------------------------------------------------------------------- listings

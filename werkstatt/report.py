@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from db.models import Registration, Workshop, WorkshopTally
 from werkstatt.charts import bar_chart, timeline_chart
 from werkstatt.clock import fmt_span, fmt_time
+from werkstatt.contributions import MODERATION_LABELS, moderation_log
 from werkstatt.markdown_text import escape_md, md_cell
 from werkstatt.publication import next_steps, traced_contributions
 from werkstatt.results import conclusion, theme_frame
@@ -133,6 +134,16 @@ def report_markdown(session: Session, *, workshop_id: int, now: datetime) -> str
     out += ["## Moderation", "", f"- Ausgeblendet: {mod.hidden}"]
     out += [f"  - {escape_md(reason or 'ohne Angabe')}: {n}" for reason, n in mod.reasons]
     out += [f"- Zusammengeführt (Doppelungen): {mod.merged}", ""]
+    log = moderation_log(session, workshop_id=workshop_id)
+    if log:
+        out += ["### Protokoll der Moderation", ""]
+        out += [
+            f"- {fmt_time(e.created_at)} · #{e.contribution_id} {MODERATION_LABELS.get(e.action, e.action)}"
+            + (f" ({md_cell(e.detail)})" if e.detail else "")
+            + f" · {md_cell(e.actor)}"
+            for e in log
+        ]
+        out.append("")
     out += ["## Wie geht es weiter?", ""]
     out.append(escape_md(notes[None]) if notes.get(None) else "_Noch keine Angabe der Organisation._")
     out.append("")

@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import TimerEvent, User, Workshop
-from werkstatt.errors import NotFound, PermissionDenied, WerkstattError
+from db.models import TimerEvent, Workshop
+from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.programme import AgendaRow, agenda_rows
 from werkstatt.timer import MODE, MODES, PHASE, PHASE_OVERRIDES, TimerView, check_event, compute_timer
+from werkstatt.users import require_staff
 
 
 def _workshop(session: Session, workshop_id: int, *, lock: bool) -> Workshop:
@@ -28,12 +29,6 @@ def _workshop(session: Session, workshop_id: int, *, lock: bool) -> Workshop:
 def _events(session: Session, workshop_id: int) -> list[TimerEvent]:
     query = select(TimerEvent).where(TimerEvent.workshop_id == workshop_id).order_by(TimerEvent.seq)
     return list(session.scalars(query))
-
-
-def _require_staff(session: Session, actor: str) -> None:
-    actor = (actor or "").strip()
-    if not actor or session.scalar(select(User.id).where(User.username == actor)) is None:
-        raise PermissionDenied("Nur Moderation oder Organisation dürfen den Ablauf steuern.")
 
 
 def load_agenda(session: Session, *, workshop_id: int) -> list[AgendaRow]:
@@ -62,7 +57,7 @@ def record_event(
     The check and the insert happen under the workshop lock in one transaction,
     so a double-click or two moderators at once cannot both pass the check.
     """
-    _require_staff(session, actor)
+    require_staff(session, actor=actor, action="den Ablauf steuern")
     workshop = _workshop(session, workshop_id, lock=True)
     events = _events(session, workshop_id)
     agenda = agenda_rows(workshop)

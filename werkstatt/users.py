@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import User
-from werkstatt.errors import WerkstattError
+from werkstatt.errors import PermissionDenied, WerkstattError
 
 ROLES: dict[str, str] = {"organizer": "Organisation", "moderator": "Moderation"}
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -37,6 +37,13 @@ def add_user(session: Session, *, username: str, role: str, password: str, name:
     session.add(user)
     session.flush()
     return user
+
+
+def require_staff(session: Session, *, actor: str, action: str) -> None:
+    """Refuse unless `actor` is a staff account; participants have none. `action` completes the German sentence."""
+    actor = (actor or "").strip()
+    if not actor or session.scalar(select(User.id).where(User.username == actor)) is None:
+        raise PermissionDenied(f"Nur Moderation oder Organisation dürfen {action}.")
 
 
 def count_users(session: Session) -> int:

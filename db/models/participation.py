@@ -101,3 +101,17 @@ class Vote(Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     contribution_id: Mapped[int] = mapped_column(ForeignKey("contribution.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ModerationEvent(Base):
+    """Append-only log of what moderators did to contributions: nothing disappears without a trace."""
+
+    __tablename__ = "moderation_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contribution.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(12))  # hide, unhide, merge, pin, unpin, theme
+    detail: Mapped[str] = mapped_column(String(200), default="")  # reason, target, theme
+    actor: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

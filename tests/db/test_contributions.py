@@ -236,9 +236,9 @@ def test_hide_with_reason_counts_on_the_wall_and_frees_dots(live) -> None:
     with sf.begin() as s:
         c.vote(s, token=voter, contribution_id=spam, now=NOW)
     with sf.begin() as s, pytest.raises(WerkstattError, match="»Grund« aus"):
-        c.hide(s, workshop_id=wid, contribution_id=spam, reason="  ")
+        c.hide(s, workshop_id=wid, contribution_id=spam, reason="  ", actor="mod", now=NOW)
     with sf.begin() as s:
-        c.hide(s, workshop_id=wid, contribution_id=spam, reason="Werbung")
+        c.hide(s, workshop_id=wid, contribution_id=spam, reason="Werbung", actor="mod", now=NOW)
     with sf() as s:
         wall = c.wall(s, workshop_id=wid)
         assert (wall.hidden_count, wall.hidden_reasons, wall.visible_count) == (1, ["Werbung"], 1)
@@ -247,7 +247,7 @@ def test_hide_with_reason_counts_on_the_wall_and_frees_dots(live) -> None:
         mod = {i.id: i for i in c.list_for_moderator(s, workshop_id=wid)}
         assert mod[spam].trace == "ausgeblendet: Werbung" and mod[spam].votes == 0
     with sf.begin() as s:
-        c.unhide(s, workshop_id=wid, contribution_id=spam)
+        c.unhide(s, workshop_id=wid, contribution_id=spam, actor="mod", now=NOW)
     with sf() as s:
         assert c.wall(s, workshop_id=wid).hidden_count == 0
         assert {i.id: i.votes for i in c.list_for_moderator(s, workshop_id=wid)}[spam] == 1
@@ -263,7 +263,7 @@ def test_merge_leaves_a_trace_and_each_voter_counts_once(live) -> None:
             with sf.begin() as s:
                 c.vote(s, token=token, contribution_id=cid, now=NOW)
     with sf.begin() as s:
-        c.merge(s, workshop_id=wid, source_id=dup, target_id=target)
+        c.merge(s, workshop_id=wid, source_id=dup, target_id=target, actor="mod", now=NOW)
     with sf() as s:
         items = {i.id: i for i in c.list_for_moderator(s, workshop_id=wid)}
         assert items[target].votes == 3  # a, b, both: once each
@@ -271,9 +271,9 @@ def test_merge_leaves_a_trace_and_each_voter_counts_once(live) -> None:
         assert c.board_for_participant(s, token=both).dots_left == 2  # the doubled dot is free again
         assert c.wall(s, workshop_id=wid).merged_count == 1
     with sf.begin() as s, pytest.raises(WerkstattError, match="zwei sichtbaren"):
-        c.merge(s, workshop_id=wid, source_id=dup, target_id=target)
+        c.merge(s, workshop_id=wid, source_id=dup, target_id=target, actor="mod", now=NOW)
     with sf.begin() as s, pytest.raises(WerkstattError, match="mit sich selbst"):
-        c.merge(s, workshop_id=wid, source_id=target, target_id=target)
+        c.merge(s, workshop_id=wid, source_id=target, target_id=target, actor="mod", now=NOW)
 
 
 def test_pin_and_themes(live, bottrop) -> None:
@@ -285,13 +285,13 @@ def test_pin_and_themes(live, bottrop) -> None:
     with sf() as s:
         assert [i.id for i in c.wall(s, workshop_id=wid).columns[0][2]] == [high, low]
     with sf.begin() as s:
-        c.set_pinned(s, workshop_id=wid, contribution_id=low, pinned=True)
+        c.set_pinned(s, workshop_id=wid, contribution_id=low, pinned=True, actor="mod", now=NOW)
         theme = c.create_theme(s, workshop_id=wid, name="Zeit")
-        c.set_theme(s, workshop_id=wid, contribution_id=high, theme_id=theme)
+        c.set_theme(s, workshop_id=wid, contribution_id=high, theme_id=theme, actor="mod", now=NOW)
     with sf.begin() as s, pytest.raises(WerkstattError, match="gibt es schon"):
         c.create_theme(s, workshop_id=wid, name=" Zeit ")
     with sf.begin() as s, pytest.raises(WerkstattError, match="gibt es in dieser Werkstatt nicht"):
-        c.set_pinned(s, workshop_id=bottrop[2], contribution_id=low, pinned=True)
+        c.set_pinned(s, workshop_id=bottrop[2], contribution_id=low, pinned=True, actor="mod", now=NOW)
     with sf() as s:
         column = c.wall(s, workshop_id=wid).columns[0][2]
         assert [(i.id, i.pinned, i.theme_name) for i in column] == [(low, True, ""), (high, False, "Zeit")]
@@ -388,3 +388,28 @@ def test_one_participant_voting_from_many_tabs_at_once_gets_exactly_their_dots(l
     assert outcomes.count("ok") == 3
     assert all("alle 3 Punkte" in o for o in outcomes if o != "ok")
     assert _count(sf, Vote) == 3
+
+
+def test_every_moderation_step_is_logged_and_only_staff_moderate(live) -> None:
+    sf, wid, code = live
+    token = _join(sf, code)
+    first = _post(sf, token, "Ergebnisse versanden")
+    second = _post(sf, token, "Keine Rückmeldung", now=NOW + timedelta(seconds=6))
+    with pytest.raises(WerkstattError, match="Nur Moderation oder Organisation"), sf.begin() as s:
+        c.hide(s, workshop_id=wid, contribution_id=first, reason="Werbung", actor="", now=NOW)
+    with pytest.raises(WerkstattError, match="Nur Moderation oder Organisation"), sf.begin() as s:
+        c.hide(s, workshop_id=wid, contribution_id=first, reason="Werbung", actor=token, now=NOW)  # a participant
+    later = NOW + timedelta(minutes=1)
+    with sf.begin() as s:
+        c.hide(s, workshop_id=wid, contribution_id=first, reason="Werbung", actor="mod", now=later)
+        c.unhide(s, workshop_id=wid, contribution_id=first, actor="mod", now=later)
+        c.set_pinned(s, workshop_id=wid, contribution_id=first, pinned=True, actor="mod", now=later)
+        c.merge(s, workshop_id=wid, source_id=second, target_id=first, actor="mod", now=later)
+    with sf() as s:
+        log = [(e.contribution_id, e.action, e.detail, e.actor) for e in c.moderation_log(s, workshop_id=wid)]
+    assert log == [
+        (first, "hide", "Werbung", "mod"),
+        (first, "unhide", "Werbung", "mod"),  # the reason survives the unhide
+        (first, "pin", "", "mod"),
+        (second, "merge", f"mit #{first}", "mod"),
+    ]

@@ -35,6 +35,7 @@ def test_report_reads_correctly(session_factory, seeded) -> None:
     assert "Keine Rückmeldung zu Ergebnissen" not in text
     assert "kaufen" not in text
     assert "- Ausgeblendet: 1\n  - Werbung: 1" in text
+    assert f"· #{ids['d']} ausgeblendet (Werbung) · mod" in text  # the moderation log, with who
     assert "Die Stadt legt im Herbst ein Konzept vor\\." in text
 
 

@@ -18,7 +18,7 @@ def test_wall_shows_at_most_twelve_per_column_pinned_then_newest(session_factory
     with session_factory.begin() as s:
         tokens = [join(s, code=data["code"], now=NOW) for _ in range(15)]
         ids = [post(s, token=t, category="success_factor", text=f"Idee {i}", now=NOW) for i, t in enumerate(tokens)]
-        set_pinned(s, workshop_id=wid, contribution_id=ids[-1], pinned=True)
+        set_pinned(s, workshop_id=wid, contribution_id=ids[-1], pinned=True, actor="seedmod", now=NOW)
         vote(s, token=tokens[0], contribution_id=ids[3], now=NOW)
     with session_factory() as s:
         board = wall(s, workshop_id=wid)
@@ -53,9 +53,9 @@ def test_cached_conclusion_follows_posts_votes_hides_and_merges(session_factory,
         vote(s, token=token, contribution_id=new, now=NOW)
     check()
     with session_factory.begin() as s:
-        hide(s, workshop_id=wid, contribution_id=new, reason="Doppelt")
+        hide(s, workshop_id=wid, contribution_id=new, reason="Doppelt", actor="seedmod", now=NOW)
     check()
     with session_factory.begin() as s:
-        unhide(s, workshop_id=wid, contribution_id=new)
-        merge(s, workshop_id=wid, source_id=new, target_id=ids["a"])
+        unhide(s, workshop_id=wid, contribution_id=new, actor="seedmod", now=NOW)
+        merge(s, workshop_id=wid, source_id=new, target_id=ids["a"], actor="seedmod", now=NOW)
     check()

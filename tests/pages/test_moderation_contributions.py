@@ -56,6 +56,12 @@ def test_hide_needs_a_reason_then_counts_on_the_wall(posted) -> None:
     at = at.button(key=f"unhide-{ids[2]}").click().run()
     with sf() as s:
         assert s.get(Contribution, ids[2]).status == "visible"
+    at = at.run()
+    log = next(df.value for df in at.dataframe if "Schritt" in df.value.columns)
+    assert log[["Beitrag", "Schritt", "Angabe", "Wer"]].values.tolist() == [
+        [f"#{ids[2]}", "wieder eingeblendet", "Werbung", "mod"],
+        [f"#{ids[2]}", "ausgeblendet", "Werbung", "mod"],
+    ]
 
 
 def test_merge_pin_and_theme(posted) -> None:

@@ -18,6 +18,7 @@ import streamlit as st
 from db.models.participation import HIDDEN, MERGED, VISIBLE, WITHDRAWN
 from werkstatt.clock import fmt_time, utc_now
 from werkstatt.contributions import (
+    MODERATION_LABELS,
     STATUS_LABELS,
     Item,
     create_theme,
@@ -26,6 +27,7 @@ from werkstatt.contributions import (
     list_for_moderator,
     list_themes,
     merge,
+    moderation_log,
     set_pinned,
     set_theme,
     unhide,
@@ -35,7 +37,7 @@ from werkstatt.errors import WerkstattError
 from werkstatt.participants import numbered_groups, set_dots, set_groups
 from werkstatt.phase import current_phase
 from werkstatt.series_store import get_workshop
-from werkstatt.ui.auth import StaffUser
+from werkstatt.ui.auth import StaffUser, current_user
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.text import escape_md
 
@@ -116,7 +118,32 @@ def moderation_contributions_panel(workshop_id: int, user: StaffUser) -> None:
     )
     with st.expander("Einstellungen: Gruppen, Punkte, Themen"):
         _setup(workshop_id, groups, dots)
+    with st.expander("Protokoll der Moderation"):
+        _moderation_log(workshop_id)
     _moderation_live(workshop_id)
+
+
+def _moderation_log(workshop_id: int) -> None:
+    """Who hid, merged, pinned or sorted what, and when: nothing disappears without a trace."""
+    with read_only() as session:
+        log = moderation_log(session, workshop_id=workshop_id)
+    if not log:
+        st.caption("Noch keine Moderationsschritte.")
+        return
+    st.dataframe(
+        [
+            {
+                "Zeit": fmt_time(e.created_at),
+                "Beitrag": f"#{e.contribution_id}",
+                "Schritt": MODERATION_LABELS.get(e.action, e.action),
+                "Angabe": e.detail,
+                "Wer": e.actor,
+            }
+            for e in reversed(log)
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def _setup(workshop_id: int, groups: list[str], dots: int) -> None:
@@ -217,9 +244,11 @@ def _mod_act(action: Callable[..., object], success: str, *, from_state: dict[st
     """
     for name, key in (from_state or {}).items():
         kw[name] = st.session_state.get(key)
+    user = current_user()
     try:
         with transaction() as session:
-            action(session, **kw)
+            # Every moderation step is logged with who and when (werkstatt.contributions.moderation_log).
+            action(session, **kw, actor=user.username if user else "", now=utc_now())
     except WerkstattError as err:
         st.session_state[_FLASH] = err.message
     else:

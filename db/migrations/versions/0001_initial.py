@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 09:22:43.001736
+Create Date: 2026-11-27 09:48:41.159232
 """
 
 from alembic import op
@@ -334,6 +334,29 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_contribution_workshop_id"), ["workshop_id"], unique=False)
 
     op.create_table(
+        "moderation_event",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("contribution_id", sa.Integer(), nullable=False),
+        sa.Column("action", sa.String(length=12), nullable=False),
+        sa.Column("detail", sa.String(length=200), nullable=False),
+        sa.Column("actor", sa.String(length=64), nullable=False),
+        sa.Column("created_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contribution_id"],
+            ["contribution.id"],
+            name=op.f("fk_moderation_event_contribution_id_contribution"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_moderation_event_workshop_id_workshop"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_moderation_event")),
+    )
+    with op.batch_alter_table("moderation_event", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_moderation_event_workshop_id"), ["workshop_id"], unique=False)
+
+    op.create_table(
         "vote",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("participant_id", sa.Integer(), nullable=False),
@@ -364,6 +387,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_vote_contribution_id"))
 
     op.drop_table("vote")
+    with op.batch_alter_table("moderation_event", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_moderation_event_workshop_id"))
+
+    op.drop_table("moderation_event")
     with op.batch_alter_table("contribution", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contribution_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_contribution_participant_id"))
