@@ -8,6 +8,7 @@ import streamlit as st
 
 from werkstatt.clock import fmt_span, utc_now
 from werkstatt.errors import WerkstattError
+from werkstatt.markdown_text import escape_md
 from werkstatt.registration import cancel_by_token, register, registration_by_token, seats
 from werkstatt.series_store import list_workshops
 from werkstatt.ui.db import read_only, transaction
@@ -20,7 +21,6 @@ from werkstatt.ui.registration_form import (
     show_problems,
     workshop_checkboxes,
 )
-from werkstatt.ui.text import escape_md
 
 user = public_page()
 

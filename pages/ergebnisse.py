@@ -3,10 +3,10 @@
 import streamlit as st
 
 from werkstatt.clock import fmt_date_long
+from werkstatt.markdown_text import escape_md
 from werkstatt.publication import published_workshops
 from werkstatt.ui.db import read_only
 from werkstatt.ui.page import public_page
-from werkstatt.ui.text import escape_md
 
 user = public_page()
 st.title("Ergebnisse")

@@ -14,6 +14,7 @@ import streamlit.components.v1 as components
 from werkstatt.clock import utc_now
 from werkstatt.contributions import Board, board_for_participant, post, unvote, vote, withdraw
 from werkstatt.errors import WerkstattError
+from werkstatt.markdown_text import escape_md
 from werkstatt.participants import join, list_groups, participant_by_token, set_profile
 from werkstatt.phase import current_phase
 from werkstatt.series_store import get_workshop
@@ -22,7 +23,6 @@ from werkstatt.text_rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta
-from werkstatt.ui.text import escape_md
 from werkstatt.ui.timer_panels import participant_timer_badge
 
 user = public_page()

@@ -30,7 +30,7 @@ from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.participants import list_groups, participant_by_token
 from werkstatt.phase import current_phase
 from werkstatt.programme import agenda_rows
-from werkstatt.results import moderation_summary
+from werkstatt.results import moderation_summary, vote_counts
 from werkstatt.series_store import get_workshop
 from werkstatt.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.text_rules import MAX_LABEL_CHARS, MAX_REASON_CHARS, clean_contribution, clean_line
@@ -376,14 +376,7 @@ def _items(
     """Contributions of a workshop (all, or only `ids`), newest first, with computed vote counts."""
     only = [Contribution.id.in_(ids)] if ids is not None else []
     labels = {c.key: c.label for c in session.scalars(select(Category).where(Category.workshop_id == workshop_id))}
-    counts = dict(
-        session.execute(
-            select(Vote.contribution_id, func.count(Vote.id))
-            .join(Contribution, Contribution.id == Vote.contribution_id)
-            .where(Contribution.workshop_id == workshop_id, *only)
-            .group_by(Vote.contribution_id)
-        ).all()
-    )
+    counts = vote_counts(session, workshop_id=workshop_id, ids=ids)
     my_votes: set[int] = set()
     if me is not None:
         my_votes = set(session.scalars(select(Vote.contribution_id).where(Vote.participant_id == me.id)))

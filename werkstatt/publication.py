@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from db.models import Category, Workshop
-from db.models.participation import MERGED, VISIBLE, Contribution, Theme, Vote
+from db.models.participation import MERGED, VISIBLE, Contribution, Theme
 from db.models.results import NextStep, Publication
 from werkstatt.errors import WerkstattError
-from werkstatt.results import Moderation, moderation_summary, top_frame
+from werkstatt.results import Moderation, moderation_summary, top_frame, vote_counts
 from werkstatt.series_store import get_workshop
 from werkstatt.text_rules import strip_controls
 
@@ -100,14 +100,7 @@ def traced_contributions(session: Session, *, workshop_id: int) -> list[TracedCo
     )
     themes = dict(session.execute(select(Theme.id, Theme.name).where(Theme.workshop_id == workshop_id)).all())
     notes = next_steps(session, workshop_id=workshop_id)
-    votes = dict(
-        session.execute(
-            select(Vote.contribution_id, func.count())
-            .join(Contribution, Contribution.id == Vote.contribution_id)
-            .where(Contribution.workshop_id == workshop_id)
-            .group_by(Vote.contribution_id)
-        ).all()
-    )
+    votes = vote_counts(session, workshop_id=workshop_id)
     merged: dict[int, list[int]] = {}
     for source, target in session.execute(
         select(Contribution.id, Contribution.merged_into_id).where(

@@ -8,6 +8,7 @@ moves the dots to the target, so a voter of both counts once.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from weakref import WeakKeyDictionary
@@ -20,7 +21,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from db.models import Category, Workshop
 from db.models.participation import HIDDEN, MERGED, VISIBLE, Contribution, Group, Participant, Theme, Vote
 from werkstatt.clock import BERLIN
-from werkstatt.terms import terms_of
+from werkstatt.terms import rank_terms, terms_of
 
 NO_GROUP = "ohne Gruppe"
 NO_THEME = "ohne Thema"
@@ -34,6 +35,18 @@ def _vote_counts():
     return (
         select(Vote.contribution_id.label("cid"), func.count().label("votes")).group_by(Vote.contribution_id).subquery()
     )
+
+
+def vote_counts(session: Session, *, workshop_id: int, ids: Collection[int] | None = None) -> dict[int, int]:
+    """Dots per contribution of a workshop (all, or only `ids`): always COUNT(*), never stored."""
+    only = [Contribution.id.in_(ids)] if ids is not None else []
+    rows = session.execute(
+        select(Vote.contribution_id, func.count(Vote.id))
+        .join(Contribution, Contribution.id == Vote.contribution_id)
+        .where(Contribution.workshop_id == workshop_id, *only)
+        .group_by(Vote.contribution_id)
+    )
+    return {cid: int(n) for cid, n in rows}
 
 
 def category_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
@@ -146,8 +159,7 @@ def terms_frame(session: Session, *, workshop_id: int, limit: int = 15) -> pd.Da
     counts: Counter[str] = Counter()
     for cid in ids:
         counts.update(known[cid])
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    return pd.DataFrame(ranked, columns=["Begriff", "Beiträge"]).astype({"Beiträge": "int64"})
+    return pd.DataFrame(rank_terms(counts, limit), columns=["Begriff", "Beiträge"]).astype({"Beiträge": "int64"})
 
 
 def theme_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:

@@ -27,9 +27,14 @@ def terms_of(text: str) -> set[str]:
     return {w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) >= MIN_LENGTH and w not in stop}
 
 
+def rank_terms(counts: Counter[str], limit: int) -> list[tuple[str, int]]:
+    """Most frequent first, ties alphabetically."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
 def top_terms(texts: Iterable[str], limit: int = 15) -> list[tuple[str, int]]:
     """Terms by the number of contributions that use them (a word repeated in one text counts once)."""
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(terms_of(text))
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return rank_terms(counts, limit)

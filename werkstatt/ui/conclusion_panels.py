@@ -14,10 +14,10 @@ import streamlit as st
 
 from werkstatt.charts import bar_chart, bar_height, fill_spec, timeline_chart
 from werkstatt.clock import utc_now
+from werkstatt.markdown_text import escape_md
 from werkstatt.phase import current_phase
 from werkstatt.results import Conclusion, conclusion
 from werkstatt.ui.db import read_only
-from werkstatt.ui.text import escape_md
 
 _CSS = """
 <style>

@@ -34,12 +34,12 @@ from werkstatt.contributions import (
     wall,
 )
 from werkstatt.errors import WerkstattError
+from werkstatt.markdown_text import escape_md
 from werkstatt.participants import numbered_groups, set_dots, set_groups
 from werkstatt.phase import current_phase
 from werkstatt.series_store import get_workshop
 from werkstatt.ui.auth import StaffUser, current_user
 from werkstatt.ui.db import read_only, transaction
-from werkstatt.ui.text import escape_md
 
 _CSS = """
 <style>

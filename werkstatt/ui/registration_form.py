@@ -10,6 +10,7 @@ from db.engine import make_sessionmaker
 from db.models import Workshop
 from werkstatt.clock import fmt_span, utc_now
 from werkstatt.mail import deliver_pending, smtp_settings_from_env
+from werkstatt.markdown_text import escape_md
 from werkstatt.registration import (
     Applicant,
     InvalidInput,
@@ -18,7 +19,6 @@ from werkstatt.registration import (
 )
 from werkstatt.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.ui.db import engine
-from werkstatt.ui.text import escape_md
 
 
 def seats_label(info: Seats | None) -> str:
