@@ -1,8 +1,8 @@
 """Benchmark 1: the conclusion's aggregation at 1k, 10k and 100k contributions.
 
 For each size, in one run on the same database:
-  sql cold  - werkstatt.results.compute_conclusion(): every aggregate computed in SQL
-  sql warm  - werkstatt.results.conclusion() when nothing changed: one fingerprint query, cached frames
+  sql cold  - werkstatt.results.conclusion.compute_conclusion(): every aggregate computed in SQL
+  sql warm  - werkstatt.results.conclusion.conclusion() when nothing changed: one fingerprint query, cached frames
   naive     - baseline: read every contribution and vote into pandas, aggregate there
   page cold - one AppTest script run of the beamer in the conclusion phase right after new input
               (chart templates are per process and stay built)
@@ -25,13 +25,13 @@ from bench.seed_bulk import START, bulk_contributions
 from bench.timing import median_ms
 from db.engine import make_engine, make_sessionmaker
 from db.models.participation import VISIBLE
-from werkstatt import results
-from werkstatt.phase import set_phase_override
-from werkstatt.results import compute_conclusion, conclusion
-from werkstatt.series_store import list_workshops
-from werkstatt.setup import init_database
-from werkstatt.terms import top_terms
-from werkstatt.users import add_user
+from werkstatt.accounts.users import add_user
+from werkstatt.bootstrap import init_database
+from werkstatt.results import conclusion as results
+from werkstatt.results.conclusion import compute_conclusion, conclusion
+from werkstatt.results.terms import top_terms
+from werkstatt.series.store import list_workshops
+from werkstatt.session.phase import set_phase_override
 
 ROOT = Path(__file__).resolve().parents[1]
 

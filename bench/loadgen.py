@@ -45,10 +45,10 @@ import psutil
 from bench.st_client import ScriptError, StreamlitSession, text_state, trigger
 from db.engine import make_engine, make_sessionmaker
 from tests.e2e.conftest import start_server, stop_server
-from werkstatt.phase import set_phase_override
-from werkstatt.series_store import list_workshops
-from werkstatt.setup import init_database
-from werkstatt.users import add_user
+from werkstatt.accounts.users import add_user
+from werkstatt.bootstrap import init_database
+from werkstatt.series.store import list_workshops
+from werkstatt.session.phase import set_phase_override
 
 NOSLEEP = str(Path(__file__).with_name("nosleep"))
 # name -> (runner.postScriptGC, extra environment of the server)

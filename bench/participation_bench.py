@@ -26,11 +26,11 @@ from bench.timing import median_ms
 from db.engine import make_engine, make_sessionmaker
 from db.models import User
 from db.models.participation import Contribution, Vote
-from werkstatt import contributions as c
-from werkstatt.participants import join
-from werkstatt.phase import set_phase_override
-from werkstatt.series_store import list_workshops
-from werkstatt.setup import init_database
+from werkstatt.bootstrap import init_database
+from werkstatt.series.store import list_workshops
+from werkstatt.session import contributions as c
+from werkstatt.session.participants import join
+from werkstatt.session.phase import set_phase_override
 
 NOW = datetime(2021, 6, 30, 9, 5, tzinfo=UTC)
 

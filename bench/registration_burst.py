@@ -23,10 +23,10 @@ from sqlalchemy import func, select, text
 
 from db.engine import make_engine, make_sessionmaker
 from db.models import Registration
+from werkstatt.bootstrap import init_database
 from werkstatt.clock import utc_now
-from werkstatt.registration import Applicant, register
-from werkstatt.series_store import list_workshops
-from werkstatt.setup import init_database
+from werkstatt.registration.services import Applicant, register
+from werkstatt.series.store import list_workshops
 
 
 def _fresh(url: str):

@@ -8,9 +8,9 @@ import streamlit as st
 
 from werkstatt.clock import fmt_span, utc_now
 from werkstatt.errors import WerkstattError
-from werkstatt.markdown_text import escape_md
-from werkstatt.registration import cancel_by_token, register, registration_by_token, seats
-from werkstatt.series_store import list_workshops
+from werkstatt.registration.services import cancel_by_token, register, registration_by_token, seats
+from werkstatt.series.store import list_workshops
+from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.page import public_page
 from werkstatt.ui.registration_form import (

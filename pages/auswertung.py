@@ -5,14 +5,14 @@ import zipfile
 
 import streamlit as st
 
-from werkstatt.charts import comparison_chart
 from werkstatt.clock import fmt_date_long, fmt_time, utc_now
-from werkstatt.contributions import list_themes
 from werkstatt.errors import WerkstattError
-from werkstatt.publication import is_published, next_steps, publish, set_next_step, unpublish
-from werkstatt.report import chart_images, contributions_frame, report_markdown
-from werkstatt.results import series_comparison
-from werkstatt.tabular import csv_bytes, xlsx_bytes
+from werkstatt.results.charts import comparison_chart
+from werkstatt.results.conclusion import series_comparison
+from werkstatt.results.publication import is_published, next_steps, publish, set_next_step, unpublish
+from werkstatt.results.report import chart_images, contributions_frame, report_markdown
+from werkstatt.session.contributions import list_themes
+from werkstatt.text.tabular import csv_bytes, xlsx_bytes
 from werkstatt.ui.conclusion_panels import conclusion_view
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.page import staff_page

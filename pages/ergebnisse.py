@@ -3,8 +3,8 @@
 import streamlit as st
 
 from werkstatt.clock import fmt_date_long
-from werkstatt.markdown_text import escape_md
-from werkstatt.publication import published_workshops
+from werkstatt.results.publication import published_workshops
+from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only
 from werkstatt.ui.page import public_page
 

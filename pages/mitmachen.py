@@ -12,14 +12,14 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from werkstatt.clock import utc_now
-from werkstatt.contributions import Board, board_for_participant, post, unvote, vote, withdraw
 from werkstatt.errors import WerkstattError
-from werkstatt.markdown_text import escape_md
-from werkstatt.participants import join, list_groups, participant_by_token, set_profile
-from werkstatt.phase import current_phase
-from werkstatt.series_store import get_workshop
-from werkstatt.stakeholders import STAKEHOLDER_GROUPS
-from werkstatt.text_rules import MAX_CONTRIBUTION_CHARS
+from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
+from werkstatt.series.store import get_workshop
+from werkstatt.session.contributions import Board, board_for_participant, post, unvote, vote, withdraw
+from werkstatt.session.participants import join, list_groups, participant_by_token, set_profile
+from werkstatt.session.phase import current_phase
+from werkstatt.text.markdown import escape_md
+from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta

@@ -10,15 +10,22 @@ import streamlit as st
 from db.engine import make_sessionmaker
 from werkstatt.clock import BERLIN, fmt_span, utc_now
 from werkstatt.errors import WerkstattError
-from werkstatt.mail import (
+from werkstatt.mail.outbox import (
     deliver_pending,
     outbox,
     resend_join_link,
     retry_now,
     smtp_settings_from_env,
 )
-from werkstatt.privacy import delete_person, export_person
-from werkstatt.registration import (
+from werkstatt.privacy.persons import delete_person, export_person
+from werkstatt.registration.csv_io import (
+    decode,
+    export_rows,
+    import_registrations,
+    to_csv,
+    to_xlsx,
+)
+from werkstatt.registration.services import (
     cancel_registration,
     move_registration,
     register,
@@ -29,14 +36,7 @@ from werkstatt.registration import (
     set_meeting_url,
     waitlist_position,
 )
-from werkstatt.registration_io import (
-    decode,
-    export_rows,
-    import_registrations,
-    to_csv,
-    to_xlsx,
-)
-from werkstatt.series_store import list_workshops
+from werkstatt.series.store import list_workshops
 from werkstatt.ui.db import engine, read_only, transaction
 from werkstatt.ui.page import staff_page
 from werkstatt.ui.registration_form import (

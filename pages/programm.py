@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from werkstatt.clock import fmt_span
-from werkstatt.programme import agenda_table
-from werkstatt.series_store import list_series
+from werkstatt.series.programme import agenda_table
+from werkstatt.series.store import list_series
 from werkstatt.ui.db import read_only
 from werkstatt.ui.page import public_page
 from werkstatt.ui.timer_panels import participant_timer_badge

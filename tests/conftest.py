@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 import db.models  # noqa: F401  registers every table
 from db.base import Base
 from db.engine import make_engine, make_sessionmaker
-from werkstatt.series_file import BUNDLED_SERIES, parse_series_file
-from werkstatt.series_store import store_series
+from werkstatt.series.file import BUNDLED_SERIES, parse_series_file
+from werkstatt.series.store import store_series
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("WERKSTATT_TEST_PG_URL", "").strip()

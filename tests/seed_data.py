@@ -6,14 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from werkstatt.contributions import create_theme, hide, merge, post, set_theme, vote
-from werkstatt.participants import join
-from werkstatt.phase import set_phase_override
-from werkstatt.publication import set_next_step
-from werkstatt.series_store import get_workshop
-from werkstatt.timer import JUMP, NEXT, START
-from werkstatt.timer_log import record_event
-from werkstatt.users import add_user
+from werkstatt.accounts.users import add_user
+from werkstatt.results.publication import set_next_step
+from werkstatt.series.store import get_workshop
+from werkstatt.session.contributions import create_theme, hide, merge, post, set_theme, vote
+from werkstatt.session.participants import join
+from werkstatt.session.phase import set_phase_override
+from werkstatt.session.timer import JUMP, NEXT, START
+from werkstatt.session.timer_log import record_event
 
 T0 = datetime(2021, 9, 14, 8, 0, tzinfo=UTC)  # 10:00 Berlin, workshop 2
 

@@ -1,5 +1,5 @@
 import sys
 
-from werkstatt.cli import main
+from werkstatt.cli.main import main
 
 sys.exit(main())

@@ -61,9 +61,9 @@ class Theme(Base):
 class Contribution(Base):
     __tablename__ = "contribution"
     # Never reuse an id (SQLite would after deleting the newest row): screens cache
-    # derived data by contribution id (werkstatt/results.py).
+    # derived data by contribution id (werkstatt/results/conclusion.py).
     __table_args__ = (
-        # Covers the conclusion's fingerprint (werkstatt/results.py) so it reads no table rows.
+        # Covers the conclusion's fingerprint (werkstatt/results/conclusion.py) so it reads no table rows.
         Index("ix_contribution_fingerprint", "workshop_id", "status", "id", "theme_id", "group_id"),
         {"sqlite_autoincrement": True},
     )

@@ -1,4 +1,4 @@
-"""The agenda timer's append-only event log: every screen replays it (werkstatt/timer.py)."""
+"""The agenda timer's append-only event log: every screen replays it (werkstatt/session/timer.py)."""
 
 from __future__ import annotations
 

@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from db.models import OutboxMail, Registration
 from werkstatt.errors import WerkstattError
-from werkstatt.mail import SmtpSettings, deliver_pending, retry_now, smtp_settings_from_env
-from werkstatt.registration import Applicant, cancel_by_token, register, seats, set_meeting_url
+from werkstatt.mail.outbox import SmtpSettings, deliver_pending, retry_now, smtp_settings_from_env
+from werkstatt.registration.services import Applicant, cancel_by_token, register, seats, set_meeting_url
 
 NOW = datetime(2021, 10, 1, 9, 0, tzinfo=UTC)
 

@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 
 from db.engine import make_engine, make_sessionmaker
 from db.models import OutboxMail, Person, Registration, Workshop, WorkshopTally
-from werkstatt import privacy
 from werkstatt.errors import NotFound, WerkstattError
-from werkstatt.mail import resend_join_link
-from werkstatt.registration import (
+from werkstatt.mail.outbox import resend_join_link
+from werkstatt.privacy import persons as privacy
+from werkstatt.registration.csv_io import export_rows, import_registrations
+from werkstatt.registration.services import (
     Applicant,
     InvalidInput,
     cancel_by_token,
@@ -28,7 +29,6 @@ from werkstatt.registration import (
     set_checked_in,
     set_meeting_url,
 )
-from werkstatt.registration_io import export_rows, import_registrations
 
 NOW = datetime(2021, 10, 1, 9, 0, tzinfo=UTC)
 

@@ -7,9 +7,9 @@ from openpyxl import load_workbook
 
 from tests.seed_data import seed_workshop
 from werkstatt.errors import WerkstattError
-from werkstatt.publication import publish, published_workshops, set_next_step
-from werkstatt.report import chart_images, contributions_frame, report_markdown
-from werkstatt.tabular import csv_bytes, xlsx_bytes
+from werkstatt.results.publication import publish, published_workshops, set_next_step
+from werkstatt.results.report import chart_images, contributions_frame, report_markdown
+from werkstatt.text.tabular import csv_bytes, xlsx_bytes
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from db.models import AgendaItem, Series, Workshop
 from werkstatt.clock import fmt_time
-from werkstatt.series_file import BUNDLED_SERIES, SeriesFileError, parse_series, parse_series_file
-from werkstatt.series_store import JOIN_CODE_ALPHABET, list_workshops, store_series, workshop_by_join_code
+from werkstatt.series.file import BUNDLED_SERIES, SeriesFileError, parse_series, parse_series_file
+from werkstatt.series.store import JOIN_CODE_ALPHABET, list_workshops, store_series, workshop_by_join_code
 
 ROOT = Path(__file__).resolve().parents[2]
 

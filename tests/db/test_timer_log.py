@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from db.models import TimerEvent
+from werkstatt.accounts.users import add_user
 from werkstatt.errors import PermissionDenied, WerkstattError
-from werkstatt.phase import current_phase, set_phase_override
-from werkstatt.timer_log import record_event, timer_view
-from werkstatt.users import add_user
+from werkstatt.session.phase import current_phase, set_phase_override
+from werkstatt.session.timer_log import record_event, timer_view
 
 T0 = datetime(2021, 6, 30, 8, 0, tzinfo=UTC)  # workshop 1, 10:00 Berlin
 

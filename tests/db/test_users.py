@@ -3,8 +3,8 @@ from __future__ import annotations
 import bcrypt
 import pytest
 
+from werkstatt.accounts.users import add_user, credentials, ensure_admin
 from werkstatt.errors import WerkstattError
-from werkstatt.users import add_user, credentials, ensure_admin
 
 
 def test_first_admin_gets_a_random_password_once(session_factory) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.seed_data import T0, seed_workshop
-from werkstatt.contributions import hide, merge, post, set_pinned, unhide, vote, wall
-from werkstatt.participants import join
-from werkstatt.results import compute_conclusion, conclusion
+from werkstatt.results.conclusion import compute_conclusion, conclusion
+from werkstatt.session.contributions import hide, merge, post, set_pinned, unhide, vote, wall
+from werkstatt.session.participants import join
 
 NOW = T0 + timedelta(minutes=64)
 

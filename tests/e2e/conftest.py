@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from db.engine import make_engine, make_sessionmaker
-from werkstatt.setup import init_database
-from werkstatt.users import add_user
+from werkstatt.accounts.users import add_user
+from werkstatt.bootstrap import init_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("WERKSTATT_CHROMIUM", "/usr/bin/chromium")

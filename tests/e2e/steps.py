@@ -7,7 +7,7 @@ from sqlalchemy import select
 from db.models import Workshop
 from tests.e2e.conftest import MODERATOR, goto, shoot, wait_idle
 from werkstatt.clock import utc_now
-from werkstatt.phase import set_phase_override
+from werkstatt.session.phase import set_phase_override
 
 
 def set_phase(server, number: int, override: str | None) -> tuple[int, str]:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from db.models import OutboxMail, Person, Registration, Workshop
 from tests.e2e.conftest import ORGANIZER, goto, login, new_page, shoot, wait_idle
-from werkstatt.registration import Applicant, register, seats
+from werkstatt.registration.services import Applicant, register, seats
 
 pytestmark = pytest.mark.e2e
 

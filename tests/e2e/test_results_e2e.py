@@ -7,7 +7,7 @@ import pytest
 from db.engine import make_engine, make_sessionmaker
 from tests.e2e.conftest import ORGANIZER, goto, login, new_page, prepare_database, shoot, start_server, stop_server
 from tests.seed_data import seed_workshop
-from werkstatt.series_store import list_workshops
+from werkstatt.series.store import list_workshops
 
 pytestmark = pytest.mark.e2e
 

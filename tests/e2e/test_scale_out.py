@@ -36,8 +36,8 @@ from tests.e2e.conftest import (
 )
 from tests.e2e.steps import join_and_post
 from werkstatt.clock import utc_now
-from werkstatt.phase import set_phase_override
-from werkstatt.programme import agenda_rows
+from werkstatt.series.programme import agenda_rows
+from werkstatt.session.phase import set_phase_override
 
 PG_URL = os.environ.get("WERKSTATT_TEST_PG_URL", "")
 COOKIE = "WERKSTATT_SERVER"

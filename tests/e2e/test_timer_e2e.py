@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from db.models import TimerEvent, Workshop
 from tests.e2e.conftest import MODERATOR, goto, login, new_page, shoot, wait_idle
 from werkstatt.clock import utc_now
-from werkstatt.timer_log import record_event
+from werkstatt.session.timer_log import record_event
 
 pytestmark = pytest.mark.e2e
 

@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine, make_sessionmaker
-from werkstatt.setup import init_database
-from werkstatt.users import add_user
+from werkstatt.accounts.users import add_user
+from werkstatt.bootstrap import init_database
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from db.engine import make_engine, make_sessionmaker
 from db.models.participation import Contribution, Group
 from tests.pages.conftest import all_text, app_as
-from werkstatt import contributions as c
 from werkstatt.clock import utc_now
-from werkstatt.participants import join
-from werkstatt.phase import set_phase_override
-from werkstatt.series_store import list_workshops
+from werkstatt.series.store import list_workshops
+from werkstatt.session import contributions as c
+from werkstatt.session.participants import join
+from werkstatt.session.phase import set_phase_override
 
 
 @pytest.fixture

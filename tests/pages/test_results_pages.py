@@ -7,7 +7,7 @@ import pytest
 from db.engine import make_engine, make_sessionmaker
 from tests.pages.conftest import all_text, app_as
 from tests.seed_data import seed_workshop
-from werkstatt.series_store import list_workshops
+from werkstatt.series.store import list_workshops
 
 
 @pytest.fixture

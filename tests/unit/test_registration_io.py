@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from werkstatt.errors import WerkstattError
-from werkstatt.registration import clean_line, normalize_email
-from werkstatt.registration_io import decode, parse_csv, to_csv, to_xlsx
-from werkstatt.tabular import neutralize_cell as neutralize
+from werkstatt.registration.csv_io import decode, parse_csv, to_csv, to_xlsx
+from werkstatt.registration.services import clean_line, normalize_email
+from werkstatt.text.tabular import neutralize_cell as neutralize
 
 GOOD = (
     "Vorname;Nachname;E-Mail;Organisation;Gruppe;Werkstatt\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from werkstatt.series_file import BUNDLED_SERIES, SeriesFileError, parse_series, parse_series_file
+from werkstatt.series.file import BUNDLED_SERIES, SeriesFileError, parse_series, parse_series_file
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "bottrop-2018-werkstaetten.md"
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from werkstatt.errors import WerkstattError
-from werkstatt.text_rules import MAX_CONTRIBUTION_CHARS, clean_contribution, clean_line, strip_controls
+from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS, clean_contribution, clean_line, strip_controls
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "\n\n\t ", "\x00\x07\x1b", "\u202e\u2066"])

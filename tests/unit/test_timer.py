@@ -9,10 +9,10 @@ import pytest
 
 from werkstatt.clock import BERLIN, fmt_time, local_to_utc
 from werkstatt.errors import WerkstattError
-from werkstatt.phase import phase_of
-from werkstatt.programme import AgendaRow
-from werkstatt.series_file import BUNDLED_SERIES, parse_series_file
-from werkstatt.timer import check_event, compute_timer, fmt_countdown, fmt_drift
+from werkstatt.series.file import BUNDLED_SERIES, parse_series_file
+from werkstatt.series.programme import AgendaRow
+from werkstatt.session.phase import phase_of
+from werkstatt.session.timer import check_event, compute_timer, fmt_countdown, fmt_drift
 
 SPEC = parse_series_file(BUNDLED_SERIES)
 

@@ -19,9 +19,9 @@ from sqlalchemy import select
 from streamlit.errors import StreamlitDuplicateElementKey
 
 from db.models import AppSetting, User
-from werkstatt.secrets_store import get_or_create_secret
+from werkstatt.accounts.secrets import get_or_create_secret
+from werkstatt.accounts.users import ROLES, credentials
 from werkstatt.ui.db import read_only, transaction
-from werkstatt.users import ROLES, credentials
 
 COOKIE_NAME = "werkstatt_login"
 LOGIN_FIELDS = {

@@ -12,11 +12,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from werkstatt.charts import bar_chart, bar_height, fill_spec, timeline_chart
 from werkstatt.clock import utc_now
-from werkstatt.markdown_text import escape_md
-from werkstatt.phase import current_phase
-from werkstatt.results import Conclusion, conclusion
+from werkstatt.results.charts import bar_chart, bar_height, fill_spec, timeline_chart
+from werkstatt.results.conclusion import Conclusion, conclusion
+from werkstatt.session.phase import current_phase
+from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only
 
 _CSS = """
@@ -38,7 +38,7 @@ def _describe(frame: pd.DataFrame, label: str, value: str) -> str:
 
 
 # One Vega-Lite template per chart and size, built by Altair once per process; every
-# refresh only swaps the data in (werkstatt.charts.fill_spec).
+# refresh only swaps the data in (werkstatt.results.charts.fill_spec).
 _TEMPLATES: dict[tuple[str, bool], dict] = {}
 
 

@@ -17,7 +17,9 @@ import streamlit as st
 
 from db.models.participation import HIDDEN, MERGED, VISIBLE, WITHDRAWN
 from werkstatt.clock import fmt_time, utc_now
-from werkstatt.contributions import (
+from werkstatt.errors import WerkstattError
+from werkstatt.series.store import get_workshop
+from werkstatt.session.contributions import (
     MODERATION_LABELS,
     STATUS_LABELS,
     Item,
@@ -33,11 +35,9 @@ from werkstatt.contributions import (
     unhide,
     wall,
 )
-from werkstatt.errors import WerkstattError
-from werkstatt.markdown_text import escape_md
-from werkstatt.participants import numbered_groups, set_dots, set_groups
-from werkstatt.phase import current_phase
-from werkstatt.series_store import get_workshop
+from werkstatt.session.participants import numbered_groups, set_dots, set_groups
+from werkstatt.session.phase import current_phase
+from werkstatt.text.markdown import escape_md
 from werkstatt.ui.auth import StaffUser, current_user
 from werkstatt.ui.db import read_only, transaction
 
@@ -247,7 +247,7 @@ def _mod_act(action: Callable[..., object], success: str, *, from_state: dict[st
     user = current_user()
     try:
         with transaction() as session:
-            # Every moderation step is logged with who and when (werkstatt.contributions.moderation_log).
+            # Every moderation step is logged with who and when (werkstatt.session.contributions.moderation_log).
             action(session, **kw, actor=user.username if user else "", now=utc_now())
     except WerkstattError as err:
         st.session_state[_FLASH] = err.message

@@ -9,15 +9,15 @@ import streamlit as st
 from db.engine import make_sessionmaker
 from db.models import Workshop
 from werkstatt.clock import fmt_span, utc_now
-from werkstatt.mail import deliver_pending, smtp_settings_from_env
-from werkstatt.markdown_text import escape_md
-from werkstatt.registration import (
+from werkstatt.mail.outbox import deliver_pending, smtp_settings_from_env
+from werkstatt.registration.services import (
     Applicant,
     InvalidInput,
     Outcome,
     Seats,
 )
-from werkstatt.stakeholders import STAKEHOLDER_GROUPS
+from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
+from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import engine
 
 

@@ -1,6 +1,6 @@
 """Timer screens: the moderator's controls, the shared screen ("Beamer") and the participants' badge.
 
-Every screen replays the same event log (werkstatt/timer_log.py) at the wall
+Every screen replays the same event log (werkstatt/session/timer_log.py) at the wall
 clock; only the small live parts are fragments that rerun each second.
 """
 
@@ -14,9 +14,9 @@ import streamlit as st
 
 from werkstatt.clock import BERLIN, fmt_time, utc_now
 from werkstatt.errors import WerkstattError
-from werkstatt.phase import OVERRIDE_LABELS, phase_of, set_phase_override
-from werkstatt.series_file import AGENDA_KINDS
-from werkstatt.timer import (
+from werkstatt.series.file import AGENDA_KINDS
+from werkstatt.session.phase import OVERRIDE_LABELS, phase_of, set_phase_override
+from werkstatt.session.timer import (
     MAX_EXTEND_MINUTES,
     MODES,
     STATE_LABELS,
@@ -24,7 +24,7 @@ from werkstatt.timer import (
     fmt_countdown,
     fmt_drift,
 )
-from werkstatt.timer_log import record_event, timer_view
+from werkstatt.session.timer_log import record_event, timer_view
 from werkstatt.ui.auth import StaffUser
 from werkstatt.ui.db import read_only, transaction
 

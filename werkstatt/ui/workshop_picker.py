@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from db.models import Workshop
-from werkstatt.series_store import list_workshops
+from werkstatt.series.store import list_workshops
 from werkstatt.ui.db import read_only
 
 

@@ -7,12 +7,12 @@ import getpass
 import sys
 
 from db.engine import make_engine, make_sessionmaker
-from werkstatt import registration_cli
+from werkstatt.accounts.users import ROLES, add_user, ensure_admin
+from werkstatt.bootstrap import init_database
+from werkstatt.cli import operations as registration_cli
 from werkstatt.errors import WerkstattError
-from werkstatt.series_file import parse_series_file
-from werkstatt.series_store import store_series
-from werkstatt.setup import init_database
-from werkstatt.users import ROLES, add_user, ensure_admin
+from werkstatt.series.file import parse_series_file
+from werkstatt.series.store import store_series
 
 
 def build_parser() -> argparse.ArgumentParser:

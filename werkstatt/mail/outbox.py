@@ -23,8 +23,8 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import OutboxMail, Registration, Workshop
-from werkstatt.calendar_ics import one_line, workshop_event_ics
 from werkstatt.clock import fmt_span
+from werkstatt.mail.ics import one_line, workshop_event_ics
 
 DEFAULT_BASE_URL = "http://localhost:8501"
 DEFAULT_SENDER = "werkstatt@localhost"

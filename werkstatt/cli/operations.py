@@ -10,8 +10,8 @@ from sqlalchemy import Engine
 from db.engine import make_sessionmaker
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
-from werkstatt.mail import deliver_pending, smtp_settings_from_env
-from werkstatt.privacy import purge_past
+from werkstatt.mail.outbox import deliver_pending, smtp_settings_from_env
+from werkstatt.privacy.persons import purge_past
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from werkstatt.clock import BERLIN
 from werkstatt.errors import WerkstattError
-from werkstatt.registration import Applicant, Outcome, register, roster, waitlist_position
-from werkstatt.tabular import csv_bytes, xlsx_bytes
+from werkstatt.registration.services import Applicant, Outcome, register, roster, waitlist_position
+from werkstatt.text.tabular import csv_bytes, xlsx_bytes
 
 # Documented on the organizer page; header names are matched case-insensitively.
 CSV_COLUMNS = {

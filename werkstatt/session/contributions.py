@@ -26,15 +26,15 @@ from db.models.participation import (
     Theme,
     Vote,
 )
+from werkstatt.accounts.users import require_staff
 from werkstatt.errors import NotFound, WerkstattError
-from werkstatt.participants import list_groups, participant_by_token
-from werkstatt.phase import current_phase
-from werkstatt.programme import agenda_rows
-from werkstatt.results import moderation_summary, vote_counts
-from werkstatt.series_store import get_workshop
-from werkstatt.stakeholders import STAKEHOLDER_GROUPS
-from werkstatt.text_rules import MAX_LABEL_CHARS, MAX_REASON_CHARS, clean_contribution, clean_line
-from werkstatt.users import require_staff
+from werkstatt.results.conclusion import moderation_summary, vote_counts
+from werkstatt.series.programme import agenda_rows
+from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
+from werkstatt.series.store import get_workshop
+from werkstatt.session.participants import list_groups, participant_by_token
+from werkstatt.session.phase import current_phase
+from werkstatt.text.rules import MAX_LABEL_CHARS, MAX_REASON_CHARS, clean_contribution, clean_line
 
 POST_INTERVAL = timedelta(seconds=5)
 WALL_PER_COLUMN = 12  # a shared screen shows at most this many cards per category
@@ -439,7 +439,7 @@ def wall(session: Session, *, workshop_id: int, per_column: int = WALL_PER_COLUM
     """Per category the `per_column` first visible contributions (pinned, then newest), and what was hidden.
 
     Newest first: a participant must see their post arrive on the shared screen; the
-    most-voted ones are the conclusion's business (werkstatt/results.py).
+    most-voted ones are the conclusion's business (werkstatt/results/conclusion.py).
 
     Counted and ranked in SQL: a shared screen refreshing every few seconds must not
     load thousands of rows (bench/conclusion_bench.py).

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from db.models import AgendaItem, Category, Series, Workshop
 from werkstatt.clock import local_to_utc
 from werkstatt.errors import NotFound
-from werkstatt.series_file import SeriesSpec, WorkshopSpec
+from werkstatt.series.file import SeriesSpec, WorkshopSpec
 
 # No 0/O, 1/I/L, 5/S, 2/Z: codes are read aloud in calls and typed on phones.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import TimerEvent, Workshop
+from werkstatt.accounts.users import require_staff
 from werkstatt.errors import NotFound, WerkstattError
-from werkstatt.programme import AgendaRow, agenda_rows
-from werkstatt.timer import MODE, MODES, PHASE, PHASE_OVERRIDES, TimerView, check_event, compute_timer
-from werkstatt.users import require_staff
+from werkstatt.series.programme import AgendaRow, agenda_rows
+from werkstatt.session.timer import MODE, MODES, PHASE, PHASE_OVERRIDES, TimerView, check_event, compute_timer
 
 
 def _workshop(session: Session, workshop_id: int, *, lock: bool) -> Workshop:

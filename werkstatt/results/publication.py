@@ -12,9 +12,9 @@ from db.models import Category, Workshop
 from db.models.participation import MERGED, VISIBLE, Contribution, Theme
 from db.models.results import NextStep, Publication
 from werkstatt.errors import WerkstattError
-from werkstatt.results import Moderation, moderation_summary, top_frame, vote_counts
-from werkstatt.series_store import get_workshop
-from werkstatt.text_rules import strip_controls
+from werkstatt.results.conclusion import Moderation, moderation_summary, top_frame, vote_counts
+from werkstatt.series.store import get_workshop
+from werkstatt.text.rules import strip_controls
 
 MAX_NOTE_CHARS = 2000
 

@@ -1,4 +1,4 @@
-"""Altair specs built from the small frames in werkstatt.results. Large type for the shared screen."""
+"""Altair specs built from the small frames in werkstatt.results.conclusion. Large type for the shared screen."""
 
 from __future__ import annotations
 

@@ -9,9 +9,9 @@ from sqlalchemy import Engine
 
 from db.engine import make_sessionmaker
 from db.migrate import upgrade
-from werkstatt.secrets_store import get_or_create_secret
-from werkstatt.series_file import BUNDLED_SERIES, parse_series_file
-from werkstatt.series_store import store_series
+from werkstatt.accounts.secrets import get_or_create_secret
+from werkstatt.series.file import BUNDLED_SERIES, parse_series_file
+from werkstatt.series.store import store_series
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import Person, Registration, Workshop
-from werkstatt import mail
 from werkstatt.errors import NotFound, WerkstattError
-from werkstatt.stakeholders import STAKEHOLDER_GROUPS
+from werkstatt.mail import outbox as mail
+from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 
 NAME_MAX = 100
 ORGANISATION_MAX = 200

@@ -15,14 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Registration, Workshop, WorkshopTally
-from werkstatt.charts import bar_chart, timeline_chart
 from werkstatt.clock import fmt_span, fmt_time
-from werkstatt.contributions import MODERATION_LABELS, moderation_log
-from werkstatt.markdown_text import escape_md, md_cell
-from werkstatt.publication import next_steps, traced_contributions
-from werkstatt.results import conclusion, theme_frame
-from werkstatt.series_store import get_workshop
-from werkstatt.timer_log import timer_view
+from werkstatt.results.charts import bar_chart, timeline_chart
+from werkstatt.results.conclusion import conclusion, theme_frame
+from werkstatt.results.publication import next_steps, traced_contributions
+from werkstatt.series.store import get_workshop
+from werkstatt.session.contributions import MODERATION_LABELS, moderation_log
+from werkstatt.session.timer_log import timer_view
+from werkstatt.text.markdown import escape_md, md_cell
 
 
 @dataclass(frozen=True)

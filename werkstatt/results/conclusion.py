@@ -21,7 +21,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from db.models import Category, Workshop
 from db.models.participation import HIDDEN, MERGED, VISIBLE, Contribution, Group, Participant, Theme, Vote
 from werkstatt.clock import BERLIN
-from werkstatt.terms import rank_terms, terms_of
+from werkstatt.results.terms import rank_terms, terms_of
 
 NO_GROUP = "ohne Gruppe"
 NO_THEME = "ohne Thema"

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from db.models import Workshop
 from werkstatt.clock import fmt_time
-from werkstatt.series_file import AGENDA_KINDS
+from werkstatt.series.file import AGENDA_KINDS
 
 
 @dataclass(frozen=True)

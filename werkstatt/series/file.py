@@ -26,7 +26,7 @@ AGENDA_KINDS: dict[str, str] = {
     "networking": "Vernetzung",
 }
 
-BUNDLED_SERIES = Path(__file__).resolve().parent / "data" / "bottrop-2018.toml"
+BUNDLED_SERIES = Path(__file__).resolve().parents[1] / "data" / "bottrop-2018.toml"
 
 
 class SeriesFileError(WerkstattError):

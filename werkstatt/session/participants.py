@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from db.models.participation import Group, Participant
 from werkstatt.errors import WerkstattError
-from werkstatt.series_store import get_workshop, workshop_by_join_code
-from werkstatt.text_rules import MAX_NAME_CHARS, clean_line
+from werkstatt.series.store import get_workshop, workshop_by_join_code
+from werkstatt.text.rules import MAX_NAME_CHARS, clean_line
 
 MAX_GROUPS = 30
 MAX_DOTS = 10
