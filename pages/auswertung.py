@@ -11,7 +11,7 @@ from werkstatt.results.charts import comparison_chart
 from werkstatt.results.conclusion import series_comparison
 from werkstatt.results.publication import is_published, next_steps, publish, set_next_step, unpublish
 from werkstatt.results.report import chart_images, contributions_frame, report_markdown
-from werkstatt.session.contributions import list_themes
+from werkstatt.session.views import list_themes
 from werkstatt.text.tabular import csv_bytes, xlsx_bytes
 from werkstatt.ui.conclusion_panels import conclusion_view
 from werkstatt.ui.db import read_only, transaction

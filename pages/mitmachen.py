@@ -15,9 +15,10 @@ from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.series.store import get_workshop
-from werkstatt.session.contributions import Board, board_for_participant, post, unvote, vote, withdraw
+from werkstatt.session.contributions import post, unvote, vote, withdraw
 from werkstatt.session.participants import join, list_groups, participant_by_token, set_profile
 from werkstatt.session.phase import current_phase
+from werkstatt.session.views import Board, board_for_participant
 from werkstatt.text.markdown import escape_md
 from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.db import read_only, transaction

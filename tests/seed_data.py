@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from werkstatt.accounts.users import add_user
 from werkstatt.results.publication import set_next_step
 from werkstatt.series.store import get_workshop
-from werkstatt.session.contributions import create_theme, hide, merge, post, set_theme, vote
+from werkstatt.session.contributions import post, vote
+from werkstatt.session.moderation import create_theme, hide, merge, set_theme
 from werkstatt.session.participants import join
 from werkstatt.session.phase import set_phase_override
 from werkstatt.session.timer import JUMP, NEXT, START

@@ -12,6 +12,7 @@ from db.models import User
 from db.models.participation import Contribution, Participant, Vote
 from werkstatt.errors import WerkstattError
 from werkstatt.session import contributions as c
+from werkstatt.session import moderation, views
 from werkstatt.session import participants as p
 from werkstatt.session.phase import set_phase_override
 from werkstatt.session.timer import MODE
@@ -69,7 +70,7 @@ def test_unknown_code_and_forged_token_are_refused_in_german(live) -> None:
         with pytest.raises(WerkstattError, match="Teilnahme-Kennung ist ungültig"):
             _post(sf, forged, now=NOW + timedelta(minutes=1))
         with sf.begin() as s, pytest.raises(WerkstattError, match="ungültig"):
-            c.board_for_participant(s, token=forged)
+            views.board_for_participant(s, token=forged)
     assert _count(sf, Contribution) == 1
 
 
@@ -84,7 +85,7 @@ def test_post_shows_on_my_board_with_category_facet_stakeholder_and_group(live) 
     number = _post(sf, token, "Mehrwert: <b>neue</b> Kontakte 🎉", category="value_add",
                    facet="Reallabor", stakeholder="Wirtschaft")  # fmt: skip
     with sf() as s:
-        board = c.board_for_participant(s, token=token)
+        board = views.board_for_participant(s, token=token)
     (item,) = board.mine
     assert item.id == number and board.visible == [item]
     assert (item.category_label, item.facet, item.stakeholder) == ("Mehrwert", "Reallabor", "Wirtschaft")
@@ -154,7 +155,7 @@ def test_one_post_per_five_seconds_per_participant(live) -> None:
     _post(sf, other, "jemand anderes", now=NOW + timedelta(seconds=2))
     _post(sf, flood, "dritter", now=NOW + timedelta(seconds=5))
     with sf() as s:
-        assert [i.text for i in c.board_for_participant(s, token=flood).mine] == ["dritter", "erster"]
+        assert [i.text for i in views.board_for_participant(s, token=flood).mine] == ["dritter", "erster"]
 
 
 def test_withdraw_only_own_and_only_until_the_conclusion(live) -> None:
@@ -177,7 +178,7 @@ def test_withdraw_only_own_and_only_until_the_conclusion(live) -> None:
     with sf.begin() as s:  # during the conclusion it still works
         c.withdraw(s, token=author, contribution_id=second, now=NOW + timedelta(minutes=30))
     with sf() as s:
-        board = c.board_for_participant(s, token=author)
+        board = views.board_for_participant(s, token=author)
     assert [i.trace for i in board.mine] == ["zurückgezogen", "zurückgezogen"]
     assert board.visible == []
 
@@ -202,7 +203,7 @@ def test_dots_limit_one_per_contribution_and_movable(live) -> None:
         vote(ids[0], back=True)
     vote(ids[3])  # the dot moved
     with sf() as s:
-        board = c.board_for_participant(s, token=voter)
+        board = views.board_for_participant(s, token=voter)
         assert board.dots_left == 0
         assert {i.id: i.votes for i in board.visible} == {
             ids[0]: 0,
@@ -236,21 +237,21 @@ def test_hide_with_reason_counts_on_the_wall_and_frees_dots(live) -> None:
     with sf.begin() as s:
         c.vote(s, token=voter, contribution_id=spam, now=NOW)
     with sf.begin() as s, pytest.raises(WerkstattError, match="»Grund« aus"):
-        c.hide(s, workshop_id=wid, contribution_id=spam, reason="  ", actor="mod", now=NOW)
+        moderation.hide(s, workshop_id=wid, contribution_id=spam, reason="  ", actor="mod", now=NOW)
     with sf.begin() as s:
-        c.hide(s, workshop_id=wid, contribution_id=spam, reason="Werbung", actor="mod", now=NOW)
+        moderation.hide(s, workshop_id=wid, contribution_id=spam, reason="Werbung", actor="mod", now=NOW)
     with sf() as s:
-        wall = c.wall(s, workshop_id=wid)
+        wall = views.wall(s, workshop_id=wid)
         assert (wall.hidden_count, wall.hidden_reasons, wall.visible_count) == (1, ["Werbung"], 1)
         assert [i.id for i in wall.columns[0][2]] == [keep]
-        assert c.board_for_participant(s, token=voter).dots_left == 3
-        mod = {i.id: i for i in c.list_for_moderator(s, workshop_id=wid)}
+        assert views.board_for_participant(s, token=voter).dots_left == 3
+        mod = {i.id: i for i in views.list_for_moderator(s, workshop_id=wid)}
         assert mod[spam].trace == "ausgeblendet: Werbung" and mod[spam].votes == 0
     with sf.begin() as s:
-        c.unhide(s, workshop_id=wid, contribution_id=spam, actor="mod", now=NOW)
+        moderation.unhide(s, workshop_id=wid, contribution_id=spam, actor="mod", now=NOW)
     with sf() as s:
-        assert c.wall(s, workshop_id=wid).hidden_count == 0
-        assert {i.id: i.votes for i in c.list_for_moderator(s, workshop_id=wid)}[spam] == 1
+        assert views.wall(s, workshop_id=wid).hidden_count == 0
+        assert {i.id: i.votes for i in views.list_for_moderator(s, workshop_id=wid)}[spam] == 1
 
 
 def test_merge_leaves_a_trace_and_each_voter_counts_once(live) -> None:
@@ -263,17 +264,17 @@ def test_merge_leaves_a_trace_and_each_voter_counts_once(live) -> None:
             with sf.begin() as s:
                 c.vote(s, token=token, contribution_id=cid, now=NOW)
     with sf.begin() as s:
-        c.merge(s, workshop_id=wid, source_id=dup, target_id=target, actor="mod", now=NOW)
+        moderation.merge(s, workshop_id=wid, source_id=dup, target_id=target, actor="mod", now=NOW)
     with sf() as s:
-        items = {i.id: i for i in c.list_for_moderator(s, workshop_id=wid)}
+        items = {i.id: i for i in views.list_for_moderator(s, workshop_id=wid)}
         assert items[target].votes == 3  # a, b, both: once each
         assert items[dup].trace == f"zusammengeführt mit #{target}"
-        assert c.board_for_participant(s, token=both).dots_left == 2  # the doubled dot is free again
-        assert c.wall(s, workshop_id=wid).merged_count == 1
+        assert views.board_for_participant(s, token=both).dots_left == 2  # the doubled dot is free again
+        assert views.wall(s, workshop_id=wid).merged_count == 1
     with sf.begin() as s, pytest.raises(WerkstattError, match="zwei sichtbaren"):
-        c.merge(s, workshop_id=wid, source_id=dup, target_id=target, actor="mod", now=NOW)
+        moderation.merge(s, workshop_id=wid, source_id=dup, target_id=target, actor="mod", now=NOW)
     with sf.begin() as s, pytest.raises(WerkstattError, match="mit sich selbst"):
-        c.merge(s, workshop_id=wid, source_id=target, target_id=target, actor="mod", now=NOW)
+        moderation.merge(s, workshop_id=wid, source_id=target, target_id=target, actor="mod", now=NOW)
 
 
 def test_pin_and_themes(live, bottrop) -> None:
@@ -283,17 +284,17 @@ def test_pin_and_themes(live, bottrop) -> None:
     with sf.begin() as s:
         c.vote(s, token=_join(sf, code), contribution_id=high, now=NOW)
     with sf() as s:
-        assert [i.id for i in c.wall(s, workshop_id=wid).columns[0][2]] == [high, low]
+        assert [i.id for i in views.wall(s, workshop_id=wid).columns[0][2]] == [high, low]
     with sf.begin() as s:
-        c.set_pinned(s, workshop_id=wid, contribution_id=low, pinned=True, actor="mod", now=NOW)
-        theme = c.create_theme(s, workshop_id=wid, name="Zeit")
-        c.set_theme(s, workshop_id=wid, contribution_id=high, theme_id=theme, actor="mod", now=NOW)
+        moderation.set_pinned(s, workshop_id=wid, contribution_id=low, pinned=True, actor="mod", now=NOW)
+        theme = moderation.create_theme(s, workshop_id=wid, name="Zeit")
+        moderation.set_theme(s, workshop_id=wid, contribution_id=high, theme_id=theme, actor="mod", now=NOW)
     with sf.begin() as s, pytest.raises(WerkstattError, match="gibt es schon"):
-        c.create_theme(s, workshop_id=wid, name=" Zeit ")
+        moderation.create_theme(s, workshop_id=wid, name=" Zeit ")
     with sf.begin() as s, pytest.raises(WerkstattError, match="gibt es in dieser Werkstatt nicht"):
-        c.set_pinned(s, workshop_id=bottrop[2], contribution_id=low, pinned=True, actor="mod", now=NOW)
+        moderation.set_pinned(s, workshop_id=bottrop[2], contribution_id=low, pinned=True, actor="mod", now=NOW)
     with sf() as s:
-        column = c.wall(s, workshop_id=wid).columns[0][2]
+        column = views.wall(s, workshop_id=wid).columns[0][2]
         assert [(i.id, i.pinned, i.theme_name) for i in column] == [(low, True, ""), (high, False, "Zeit")]
 
 
@@ -311,7 +312,7 @@ def test_groups_can_be_renamed_and_changed_by_participants(live, bottrop) -> Non
         p.set_group(s, token=token, group_id=other[0].id)
     with sf() as s:
         assert p.participant_by_token(s, token=token).group.name == "Blau"
-        assert c.groups_of(s, workshop_id=wid)[0][1] == "Grün"
+        assert views.groups_of(s, workshop_id=wid)[0][1] == "Grün"
 
 
 def test_fifty_participants_post_and_vote_at_once(live) -> None:
@@ -356,11 +357,11 @@ def test_fifty_participants_post_and_vote_at_once(live) -> None:
     assert errors == []
     assert refused == [4] * n
     with sf() as s:
-        items = c.list_for_moderator(s, workshop_id=wid)
+        items = views.list_for_moderator(s, workshop_id=wid)
         assert len(items) == n and len({i.text for i in items}) == n
         assert all(i.votes == 3 for i in items)
         assert s.scalar(select(func.count(Vote.id))) == 3 * n
-        assert c.wall(s, workshop_id=wid).participant_count == n
+        assert views.wall(s, workshop_id=wid).participant_count == n
 
 
 def test_one_participant_voting_from_many_tabs_at_once_gets_exactly_their_dots(live) -> None:
@@ -396,17 +397,19 @@ def test_every_moderation_step_is_logged_and_only_staff_moderate(live) -> None:
     first = _post(sf, token, "Ergebnisse versanden")
     second = _post(sf, token, "Keine Rückmeldung", now=NOW + timedelta(seconds=6))
     with pytest.raises(WerkstattError, match="Nur Moderation oder Organisation"), sf.begin() as s:
-        c.hide(s, workshop_id=wid, contribution_id=first, reason="Werbung", actor="", now=NOW)
+        moderation.hide(s, workshop_id=wid, contribution_id=first, reason="Werbung", actor="", now=NOW)
     with pytest.raises(WerkstattError, match="Nur Moderation oder Organisation"), sf.begin() as s:
-        c.hide(s, workshop_id=wid, contribution_id=first, reason="Werbung", actor=token, now=NOW)  # a participant
+        moderation.hide(
+            s, workshop_id=wid, contribution_id=first, reason="Werbung", actor=token, now=NOW
+        )  # a participant
     later = NOW + timedelta(minutes=1)
     with sf.begin() as s:
-        c.hide(s, workshop_id=wid, contribution_id=first, reason="Werbung", actor="mod", now=later)
-        c.unhide(s, workshop_id=wid, contribution_id=first, actor="mod", now=later)
-        c.set_pinned(s, workshop_id=wid, contribution_id=first, pinned=True, actor="mod", now=later)
-        c.merge(s, workshop_id=wid, source_id=second, target_id=first, actor="mod", now=later)
+        moderation.hide(s, workshop_id=wid, contribution_id=first, reason="Werbung", actor="mod", now=later)
+        moderation.unhide(s, workshop_id=wid, contribution_id=first, actor="mod", now=later)
+        moderation.set_pinned(s, workshop_id=wid, contribution_id=first, pinned=True, actor="mod", now=later)
+        moderation.merge(s, workshop_id=wid, source_id=second, target_id=first, actor="mod", now=later)
     with sf() as s:
-        log = [(e.contribution_id, e.action, e.detail, e.actor) for e in c.moderation_log(s, workshop_id=wid)]
+        log = [(e.contribution_id, e.action, e.detail, e.actor) for e in views.moderation_log(s, workshop_id=wid)]
     assert log == [
         (first, "hide", "Werbung", "mod"),
         (first, "unhide", "Werbung", "mod"),  # the reason survives the unhide

@@ -6,8 +6,10 @@ from datetime import timedelta
 
 from tests.seed_data import T0, seed_workshop
 from werkstatt.results.conclusion import compute_conclusion, conclusion
-from werkstatt.session.contributions import hide, merge, post, set_pinned, unhide, vote, wall
+from werkstatt.session.contributions import post, vote
+from werkstatt.session.moderation import hide, merge, set_pinned, unhide
 from werkstatt.session.participants import join
+from werkstatt.session.views import wall
 
 NOW = T0 + timedelta(minutes=64)
 

@@ -20,8 +20,8 @@ from werkstatt.results.charts import bar_chart, timeline_chart
 from werkstatt.results.conclusion import conclusion, theme_frame
 from werkstatt.results.publication import next_steps, traced_contributions
 from werkstatt.series.store import get_workshop
-from werkstatt.session.contributions import MODERATION_LABELS, moderation_log
 from werkstatt.session.timer_log import timer_view
+from werkstatt.session.views import MODERATION_LABELS, moderation_log
 from werkstatt.text.markdown import escape_md, md_cell
 
 

@@ -19,24 +19,19 @@ from db.models.participation import HIDDEN, MERGED, VISIBLE, WITHDRAWN
 from werkstatt.clock import fmt_time, utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.series.store import get_workshop
-from werkstatt.session.contributions import (
+from werkstatt.session.moderation import create_theme, hide, merge, set_pinned, set_theme, unhide
+from werkstatt.session.participants import numbered_groups, set_dots, set_groups
+from werkstatt.session.phase import current_phase
+from werkstatt.session.views import (
     MODERATION_LABELS,
     STATUS_LABELS,
     Item,
-    create_theme,
     groups_of,
-    hide,
     list_for_moderator,
     list_themes,
-    merge,
     moderation_log,
-    set_pinned,
-    set_theme,
-    unhide,
     wall,
 )
-from werkstatt.session.participants import numbered_groups, set_dots, set_groups
-from werkstatt.session.phase import current_phase
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.auth import StaffUser, current_user
 from werkstatt.ui.db import read_only, transaction
