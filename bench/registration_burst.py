@@ -25,7 +25,8 @@ from db.engine import make_engine, make_sessionmaker
 from db.models import Registration
 from werkstatt.bootstrap import init_database
 from werkstatt.clock import utc_now
-from werkstatt.registration.services import Applicant, register
+from werkstatt.registration.applicant import Applicant
+from werkstatt.registration.services import register
 from werkstatt.series.store import list_workshops
 
 

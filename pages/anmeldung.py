@@ -8,7 +8,8 @@ import streamlit as st
 
 from werkstatt.clock import fmt_span, utc_now
 from werkstatt.errors import WerkstattError
-from werkstatt.registration.services import cancel_by_token, register, registration_by_token, seats
+from werkstatt.registration.queries import registration_by_token, seats
+from werkstatt.registration.services import cancel_by_token, register
 from werkstatt.series.store import list_workshops
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only, transaction

@@ -25,16 +25,14 @@ from werkstatt.registration.csv_io import (
     to_csv,
     to_xlsx,
 )
+from werkstatt.registration.queries import roster, seats, waitlist_position
 from werkstatt.registration.services import (
     cancel_registration,
     move_registration,
     register,
-    roster,
-    seats,
     set_capacity,
     set_checked_in,
     set_meeting_url,
-    waitlist_position,
 )
 from werkstatt.series.store import list_workshops
 from werkstatt.ui.db import engine, read_only, transaction

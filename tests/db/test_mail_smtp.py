@@ -17,7 +17,9 @@ from sqlalchemy import select
 from db.models import OutboxMail, Registration
 from werkstatt.errors import WerkstattError
 from werkstatt.mail.outbox import SmtpSettings, deliver_pending, retry_now, smtp_settings_from_env
-from werkstatt.registration.services import Applicant, cancel_by_token, register, seats, set_meeting_url
+from werkstatt.registration.applicant import Applicant
+from werkstatt.registration.queries import seats
+from werkstatt.registration.services import cancel_by_token, register, set_meeting_url
 
 NOW = datetime(2021, 10, 1, 9, 0, tzinfo=UTC)
 

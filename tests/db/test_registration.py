@@ -14,17 +14,14 @@ from db.models import OutboxMail, Person, Registration, Workshop, WorkshopTally
 from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.mail.outbox import resend_join_link
 from werkstatt.privacy import persons as privacy
+from werkstatt.registration.applicant import Applicant, InvalidInput
 from werkstatt.registration.csv_io import export_rows, import_registrations
+from werkstatt.registration.queries import registration_by_token, roster, seats
 from werkstatt.registration.services import (
-    Applicant,
-    InvalidInput,
     cancel_by_token,
     cancel_registration,
     move_registration,
     register,
-    registration_by_token,
-    roster,
-    seats,
     set_capacity,
     set_checked_in,
     set_meeting_url,

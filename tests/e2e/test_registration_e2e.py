@@ -9,7 +9,9 @@ from sqlalchemy import select
 
 from db.models import OutboxMail, Person, Registration, Workshop
 from tests.e2e.conftest import ORGANIZER, goto, login, new_page, shoot, wait_idle
-from werkstatt.registration.services import Applicant, register, seats
+from werkstatt.registration.applicant import Applicant
+from werkstatt.registration.queries import seats
+from werkstatt.registration.services import register
 
 pytestmark = pytest.mark.e2e
 

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from db.engine import make_engine, make_sessionmaker
 from db.models import OutboxMail, Person, Registration, Workshop
 from tests.pages.conftest import all_text, app_as
-from werkstatt.registration.services import Applicant, register
+from werkstatt.registration.applicant import Applicant
+from werkstatt.registration.services import register
 
 NOW = datetime(2021, 6, 1, 9, 0, tzinfo=UTC)
 GOOD = {"first": "Anna", "last": "Müller", "email": "anna@beispiel.de", "org": "Stadt Bottrop"}

@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from werkstatt.errors import WerkstattError
+from werkstatt.registration.applicant import clean_line, normalize_email
 from werkstatt.registration.csv_io import decode, parse_csv, to_csv, to_xlsx
-from werkstatt.registration.services import clean_line, normalize_email
 from werkstatt.text.tabular import neutralize_cell as neutralize
 
 GOOD = (

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from db.models import OutboxMail, Person, Registration, Workshop, WorkshopTally
 from werkstatt.errors import NotFound
-from werkstatt.registration.services import ACTIVE, cancel_registration
+from werkstatt.registration.queries import ACTIVE
+from werkstatt.registration.services import cancel_registration
 
 
 def _person(session: Session, person_id: int) -> Person:

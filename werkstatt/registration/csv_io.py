@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 
 from werkstatt.clock import BERLIN
 from werkstatt.errors import WerkstattError
-from werkstatt.registration.services import Applicant, Outcome, register, roster, waitlist_position
+from werkstatt.registration.applicant import Applicant
+from werkstatt.registration.queries import roster, waitlist_position
+from werkstatt.registration.services import Outcome, register
 from werkstatt.text.tabular import csv_bytes, xlsx_bytes
 
 # Documented on the organizer page; header names are matched case-insensitively.

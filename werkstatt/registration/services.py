@@ -3,54 +3,27 @@
 Capacity is enforced in the inserting transaction: the workshop rows are locked
 first (`SELECT ... FOR UPDATE` on PostgreSQL; on SQLite every transaction is
 already BEGIN IMMEDIATE, see db/engine.py), then counted, then written.
-Services never commit; the caller owns the transaction.
-"""
+Services never commit; the caller owns the transaction."""
 
 from __future__ import annotations
 
 import re
-import secrets
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from db.models import Person, Registration, Workshop
 from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.mail import outbox as mail
-from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
+from werkstatt.registration.applicant import _CONTROL, Applicant, InvalidInput, new_cancel_token, validate_applicant
+from werkstatt.registration.queries import ACTIVE, registration_by_token, waitlist, waitlist_position
+from werkstatt.registration.seats import placement, promotable
 
-NAME_MAX = 100
-ORGANISATION_MAX = 200
-EMAIL_MAX = 254
-TOKEN_MAX = 100
 CAPACITY_MAX = 1000
-ACTIVE = ("confirmed", "waitlisted")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-class InvalidInput(WerkstattError):
-    """Several problems with one form at once; `problems` lists each German sentence."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__(" ".join(problems))
-        self.problems = list(problems)
-
-
-@dataclass(frozen=True)
-class Applicant:
-    first_name: str
-    last_name: str
-    email: str
-    organisation: str = ""
-    stakeholder_group: str = ""
-    privacy_consent: bool = False
-    networking_consent: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,163 +46,6 @@ class Outcome:
             "already_confirmed": f"{label}: Sie waren bereits angemeldet (bestätigt)",
             "already_waitlisted": f"{label}: Sie stehen bereits auf der Warteliste (Platz {self.position})",
         }[self.status]
-
-
-@dataclass(frozen=True)
-class Seats:
-    capacity: int
-    confirmed: int
-    waitlisted: int
-
-    @property
-    def left(self) -> int:
-        return max(self.capacity - self.confirmed, 0)
-
-
-# --- input cleaning (pure) -------------------------------------------------------------
-
-
-def clean_line(value: str) -> str:
-    """One line of user text: control characters out, whitespace collapsed, NFC."""
-    text = unicodedata.normalize("NFC", value or "")
-    text = _CONTROL.sub(" ", text)
-    return " ".join(text.split())
-
-
-def normalize_email(value: str) -> str:
-    """Validated, lower-case address; raises WerkstattError (German) when invalid."""
-    raw = clean_line(value)
-    if not raw:
-        raise WerkstattError("Bitte geben Sie Ihre E-Mail-Adresse an.")
-    if len(raw) > EMAIL_MAX:
-        raise WerkstattError("Die E-Mail-Adresse ist zu lang.")
-    try:
-        checked = validate_email(raw, check_deliverability=False, allow_smtputf8=False)
-    except EmailNotValidError:
-        raise WerkstattError(
-            "Die E-Mail-Adresse ist ungültig. Bitte prüfen Sie sie (Beispiel: name@beispiel.de)."
-        ) from None
-    return checked.normalized.lower()
-
-
-def validate_applicant(applicant: Applicant, *, require_consent: bool = True) -> Applicant:
-    """Clean every field; collect all problems so the form can show them at once."""
-    problems: list[str] = []
-    fields = {}
-    for attr, label, limit, required in (
-        ("first_name", "Vorname", NAME_MAX, True),
-        ("last_name", "Nachname", NAME_MAX, True),
-        ("organisation", "Organisation", ORGANISATION_MAX, False),
-    ):
-        value = clean_line(getattr(applicant, attr))
-        if required and not value:
-            problems.append(f"Bitte geben Sie Ihren {label} an.")
-        elif len(value) > limit:
-            problems.append(f"{label}: bitte höchstens {limit} Zeichen (eingegeben: {len(value)}).")
-        elif "<" in value or ">" in value:
-            problems.append(f"{label}: spitze Klammern (< >) sind nicht erlaubt.")
-        fields[attr] = value
-    try:
-        fields["email"] = normalize_email(applicant.email)
-    except WerkstattError as err:
-        problems.append(err.message)
-    group = clean_line(applicant.stakeholder_group)
-    if group and group not in STAKEHOLDER_GROUPS:
-        problems.append("Bitte wählen Sie eine Gruppe aus der Liste.")
-    if require_consent and not applicant.privacy_consent:
-        problems.append("Bitte stimmen Sie der Datenschutzerklärung zu, sonst können wir Sie nicht anmelden.")
-    if problems:
-        raise InvalidInput(problems)
-    return Applicant(
-        **fields,
-        stakeholder_group=group,
-        privacy_consent=applicant.privacy_consent,
-        networking_consent=applicant.networking_consent,
-    )
-
-
-def new_cancel_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-# --- reading ------------------------------------------------------------------------------
-
-
-def seats(session: Session) -> dict[int, Seats]:
-    """Capacity and counts per workshop id (all workshops)."""
-    rows = session.execute(
-        select(Registration.workshop_id, Registration.status, func.count())
-        .where(Registration.status.in_(ACTIVE))
-        .group_by(Registration.workshop_id, Registration.status)
-    ).all()
-    counts = {(wid, status): n for wid, status, n in rows}
-    return {
-        wid: Seats(cap, counts.get((wid, "confirmed"), 0), counts.get((wid, "waitlisted"), 0))
-        for wid, cap in session.execute(select(Workshop.id, Workshop.capacity)).all()
-    }
-
-
-def waitlist(session: Session, *, workshop_id: int) -> list[Registration]:
-    return list(
-        session.scalars(
-            select(Registration)
-            .where(Registration.workshop_id == workshop_id, Registration.status == "waitlisted")
-            .order_by(Registration.queue_no, Registration.id)
-            .options(selectinload(Registration.person))
-        )
-    )
-
-
-def roster(session: Session, *, workshop_id: int, include_cancelled: bool = False) -> list[Registration]:
-    """Registrations of one workshop: confirmed by name, then the waitlist in order."""
-    statuses = (*ACTIVE, "cancelled") if include_cancelled else ACTIVE
-    regs = session.scalars(
-        select(Registration)
-        .join(Person)
-        .where(Registration.workshop_id == workshop_id, Registration.status.in_(statuses))
-        .options(selectinload(Registration.person), selectinload(Registration.workshop))
-    ).all()
-    order = {"confirmed": 0, "waitlisted": 1, "cancelled": 2}
-    return sorted(
-        regs,
-        key=lambda r: (
-            order[r.status],
-            r.queue_no if r.status == "waitlisted" else 0,
-            r.person.last_name.casefold(),
-            r.person.first_name.casefold(),
-        ),
-    )
-
-
-def waitlist_position(session: Session, reg: Registration) -> int | None:
-    if reg.status != "waitlisted":
-        return None
-    ahead = session.scalar(
-        select(func.count())
-        .select_from(Registration)
-        .where(
-            Registration.workshop_id == reg.workshop_id,
-            Registration.status == "waitlisted",
-            Registration.queue_no < reg.queue_no,
-        )
-    )
-    return int(ahead or 0) + 1
-
-
-def registration_by_token(session: Session, *, token: str) -> Registration:
-    """The registration a cancel link points to; refuses forged and used links."""
-    token = (token or "").strip()
-    reg = None
-    if 20 <= len(token) <= TOKEN_MAX:
-        reg = session.scalar(select(Registration).where(Registration.cancel_token == token))
-    if reg is None:
-        raise NotFound("Dieser Abmeldelink ist ungültig. Bitte nutzen Sie den Link aus Ihrer E-Mail.")
-    if reg.status == "cancelled":
-        raise WerkstattError("Diese Anmeldung wurde bereits storniert; der Link ist nicht mehr gültig.")
-    return reg
-
-
-# --- writing ------------------------------------------------------------------------------
 
 
 def _lock_workshops(session: Session, workshop_ids: Iterable[int]) -> dict[int, Workshop]:
@@ -307,7 +123,7 @@ def _place(session: Session, *, person: Person, workshop: Workshop, source: str,
     if reg is not None and reg.status in ACTIVE:
         return _outcome(session, workshop, reg, prefix="already_")
     # Count before adding the row: autoflush must not write a half-filled registration.
-    if _confirmed_count(session, workshop.id) < workshop.capacity:
+    if placement(confirmed=_confirmed_count(session, workshop.id), capacity=workshop.capacity) == "confirmed":
         status, queue_no, confirmed_at = "confirmed", None, now
     else:
         status, queue_no, confirmed_at = "waitlisted", _next_queue_no(session, workshop.id), None
@@ -362,8 +178,11 @@ def register(
 def _promote(session: Session, workshop: Workshop, now: datetime) -> list[Registration]:
     """Fill free seats from the head of the waitlist (workshop row already locked)."""
     promoted = []
-    free = workshop.capacity - _confirmed_count(session, workshop.id)
-    for reg in waitlist(session, workshop_id=workshop.id)[: max(free, 0)]:
+    waiting = waitlist(session, workshop_id=workshop.id)
+    free = promotable(
+        confirmed=_confirmed_count(session, workshop.id), capacity=workshop.capacity, waiting=len(waiting)
+    )
+    for reg in waiting[:free]:
         reg.status, reg.queue_no, reg.confirmed_at = "confirmed", None, now
         promoted.append(reg)
         mail.queue_registration_mail(session, kind="promoted", registration=reg, now=now)

@@ -10,12 +10,9 @@ from db.engine import make_sessionmaker
 from db.models import Workshop
 from werkstatt.clock import fmt_span, utc_now
 from werkstatt.mail.outbox import deliver_pending, smtp_settings_from_env
-from werkstatt.registration.services import (
-    Applicant,
-    InvalidInput,
-    Outcome,
-    Seats,
-)
+from werkstatt.registration.applicant import Applicant, InvalidInput
+from werkstatt.registration.queries import Seats
+from werkstatt.registration.services import Outcome
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import engine
