@@ -2,10 +2,10 @@
 
 import streamlit as st
 
+from werkstatt.ui.beamer_timer import beamer_timer
+from werkstatt.ui.beamer_wall import beamer_join_corner, beamer_wall
 from werkstatt.ui.conclusion_panels import beamer_conclusion
 from werkstatt.ui.page import staff_page
-from werkstatt.ui.participation_panels import beamer_join_corner, beamer_wall
-from werkstatt.ui.timer_panels import beamer_timer
 from werkstatt.ui.workshop_picker import pick_workshop
 
 user = staff_page("moderator", "organizer")

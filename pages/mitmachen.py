@@ -24,7 +24,7 @@ from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta
-from werkstatt.ui.timer_panels import participant_timer_badge
+from werkstatt.ui.timer_badge import participant_timer_badge
 
 user = public_page()
 

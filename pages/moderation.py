@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from werkstatt.ui.moderation_board import moderation_contributions_panel
+from werkstatt.ui.moderator_timer import moderation_timer_panel
 from werkstatt.ui.page import staff_page
-from werkstatt.ui.participation_panels import moderation_contributions_panel
-from werkstatt.ui.timer_panels import moderation_timer_panel
 from werkstatt.ui.workshop_picker import pick_workshop
 
 user = staff_page("moderator", "organizer")

@@ -10,13 +10,9 @@ import streamlit as st
 from db.engine import make_sessionmaker
 from werkstatt.clock import BERLIN, fmt_span, utc_now
 from werkstatt.errors import WerkstattError
-from werkstatt.mail.outbox import (
-    deliver_pending,
-    outbox,
-    resend_join_link,
-    retry_now,
-    smtp_settings_from_env,
-)
+from werkstatt.mail.delivery import deliver_pending
+from werkstatt.mail.outbox import outbox, resend_join_link, retry_now
+from werkstatt.mail.settings import smtp_settings_from_env
 from werkstatt.privacy.persons import delete_person, export_person
 from werkstatt.registration.csv_io import (
     decode,

@@ -11,7 +11,7 @@ from werkstatt.series.programme import agenda_table
 from werkstatt.series.store import list_series
 from werkstatt.ui.db import read_only
 from werkstatt.ui.page import public_page
-from werkstatt.ui.timer_panels import participant_timer_badge
+from werkstatt.ui.timer_badge import participant_timer_badge
 
 user = public_page()
 

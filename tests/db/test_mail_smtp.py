@@ -16,7 +16,9 @@ from sqlalchemy import select
 
 from db.models import OutboxMail, Registration
 from werkstatt.errors import WerkstattError
-from werkstatt.mail.outbox import SmtpSettings, deliver_pending, retry_now, smtp_settings_from_env
+from werkstatt.mail.delivery import deliver_pending
+from werkstatt.mail.outbox import retry_now
+from werkstatt.mail.settings import SmtpSettings, smtp_settings_from_env
 from werkstatt.registration.applicant import Applicant
 from werkstatt.registration.queries import seats
 from werkstatt.registration.services import cancel_by_token, register, set_meeting_url

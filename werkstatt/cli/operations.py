@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 from db.engine import make_sessionmaker
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
-from werkstatt.mail.outbox import deliver_pending, smtp_settings_from_env
+from werkstatt.mail.delivery import deliver_pending
+from werkstatt.mail.settings import smtp_settings_from_env
 from werkstatt.privacy.persons import purge_past
 
 

@@ -9,7 +9,8 @@ import streamlit as st
 from db.engine import make_sessionmaker
 from db.models import Workshop
 from werkstatt.clock import fmt_span, utc_now
-from werkstatt.mail.outbox import deliver_pending, smtp_settings_from_env
+from werkstatt.mail.delivery import deliver_pending
+from werkstatt.mail.settings import smtp_settings_from_env
 from werkstatt.registration.applicant import Applicant, InvalidInput
 from werkstatt.registration.queries import Seats
 from werkstatt.registration.services import Outcome

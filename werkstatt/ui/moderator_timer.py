@@ -1,18 +1,11 @@
-"""Timer screens: the moderator's controls, the shared screen ("Beamer") and the participants' badge.
-
-Every screen replays the same event log (werkstatt/session/timer_log.py) at the wall
-clock; only the small live parts are fragments that rerun each second.
-"""
+"""The moderator's timer: big controls, further controls, the status card and the agenda planned vs. actual."""
 
 from __future__ import annotations
-
-import html
-from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
-from werkstatt.clock import BERLIN, fmt_time, utc_now
+from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.series.file import AGENDA_KINDS
 from werkstatt.session.phase import OVERRIDE_LABELS, phase_of, set_phase_override
@@ -24,37 +17,12 @@ from werkstatt.session.timer import (
     fmt_countdown,
     fmt_drift,
 )
-from werkstatt.session.timer_log import record_event, timer_view
+from werkstatt.session.timer_log import record_event
 from werkstatt.ui.auth import StaffUser
-from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.db import transaction
+from werkstatt.ui.timer_common import STAGE_COLOURS, clock_label, e, progress_share, timer_view_now
 
 _FLASH = "_timer_flash"
-e = html.escape  # agenda titles are organizer data; still never raw HTML
-
-STAGE_COLOURS = {  # text colour, soft background
-    "normal": ("#123C5A", "#E7F1F6"),
-    "warn": ("#8A5A00", "#FFF3D6"),
-    "critical": ("#B34700", "#FFE3CF"),
-    "overrun": ("#B00020", "#FDE2E4"),
-}
-
-
-def _view(workshop_id: int, now: datetime | None = None) -> TimerView:
-    with read_only() as session:
-        return timer_view(session, workshop_id=workshop_id, now=now or utc_now())
-
-
-def _when(moment: datetime | None) -> str:
-    return fmt_time(moment, BERLIN) if moment else "–"
-
-
-def _progress(view: TimerView) -> float:
-    if not view.active or view.duration_s <= 0:
-        return 0.0
-    return max(0.0, min(1.0, view.elapsed_s / view.duration_s))
-
-
-# Moderator -----------------------------------------------------------------
 
 
 def _act(workshop_id: int, actor: str, kind: str, **kw) -> None:
@@ -81,7 +49,7 @@ def _flash() -> None:
 
 def moderation_timer_panel(workshop_id: int, user: StaffUser) -> None:
     """Big controls, settings and the whole agenda; the status card ticks by itself."""
-    view = _view(workshop_id)
+    view = timer_view_now(workshop_id)
     _moderation_status(workshop_id)
     _flash()
     _main_controls(workshop_id, user.username, view)
@@ -229,7 +197,7 @@ def _more_controls(workshop_id: int, actor: str, view: TimerView) -> None:
 
 @st.fragment(run_every=1)
 def _moderation_status(workshop_id: int) -> None:
-    view = _view(workshop_id)
+    view = timer_view_now(workshop_id)
     fg, bg = STAGE_COLOURS[view.stage]
     if view.active:
         position = f"Punkt {view.index + 1} von {len(view.items)}"  # type: ignore[operator]
@@ -237,7 +205,7 @@ def _moderation_status(workshop_id: int) -> None:
         clock = fmt_countdown(view.left_s)
         tail = f"Danach: {e(view.next_title)}" if view.next_title else "Danach: Ende"
     elif view.state == "finished":
-        headline, clock, tail = "Ablauf beendet", "✓", f"Ende: {_when(view.finished_at)} Uhr"
+        headline, clock, tail = "Ablauf beendet", "✓", f"Ende: {clock_label(view.finished_at)} Uhr"
     else:
         first = view.items[0].title if view.items else ""
         headline, clock, tail = "Noch nicht begonnen", "--:--", f"Als Erstes: {e(first)}"
@@ -247,10 +215,10 @@ def _moderation_status(workshop_id: int) -> None:
         <div class="tm-row"><div><div class="tm-kicker">{state} · {e(MODES[view.mode])}</div>
         <div class="tm-title">{headline}</div><div class="tm-sub">{tail}</div></div>
         <div class="tm-clock">{clock}</div></div>
-        <div class="tm-bar"><div style="width:{_progress(view) * 100:.1f}%;background:{fg}"></div></div>
+        <div class="tm-bar"><div style="width:{progress_share(view) * 100:.1f}%;background:{fg}"></div></div>
         <div class="tm-facts"><span>Abweichung: <b>{fmt_drift(view.drift_s)}</b></span>
-        <span>Voraussichtliches Ende: <b>{_when(view.projected_end)}</b></span>
-        <span>Geplantes Ende: <b>{_when(view.planned_end)}</b></span></div></div>
+        <span>Voraussichtliches Ende: <b>{clock_label(view.projected_end)}</b></span>
+        <span>Geplantes Ende: <b>{clock_label(view.planned_end)}</b></span></div></div>
         <style>.tm-card{{border-radius:14px;padding:1rem 1.3rem;margin-bottom:.6rem}}
         .tm-row{{display:flex;justify-content:space-between;align-items:center;gap:1rem}}
         .tm-kicker{{font-size:.8rem;text-transform:uppercase;letter-spacing:.08em;opacity:.8}}
@@ -285,10 +253,10 @@ def agenda_frame(view: TimerView) -> pd.DataFrame:
                 "Status": status,
                 "Programmpunkt": i.title,
                 "Art": AGENDA_KINDS.get(i.kind, i.kind),
-                "Plan": f"{_when(i.planned_start)}–{_when(i.planned_end)}",
+                "Plan": f"{clock_label(i.planned_start)}–{clock_label(i.planned_end)}",
                 "Dauer": f"{i.planned_minutes}{extra} min",
-                "Beginn (Ist)": _when(i.actual_start),
-                "Ende (Ist)": _when(i.actual_end),
+                "Beginn (Ist)": clock_label(i.actual_start),
+                "Ende (Ist)": clock_label(i.actual_end),
                 "Gebraucht": fmt_countdown(i.elapsed_s) if i.elapsed_s else "–",
             }
         )
@@ -298,7 +266,7 @@ def agenda_frame(view: TimerView) -> pd.DataFrame:
 @st.fragment(run_every=5)
 def _moderation_agenda(workshop_id: int) -> None:
     st.dataframe(
-        agenda_frame(_view(workshop_id)),
+        agenda_frame(timer_view_now(workshop_id)),
         hide_index=True,
         width="stretch",
         column_config={
@@ -306,107 +274,4 @@ def _moderation_agenda(workshop_id: int) -> None:
             "Status": st.column_config.TextColumn(width=130),
             "Programmpunkt": st.column_config.TextColumn(width="large"),
         },
-    )
-
-
-# Shared screen ----------------------------------------------------------------
-
-_BEAMER_CSS = """<style>
-  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-  header, #MainMenu, footer, [data-testid="stToolbar"] {display: none !important;}
-  .block-container {max-width: none !important; padding: 1.2rem 2.2rem !important;}
-  .bm {border-radius: 24px; padding: 2.2vh 2.6vw; font-family: inherit;}
-  .bm-kicker {font-size: clamp(1rem, 1.7vw, 1.9rem); font-weight: 700; letter-spacing: .06em;
-              text-transform: uppercase; opacity: .75;}
-  .bm-title {font-size: clamp(2rem, 3.6vw, 4.4rem); font-weight: 800; line-height: 1.12;
-              margin: .6vh 0 1vh 0;}
-  .bm-clock {font-size: clamp(7rem, 17vw, 22rem); font-weight: 800; line-height: 1;
-             font-variant-numeric: tabular-nums; letter-spacing: -.02em; margin: 1vh 0;}
-  .bm-bar {height: 2.2vh; min-height: 14px; border-radius: 999px;
-            background: rgba(0,0,0,.10); overflow: hidden;}
-  .bm-bar div {height: 100%; border-radius: 999px;}
-  .bm-foot {display: flex; justify-content: space-between; gap: 2vw; margin-top: 2vh;
-            font-size: clamp(1.1rem, 1.9vw, 2.3rem); line-height: 1.25;}
-  .bm-foot b {font-weight: 800;}
-  .bm-next {flex: 1 1 auto;}
-  .bm-drift {white-space: nowrap; text-align: right;}
-  /* During input and the conclusion the wall or charts take the screen; the timer shrinks to one band. */
-  .bm-compact {display: grid; grid-template-columns: 1fr auto; column-gap: 2vw; align-items: center;
-               padding: 1.2vh 2vw;}
-  .bm-compact .bm-title {font-size: clamp(1.4rem, 2.2vw, 2.6rem); margin: 0;}
-  .bm-compact .bm-clock {grid-column: 2; grid-row: 1 / span 2; font-size: clamp(2.6rem, 5vw, 6rem); margin: 0;}
-  .bm-compact .bm-bar, .bm-compact .bm-foot {display: none;}
-</style>"""
-
-
-def beamer_timer(workshop_id: int) -> None:
-    """The shared screen's timer: readable across a room; Streamlit chrome hidden."""
-    st.html(_BEAMER_CSS)
-    _beamer_tick(workshop_id)
-
-
-@st.fragment(run_every=1)
-def _beamer_tick(workshop_id: int) -> None:
-    view = _view(workshop_id)
-    fg, bg = STAGE_COLOURS[view.stage]
-    if view.active:
-        kicker = f"Jetzt · Punkt {view.index + 1}/{len(view.items)}"  # type: ignore[operator]
-        if view.state == "paused":
-            kicker += " · pausiert"
-        elif view.overrun:
-            kicker += " · Zeit überschritten"
-        title, clock = view.title, fmt_countdown(view.left_s)
-        nxt = f"Danach: <b>{e(view.next_title)}</b>" if view.next_title else "Danach: <b>Ende</b>"
-        drift = f"Abweichung <b>{fmt_drift(view.drift_s)}</b> · Ende ca. <b>{_when(view.projected_end)}</b>"
-    elif view.state == "finished":
-        kicker, title, clock = "Ende", "Vielen Dank fürs Mitmachen!", "✓"
-        nxt, drift = "", f"Beendet um <b>{_when(view.finished_at)} Uhr</b>"
-    else:
-        first = view.items[0] if view.items else None
-        kicker, title, clock = "Gleich geht es los", first.title if first else "", "--:--"
-        nxt = f"Beginn: <b>{_when(first.planned_start)} Uhr</b>" if first else ""
-        drift = ""
-    # While people write (group discussion) or the conclusion shows, their input owns the screen.
-    phase = phase_of(view)
-    compact = " bm-compact" if phase.show_results or phase.input_open else ""
-    st.html(
-        f"""<div class="bm{compact}" data-stage="{view.stage}" style="background:{bg};color:{fg}">
-        <div class="bm-kicker">{e(kicker)}</div><div class="bm-title">{e(title)}</div>
-        <div class="bm-clock" data-testid="beamer-clock">{clock}</div>
-        <div class="bm-bar"><div style="width:{_progress(view) * 100:.1f}%;background:{fg}"></div></div>
-        <div class="bm-foot"><div class="bm-next">{nxt}</div>
-        <div class="bm-drift">{drift}</div></div></div>"""
-    )
-
-
-# Participants -----------------------------------------------------------------
-
-
-def participant_timer_badge(workshop_id: int) -> None:
-    """Compact 'now: item · time left' for phones. Ticks only on the workshop's day or while it runs."""
-    now = utc_now()
-    view = _view(workshop_id, now)
-    today = view.planned_start is not None and view.planned_start.astimezone(BERLIN).date() == (
-        now.astimezone(BERLIN).date()
-    )
-    if view.active or today:
-        _badge_tick(workshop_id)
-
-
-@st.fragment(run_every=1)
-def _badge_tick(workshop_id: int) -> None:
-    view = _view(workshop_id)
-    if not view.active:
-        return
-    fg, bg = STAGE_COLOURS[view.stage]
-    left = fmt_countdown(view.left_s)
-    label = "überzogen" if view.overrun else "noch"
-    paused = " · pausiert" if view.state == "paused" else ""
-    st.html(
-        f"""<div style="display:flex;align-items:center;gap:.7rem;border-radius:12px;padding:.55rem .9rem;
-        background:{bg};color:{fg};font-size:1rem;line-height:1.3">
-        <span style="font-weight:700;white-space:nowrap">● Live</span>
-        <span style="flex:1 1 auto">Jetzt: <b>{e(view.title)}</b>{paused}</span>
-        <span style="white-space:nowrap;font-variant-numeric:tabular-nums">{label} <b>{left}</b></span>
-        </div>"""
     )

@@ -1,0 +1,51 @@
+"""Where mail goes and what links in it point to, from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from werkstatt.mail.ics import one_line
+
+DEFAULT_BASE_URL = "http://localhost:8501"
+
+
+DEFAULT_SENDER = "werkstatt@localhost"
+
+
+SMTP_TIMEOUT = 15
+
+
+def base_url() -> str:
+    return (os.environ.get("WERKSTATT_BASE_URL", "").strip() or DEFAULT_BASE_URL).rstrip("/")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int = 587
+    user: str = ""
+    password: str = ""
+    sender: str = DEFAULT_SENDER
+    starttls: bool = True
+
+
+def smtp_settings_from_env(env: dict[str, str] | None = None) -> SmtpSettings | None:
+    """SMTP settings from WERKSTATT_SMTP_*; None when no host is configured (outbox only)."""
+    env = os.environ if env is None else env
+    host = env.get("WERKSTATT_SMTP_HOST", "").strip()
+    if not host:
+        return None
+    return SmtpSettings(
+        host=host,
+        port=int(env.get("WERKSTATT_SMTP_PORT", "587") or 587),
+        user=env.get("WERKSTATT_SMTP_USER", ""),
+        password=env.get("WERKSTATT_SMTP_PASSWORD", ""),
+        sender=sender_address(env),
+        starttls=env.get("WERKSTATT_SMTP_STARTTLS", "true").strip().lower() not in ("0", "false", "no", "nein"),
+    )
+
+
+def sender_address(env: dict[str, str] | None = None) -> str:
+    env = os.environ if env is None else env
+    return one_line(env.get("WERKSTATT_SMTP_FROM", "")) or DEFAULT_SENDER

@@ -1,0 +1,225 @@
+"""The moderator's contribution board: groups and dots setup, filters, hide/merge/pin/theme, the moderation log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from db.models.participation import HIDDEN, MERGED, VISIBLE, WITHDRAWN
+from werkstatt.clock import fmt_time, utc_now
+from werkstatt.errors import WerkstattError
+from werkstatt.series.store import get_workshop
+from werkstatt.session.moderation import create_theme, hide, merge, set_pinned, set_theme, unhide
+from werkstatt.session.participants import numbered_groups, set_dots, set_groups
+from werkstatt.session.views import (
+    MODERATION_LABELS,
+    STATUS_LABELS,
+    Item,
+    groups_of,
+    list_for_moderator,
+    list_themes,
+    moderation_log,
+    wall,
+)
+from werkstatt.text.markdown import escape_md
+from werkstatt.ui.auth import StaffUser, current_user
+from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, item_meta, run_action
+
+
+def moderation_contributions_panel(workshop_id: int, user: StaffUser) -> None:
+    """Every contribution live, with hide/unhide/merge/pin/theme; setup of groups, dots, themes."""
+    st.html(PARTICIPATION_CSS)
+    with read_only() as session:
+        workshop = get_workshop(session, workshop_id=workshop_id)
+        code, dots = workshop.join_code, workshop.dots_per_participant
+        groups = [name for _, name in groups_of(session, workshop_id=workshop_id)]
+    st.caption(
+        f"Teilnahme ohne Konto unter **/mitmachen** mit dem Code **{code}** · "
+        f"{dots_label(dots)} pro Person · Gruppen: {', '.join(groups) if groups else 'keine'}"
+    )
+    with st.expander("Einstellungen: Gruppen, Punkte, Themen"):
+        _setup(workshop_id, groups, dots)
+    with st.expander("Protokoll der Moderation"):
+        _moderation_log(workshop_id)
+    _moderation_live(workshop_id)
+
+
+def _moderation_log(workshop_id: int) -> None:
+    """Who hid, merged, pinned or sorted what, and when: nothing disappears without a trace."""
+    with read_only() as session:
+        log = moderation_log(session, workshop_id=workshop_id)
+    if not log:
+        st.caption("Noch keine Moderationsschritte.")
+        return
+    st.dataframe(
+        [
+            {
+                "Zeit": fmt_time(e.created_at),
+                "Beitrag": f"#{e.contribution_id}",
+                "Schritt": MODERATION_LABELS.get(e.action, e.action),
+                "Angabe": e.detail,
+                "Wer": e.actor,
+            }
+            for e in reversed(log)
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _setup(workshop_id: int, groups: list[str], dots: int) -> None:
+    left, right = st.columns(2)
+    with left, st.form(f"pp_groups_{workshop_id}", border=False):
+        count = st.number_input("Anzahl nummerierter Gruppen", 0, 30, value=len(groups), step=1)
+        names = st.text_area(
+            "…oder Gruppennamen, einer pro Zeile",
+            value="\n".join(groups),
+            help="Wenn hier Namen stehen, gelten sie; sonst wird nummeriert (Gruppe 1, Gruppe 2, …).",
+        )
+        if st.form_submit_button("Gruppen speichern"):
+            wanted = [n for n in names.splitlines() if n.strip()]
+            if wanted == groups and count != len(groups):
+                wanted = numbered_groups(int(count))
+            if run_action(set_groups, "Gruppen gespeichert", workshop_id=workshop_id, names=wanted):
+                st.rerun()
+    with right:
+        with st.form(f"pp_dots_{workshop_id}", border=False):
+            new_dots = st.number_input("Punkte pro Person", 1, 10, value=dots, step=1)
+            if st.form_submit_button("Punkte speichern") and run_action(
+                set_dots, "Punktzahl gespeichert", workshop_id=workshop_id, dots=int(new_dots)
+            ):
+                st.rerun()
+        with st.form(f"pp_theme_{workshop_id}", border=False, clear_on_submit=True):
+            name = st.text_input("Neues Thema", max_chars=80, placeholder="z. B. Zeit und Ressourcen")
+            if st.form_submit_button("Thema anlegen") and run_action(
+                create_theme, "Thema angelegt", workshop_id=workshop_id, name=name
+            ):
+                st.rerun()
+
+
+_FLASH = "pp_mod_flash"
+
+
+_FILTERS = {
+    "Sichtbar": VISIBLE,
+    "Ausgeblendet": HIDDEN,
+    "Zusammengeführt": MERGED,
+    "Zurückgezogen": WITHDRAWN,
+}
+
+
+@st.fragment(run_every=3)
+def _moderation_live(workshop_id: int) -> None:
+    with read_only() as session:
+        items = list_for_moderator(session, workshop_id=workshop_id)
+        board = wall(session, workshop_id=workshop_id)
+        themes = [(t.id, t.name) for t in list_themes(session, workshop_id=workshop_id)]
+    if message := st.session_state.pop(_FLASH, None):
+        st.error(message, icon="⚠️")
+    by_status = {s: sum(1 for i in items if i.status == s) for s in (VISIBLE, HIDDEN, MERGED, WITHDRAWN)}
+    cols = st.columns(5)
+    cols[0].metric("Sichtbar", by_status[VISIBLE])
+    cols[1].metric("Ausgeblendet", by_status[HIDDEN])
+    cols[2].metric("Zusammengeführt", by_status[MERGED])
+    cols[3].metric("Zurückgezogen", by_status[WITHDRAWN])
+    cols[4].metric("Teilnehmende", board.participant_count)
+    shown = st.segmented_control(
+        "Anzeigen",
+        ["Alle", *_FILTERS],
+        default="Alle",
+        key=f"pp_filter_{workshop_id}",
+        label_visibility="collapsed",
+    )
+    wanted = _FILTERS.get(shown or "Alle")
+    visible = [i for i in items if i.status == VISIBLE]
+    listed = [i for i in items if wanted is None or i.status == wanted]
+    if not listed:
+        st.info("Noch keine Beiträge." if not items else "Keine Beiträge in dieser Ansicht.")
+    for item in listed:
+        _moderation_card(workshop_id, item, visible, themes)
+
+
+def _moderation_card(workshop_id: int, item: Item, visible: list[Item], themes: list[tuple[int, str]]) -> None:
+    with st.container(border=True, key=f"modcard-{item.id}"):
+        head, votes = st.columns([5, 1])
+        pin = "📌 " if item.pinned else ""
+        theme = f" · Thema: {escape_md(item.theme_name)}" if item.theme_name else ""
+        head.caption(f"{pin}{item_meta(item)}{theme}")
+        status = f"**{dots_label(item.votes)}**" if item.status == VISIBLE else f"*{STATUS_LABELS[item.status]}*"
+        votes.markdown(status)
+        st.markdown(escape_md(item.text))
+        if item.trace:
+            st.caption(("⚠️ " if item.status == HIDDEN else "") + escape_md(item.trace))
+        ids = {"workshop_id": workshop_id, "contribution_id": item.id}
+        if item.status == VISIBLE:
+            _visible_actions(item, visible, themes, ids)
+        elif item.status == HIDDEN:
+            st.button(
+                "Wieder einblenden", key=f"unhide-{item.id}",
+                on_click=_mod_act, args=(unhide, f"#{item.id} ist wieder sichtbar"), kwargs=ids,
+            )  # fmt: skip
+
+
+def _mod_act(action: Callable[..., object], success: str, *, from_state: dict[str, str] | None = None, **kw) -> None:
+    """Button callback: one service call; widget values named in from_state are read here.
+
+    Callbacks run before the (fragment) rerun, so the list redraws with the result.
+    """
+    for name, key in (from_state or {}).items():
+        kw[name] = st.session_state.get(key)
+    user = current_user()
+    try:
+        with transaction() as session:
+            # Every moderation step is logged with who and when (werkstatt.session.contributions.moderation_log).
+            action(session, **kw, actor=user.username if user else "", now=utc_now())
+    except WerkstattError as err:
+        st.session_state[_FLASH] = err.message
+    else:
+        st.session_state.pop(_FLASH, None)
+        if success:
+            st.toast(success)
+
+
+def _visible_actions(item: Item, visible: list[Item], themes: list[tuple[int, str]], ids: dict) -> None:
+    a, b, c, d = st.columns(4)
+    with a.popover("Ausblenden", width="stretch"):
+        st.text_input(
+            "Grund (wird auf dem Beamer gezählt)", key=f"reason-{item.id}", max_chars=200,
+            placeholder="z. B. Werbung, beleidigend, doppelt",
+        )  # fmt: skip
+        st.button(
+            "Ausblenden", key=f"hide-{item.id}", type="primary", on_click=_mod_act,
+            args=(hide, f"#{item.id} ausgeblendet"), kwargs={**ids, "from_state": {"reason": f"reason-{item.id}"}},
+        )  # fmt: skip
+    with b.popover("Zusammenführen", width="stretch"):
+        texts = {i.id: i.text for i in visible if i.id != item.id}
+        st.selectbox(
+            "…mit Beitrag", list(texts), format_func=lambda i: f"#{i}: {texts[i][:60]}",
+            key=f"target-{item.id}", index=None, placeholder="Beitrag wählen",
+        )  # fmt: skip
+        st.caption(f"#{item.id} verschwindet mit dem Hinweis »zusammengeführt mit #…«; Punkte zählen je Person einmal.")
+        st.button(
+            "Zusammenführen", key=f"merge-{item.id}", type="primary", on_click=_mod_act,
+            args=(merge, f"#{item.id} zusammengeführt"),
+            kwargs={"workshop_id": ids["workshop_id"], "source_id": item.id,
+                    "from_state": {"target_id": f"target-{item.id}"}},
+        )  # fmt: skip
+    c.button(
+        "Lösen" if item.pinned else "Anheften", key=f"pin-{item.id}", width="stretch",
+        on_click=_mod_act, args=(set_pinned, ""), kwargs={**ids, "pinned": not item.pinned},
+    )  # fmt: skip
+    with d.popover("Thema", width="stretch"):
+        if not themes:
+            st.caption("Legen Sie Themen unter »Einstellungen« an.")
+        options = [None, *[t[0] for t in themes]]
+        names = dict(themes)
+        st.selectbox(
+            "Thema", options, index=options.index(item.theme_id) if item.theme_id in options else 0,
+            format_func=lambda t: "ohne Thema" if t is None else names[t], key=f"theme-{item.id}",
+        )  # fmt: skip
+        st.button(
+            "Zuordnen", key=f"settheme-{item.id}", on_click=_mod_act, args=(set_theme, "Thema zugeordnet"),
+            kwargs={**ids, "from_state": {"theme_id": f"theme-{item.id}"}},
+        )  # fmt: skip
