@@ -13,9 +13,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base
 from db.types import UTCDateTime
+from db.vocabulary import ContributionStatus, one_of
 
 # Contribution.status values. "merged" rows carry merged_into_id (the visible trace).
-VISIBLE, HIDDEN, WITHDRAWN, MERGED = "visible", "hidden", "withdrawn", "merged"
+VISIBLE, HIDDEN, WITHDRAWN, MERGED = (
+    ContributionStatus.VISIBLE,
+    ContributionStatus.HIDDEN,
+    ContributionStatus.WITHDRAWN,
+    ContributionStatus.MERGED,
+)
 
 
 class Group(Base):
@@ -65,6 +71,7 @@ class Contribution(Base):
     __table_args__ = (
         # Covers the conclusion's fingerprint (werkstatt/results/conclusion.py) so it reads no table rows.
         Index("ix_contribution_fingerprint", "workshop_id", "status", "id", "theme_id", "group_id"),
+        one_of("status", ContributionStatus, "status"),
         {"sqlite_autoincrement": True},
     )
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from db.base import Base
 from db.models.core import Workshop
 from db.types import UTCDateTime
+from db.vocabulary import MailStatus, RegistrationStatus, one_of
 
 STATUSES = ("confirmed", "waitlisted", "cancelled")
 MAIL_STATUSES = ("pending", "sent", "failed")
@@ -47,6 +48,7 @@ class Registration(Base):
     __table_args__ = (
         UniqueConstraint("person_id", "workshop_id"),
         Index("ix_registration_workshop_status", "workshop_id", "status"),
+        one_of("status", RegistrationStatus, "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -71,7 +73,7 @@ class OutboxMail(Base):
     """One mail, stored before sending so a failed SMTP never loses it."""
 
     __tablename__ = "outbox_mail"
-    __table_args__ = (Index("ix_outbox_mail_status", "status"),)
+    __table_args__ = (Index("ix_outbox_mail_status", "status"), one_of("status", MailStatus, "status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), nullable=True)

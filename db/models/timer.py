@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
 from db.types import UTCDateTime
+from db.vocabulary import TimerEventKind, one_of
 
 
 class TimerEvent(Base):
@@ -19,7 +20,10 @@ class TimerEvent(Base):
     """
 
     __tablename__ = "timer_event"
-    __table_args__ = (UniqueConstraint("workshop_id", "seq"),)  # also the index for replay
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "seq"),  # also the index for replay
+        one_of("kind", TimerEventKind, "kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))

@@ -16,5 +16,5 @@ def test_upgrade_matches_models_and_is_repeatable(engine) -> None:
     upgrade(engine)  # second run: no-op
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
-    assert diff == [], f"models and migrations differ; run scripts/regen_migration.sh: {diff}"
+    assert diff == [], f"models and migrations differ; add a revision with scripts/new_migration.sh: {diff}"
     assert "workshop" in inspect(engine).get_table_names()

@@ -20,24 +20,25 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from db.vocabulary import PhaseOverride, TimerEventKind
 from werkstatt.errors import WerkstattError
 
 # Event kinds. "mode" and "phase" are settings, the rest drive the clock.
 START, PAUSE, RESUME, NEXT, PREV, EXTEND, JUMP, RESET = (
-    "start",
-    "pause",
-    "resume",
-    "next",
-    "prev",
-    "extend",
-    "jump",
-    "reset",
+    TimerEventKind.START,
+    TimerEventKind.PAUSE,
+    TimerEventKind.RESUME,
+    TimerEventKind.NEXT,
+    TimerEventKind.PREV,
+    TimerEventKind.EXTEND,
+    TimerEventKind.JUMP,
+    TimerEventKind.RESET,
 )
-MODE, PHASE = "mode", "phase"
+MODE, PHASE = TimerEventKind.MODE, TimerEventKind.PHASE
 CLOCK_KINDS = frozenset({START, PAUSE, RESUME, NEXT, PREV, EXTEND, JUMP, RESET})
 EVENT_KINDS = CLOCK_KINDS | {MODE, PHASE}
 MODES = {"live": "Live (Moderation steuert)", "planned": "Wie geplant (folgt der Uhr)"}
-PHASE_OVERRIDES = ("input", "closed", "results")
+PHASE_OVERRIDES = tuple(PhaseOverride)
 MAX_EXTEND_MINUTES = 60
 
 NOT_STARTED, RUNNING, PAUSED, FINISHED = "not_started", "running", "paused", "finished"
