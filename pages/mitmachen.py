@@ -13,9 +13,10 @@ import streamlit.components.v1 as components
 
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.series.store import get_workshop
-from werkstatt.session.contributions import post, unvote, vote, withdraw
+from werkstatt.session.contributions import unvote, vote, withdraw
 from werkstatt.session.participants import join, list_groups, participant_by_token, set_profile
 from werkstatt.session.phase import current_phase
 from werkstatt.session.views import Board, board_for_participant
@@ -24,6 +25,7 @@ from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta
+from werkstatt.ui.post_sender import clear_sent_text, retry_pending, send
 from werkstatt.ui.timer_badge import participant_timer_badge
 
 user = public_page()
@@ -43,6 +45,8 @@ def show_flash() -> None:
     kind, message = st.session_state.pop(FLASH, (None, ""))
     if kind == "error":
         st.error(message, icon="⚠️")
+    elif kind == "warning":
+        st.warning(message, icon="⏳")
     elif kind == "success":
         st.success(message, icon="✅")
 
@@ -113,27 +117,23 @@ def join_screen() -> None:
 
 
 def on_post(token: str) -> None:
-    """Form callback: runs before the rerun, so the text field can be emptied only on success."""
+    """Form callback: runs before the rerun, so the text field can be emptied only on success.
+
+    The post carries a submission id and is retried while the database is away (werkstatt/ui/post_sender.py).
+    """
     state = st.session_state
-    try:
-        with transaction() as session:
-            number = post(
-                session,
-                token=token,
-                category=state.get("mm_category"),
-                facet=state.get("mm_facet"),
-                stakeholder=state.get("mm_stakeholder"),
-                text=state.get(TEXT, ""),
-                now=utc_now(),
-            )
-    except WerkstattError as err:
-        flash("error", err.message)  # the text stays in the field
-    else:
-        state[TEXT] = ""
-        flash("success", f"Danke! Ihr Beitrag #{number} ist gespeichert.")
+    fields = {
+        "category": state.get("mm_category"),
+        "facet": state.get("mm_facet"),
+        "stakeholder": state.get("mm_stakeholder"),
+        "text": state.get(TEXT, ""),
+    }
+    send(token, fields, flash_key=FLASH, text_key=TEXT, in_callback=True)
 
 
 def post_form(token: str, workshop) -> None:
+    clear_sent_text(TEXT)
+    retry_pending(flash_key=FLASH, text_key=TEXT)
     with st.form("mm_post", border=True):
         labels = {c.key: c.label for c in workshop.categories}
         hints = {c.key: c.hint for c in workshop.categories}
@@ -267,6 +267,9 @@ if token:
             groups = [(g.id, g.name) for g in list_groups(session, workshop_id=workshop.id)]
             phase = current_phase(session, workshop_id=workshop.id, now=utc_now())
             context = (me.display_name, me.group_id, workshop, groups, phase)
+    except DatabaseUnavailable as err:  # keep the identity: the database is only away for a moment
+        st.warning(err.message, icon="⏳")
+        st.stop()
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         forget_identity()
