@@ -35,6 +35,7 @@ COOKIE = "werkstatt_teilnahme"
 TOKEN_CHARS = re.compile(r"[A-Za-z0-9_-]{10,100}")
 FLASH = "mm_flash"
 TEXT = "mm_text"
+LAST_CONTEXT = "mm_last_context"
 
 
 def flash(kind: str, message: str) -> None:
@@ -183,8 +184,11 @@ def profile_form(token: str, name: str, group_id: int | None, groups: list[tuple
 @st.fragment(run_every=8)  # every phone runs this: 8 s keeps the server's rerun budget (docs/performance.md)
 def phase_watch(workshop_id: int, was_open: bool) -> None:
     """Redraw the page when the moderator opens or closes the input."""
-    with read_only() as session:
-        is_open = current_phase(session, workshop_id=workshop_id, now=utc_now()).input_open
+    try:
+        with read_only() as session:
+            is_open = current_phase(session, workshop_id=workshop_id, now=utc_now()).input_open
+    except WerkstattError:
+        return  # the database is away for a moment: keep the page as it is
     if is_open != was_open:
         st.rerun(scope="app")
 
@@ -267,9 +271,15 @@ if token:
             groups = [(g.id, g.name) for g in list_groups(session, workshop_id=workshop.id)]
             phase = current_phase(session, workshop_id=workshop.id, now=utc_now())
             context = (me.display_name, me.group_id, workshop, groups, phase)
-    except DatabaseUnavailable as err:  # keep the identity: the database is only away for a moment
+        st.session_state[LAST_CONTEXT] = (token, context)
+    except DatabaseUnavailable as err:
+        # Keep the identity and draw the page from the last good read: a form that is not
+        # drawn would lose what the person typed.
+        last = st.session_state.get(LAST_CONTEXT)
         st.warning(err.message, icon="⏳")
-        st.stop()
+        if last is None or last[0] != token:
+            st.stop()
+        context = last[1]
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         forget_identity()
