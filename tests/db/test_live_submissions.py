@@ -19,7 +19,6 @@ from db.models import User
 from db.models.participation import Contribution
 from werkstatt.errors import WerkstattError
 from werkstatt.live.retry import DatabaseUnavailable, retrying
-from werkstatt.live.revision import track_revisions
 from werkstatt.live.submissions import post_once
 from werkstatt.series.file import BUNDLED_SERIES, parse_series_file
 from werkstatt.series.store import get_workshop, store_series
@@ -97,7 +96,7 @@ def test_a_locked_database_is_retried_and_the_post_stored_once(tmp_path: Path, m
     path = tmp_path / "locked.db"
     engine = make_engine(f"sqlite:///{path}")
     Base.metadata.create_all(engine)
-    sf = track_revisions(make_sessionmaker(engine))
+    sf = make_sessionmaker(engine)
     with sf.begin() as s:
         series, _ = store_series(s, spec=parse_series_file(BUNDLED_SERIES))
         wid = series.workshops[0].id

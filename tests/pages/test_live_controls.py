@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.engine import make_engine, make_sessionmaker
-from db.models import TimerEvent
+from db.models import TimerEvent, Workshop
 from tests.pages.conftest import all_text
 from tests.pages.test_moderation_timer import _moderation
+from werkstatt.live.revision import current_revision
 
 
 def _log(url: str) -> list[tuple[str, str | None]]:
@@ -49,6 +50,20 @@ def test_mode_radio_writes_once(app_db):
     at.run()
     at.run()
     assert _log(app_db) == [("mode", "planned")]
+
+
+def test_a_click_in_the_app_advances_the_workshops_revision(app_db):
+    at = _moderation()
+    engine = make_engine(app_db)
+    try:
+        with make_sessionmaker(engine)() as s:
+            wid = s.scalar(select(Workshop.id).order_by(Workshop.id))
+            before = current_revision(s, workshop_id=wid)
+        at.button(key="t_start").click().run()
+        with make_sessionmaker(engine)() as s:
+            assert current_revision(s, workshop_id=wid) == before + 1
+    finally:
+        engine.dispose()
 
 
 def test_a_click_made_before_another_tabs_change_is_refused_in_german(app_db):

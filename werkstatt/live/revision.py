@@ -18,13 +18,14 @@ tables added later.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, event, select, text
+from sqlalchemy import ColumnElement, Select, Table, event, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Mapper, ORMExecuteState, Session, UOWTransaction, sessionmaker
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.orm import SessionTransaction as OrmTransaction
 
 from db.models import Workshop
@@ -50,7 +51,8 @@ UNTRACKED = frozenset(
 _PENDING = "live_pending"  # workshop ids changed in this transaction
 _GONE = "live_gone"  # workshops deleted in this transaction
 _BUMPED = "live_bumped"  # {workshop id: new revision}, published after the commit
-_TRACKED = "_werkstatt_live_tracking"
+_install_lock = threading.Lock()
+_installed = False
 
 
 def current_revision(session: Session, *, workshop_id: int) -> int:
@@ -67,21 +69,26 @@ def revisions(session: Session, *, workshop_ids: Iterable[int]) -> dict[int, int
     return {wid: int(found.get(wid, 0)) for wid in wanted}
 
 
-def track_revisions(factory: sessionmaker[Session]) -> sessionmaker[Session]:
-    """Install the session events on a sessionmaker (once); returns it for chaining."""
-    if getattr(factory, _TRACKED, False):
-        return factory
-    event.listen(factory, "after_flush", _after_flush)
-    event.listen(factory, "do_orm_execute", _before_bulk_change)
-    event.listen(factory, "before_commit", _bump)
-    event.listen(factory, "after_commit", _publish)
-    event.listen(factory, "after_transaction_end", _forget)
-    setattr(factory, _TRACKED, True)
-    return factory
+def track_revisions() -> None:
+    """Install the session events on every Session of this process (once; later calls do nothing).
+
+    Global on purpose: every writer (pages, services, CLI, tests, benchmarks) advances the
+    revision without having to remember it.
+    """
+    global _installed
+    with _install_lock:
+        if _installed:
+            return
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "do_orm_execute", _before_bulk_change)
+        event.listen(Session, "before_commit", _bump)
+        event.listen(Session, "after_commit", _publish)
+        event.listen(Session, "after_transaction_end", _forget)
+        _installed = True
 
 
 def _tracked(mapper: Mapper[Any]) -> bool:
-    return mapper.local_table.name not in UNTRACKED
+    return all(table.name not in UNTRACKED for table in mapper.tables)
 
 
 def _after_flush(session: Session, _flush: UOWTransaction) -> None:
@@ -122,7 +129,7 @@ def _before_bulk_change(state: ORMExecuteState) -> None:
         state.session.info.setdefault(_PENDING, set()).update(state.session.execute(query).scalars())
 
 
-def _workshops_of(mapper: Mapper[Any], where: ColumnElement[bool] | None) -> Select[tuple[int]] | None:
+def _workshops_of(mapper: Mapper[Any], where: ColumnElement[bool] | None) -> Select[Any] | None:
     entity = mapper.class_
     if entity is Vote:
         targets = select(Vote.contribution_id)
@@ -143,7 +150,7 @@ def _bump(session: Session) -> None:
         return
     connection = session.connection()
     dialect = connection.dialect.name
-    table = LiveRevision.__table__
+    table = cast(Table, LiveRevision.__table__)
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     bumped: dict[int, int] = {}
     for workshop_id in sorted(pending):  # one order everywhere: two writers never deadlock

@@ -28,8 +28,8 @@ def engine() -> Engine:
 
 @st.cache_resource(show_spinner=False)
 def _writer(url: str) -> sessionmaker[Session]:
-    # One factory per URL, so the live-revision events (werkstatt/live/revision.py) are installed once.
-    return track_revisions(make_sessionmaker(_engine(url)))
+    track_revisions()  # every write advances its workshop's live revision (werkstatt/live/revision.py)
+    return make_sessionmaker(_engine(url))
 
 
 @contextmanager

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -27,7 +29,7 @@ _FLASH = "_timer_flash"
 AUTO = "auto"  # the phase radio's option for "follows the agenda" (stored as no override)
 
 
-def _act(workshop_id: int, actor: str, kind: str, seen_seq: int, click: str, **kw: object) -> None:
+def _act(workshop_id: int, actor: str, kind: str, seen_seq: int, click: str, **kw: Any) -> None:
     """Button callback: one timer command carrying the log it was made against and its click id."""
     run_command(
         timer_command, _FLASH, workshop_id=workshop_id, actor=actor, kind=kind, seen_seq=seen_seq, action_id=click, **kw
