@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any, TypeVar, cast, overload
 
 from sqlalchemy import ColumnElement, Select, Table, event, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -51,6 +51,7 @@ UNTRACKED = frozenset(
 _PENDING = "live_pending"  # workshop ids changed in this transaction
 _GONE = "live_gone"  # workshops deleted in this transaction
 _BUMPED = "live_bumped"  # {workshop id: new revision}, published after the commit
+_F = TypeVar("_F")
 _install_lock = threading.Lock()
 _installed = False
 
@@ -69,22 +70,28 @@ def revisions(session: Session, *, workshop_ids: Iterable[int]) -> dict[int, int
     return {wid: int(found.get(wid, 0)) for wid in wanted}
 
 
-def track_revisions() -> None:
+@overload
+def track_revisions() -> None: ...
+@overload
+def track_revisions(factory: _F) -> _F: ...
+def track_revisions(factory: _F | None = None) -> _F | None:
     """Install the session events on every Session of this process (once; later calls do nothing).
 
     Global on purpose: every writer (pages, services, CLI, tests, benchmarks) advances the
-    revision without having to remember it.
+    revision without having to remember it. A sessionmaker passed in is returned unchanged
+    (`track_revisions(make_sessionmaker(engine))` reads well at a call site).
     """
     global _installed
     with _install_lock:
         if _installed:
-            return
+            return factory
         event.listen(Session, "after_flush", _after_flush)
         event.listen(Session, "do_orm_execute", _before_bulk_change)
         event.listen(Session, "before_commit", _bump)
         event.listen(Session, "after_commit", _publish)
         event.listen(Session, "after_transaction_end", _forget)
         _installed = True
+    return factory
 
 
 def _tracked(mapper: Mapper[Any]) -> bool:
