@@ -22,7 +22,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any, TypeVar, cast, overload
 
-from sqlalchemy import ColumnElement, Select, Table, event, select, text
+from sqlalchemy import ColumnElement, Select, Table, event, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session, UOWTransaction
@@ -85,13 +85,21 @@ def track_revisions(factory: _F | None = None) -> _F | None:
     with _install_lock:
         if _installed:
             return factory
-        event.listen(Session, "after_flush", _after_flush)
-        event.listen(Session, "do_orm_execute", _before_bulk_change)
-        event.listen(Session, "before_commit", _bump)
-        event.listen(Session, "after_commit", _publish)
-        event.listen(Session, "after_transaction_end", _forget)
+        for name, fn in _HOOKS:
+            event.listen(Session, name, fn)
         _installed = True
     return factory
+
+
+def untrack_revisions() -> None:
+    """Remove the session events again (benchmarks compare with and without)."""
+    global _installed
+    with _install_lock:
+        if not _installed:
+            return
+        for name, fn in _HOOKS:
+            event.remove(Session, name, fn)
+        _installed = False
 
 
 def _tracked(mapper: Mapper[Any]) -> bool:
@@ -159,21 +167,20 @@ def _bump(session: Session) -> None:
     dialect = connection.dialect.name
     table = cast(Table, LiveRevision.__table__)
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    returned: list[Any] = [table.c.revision]
+    if dialect == "postgresql":
+        # NOTIFY in the same statement (one round trip); PostgreSQL delivers it at commit, never on rollback.
+        payload = func.concat(table.c.workshop_id, ":", table.c.revision)
+        returned.append(func.pg_notify(CHANNEL, payload))
     bumped: dict[int, int] = {}
     for workshop_id in sorted(pending):  # one order everywhere: two writers never deadlock
         stmt = (
             insert(table)
             .values(workshop_id=workshop_id, revision=1)
             .on_conflict_do_update(index_elements=["workshop_id"], set_={"revision": table.c.revision + 1})
-            .returning(table.c.revision)
+            .returning(*returned)
         )
-        bumped[workshop_id] = int(connection.execute(stmt).scalar_one())
-    if dialect == "postgresql":
-        for workshop_id, revision in bumped.items():
-            connection.execute(
-                text("SELECT pg_notify(:channel, :payload)"),
-                {"channel": CHANNEL, "payload": f"{workshop_id}:{revision}"},
-            )
+        bumped[workshop_id] = int(connection.execute(stmt).first()[0])  # type: ignore[index]
     session.info[_BUMPED] = bumped
 
 
@@ -186,3 +193,12 @@ def _forget(session: Session, transaction: OrmTransaction) -> None:
     if transaction.parent is None:
         for key in (_PENDING, _GONE, _BUMPED):
             session.info.pop(key, None)
+
+
+_HOOKS: tuple[tuple[str, Any], ...] = (
+    ("after_flush", _after_flush),
+    ("do_orm_execute", _before_bulk_change),
+    ("before_commit", _bump),
+    ("after_commit", _publish),
+    ("after_transaction_end", _forget),
+)
