@@ -15,6 +15,7 @@ from werkstatt.live.commands import (
     moderation_command,
     new_theme_command,
 )
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.store import get_workshop
 from werkstatt.session.participants import numbered_groups
 from werkstatt.session.views import (
@@ -125,10 +126,14 @@ _FILTERS = {
 
 @st.fragment(run_every=3)
 def _moderation_live(workshop_id: int) -> None:
-    with read_only() as session:
-        items = list_for_moderator(session, workshop_id=workshop_id)
-        board = wall(session, workshop_id=workshop_id)
-        themes = [(t.id, t.name) for t in list_themes(session, workshop_id=workshop_id)]
+    try:
+        with read_only() as session:
+            items = list_for_moderator(session, workshop_id=workshop_id)
+            board = wall(session, workshop_id=workshop_id)
+            themes = [(t.id, t.name) for t in list_themes(session, workshop_id=workshop_id)]
+    except DatabaseUnavailable as err:  # German notice; the next refresh tries again
+        st.warning(err.message, icon="⏳")
+        return
     show_flash(_FLASH)
     by_status = {s: sum(1 for i in items if i.status == s) for s in (VISIBLE, HIDDEN, MERGED, WITHDRAWN)}
     cols = st.columns(5)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from werkstatt.clock import utc_now
 from werkstatt.live.commands import timer_command
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.file import AGENDA_KINDS
 from werkstatt.session.phase import OVERRIDE_LABELS, phase_of
 from werkstatt.session.timer import (
@@ -209,7 +210,11 @@ def _more_controls(c: Controls, view: TimerView) -> None:
 
 @st.fragment(run_every=1)
 def _moderation_status(workshop_id: int) -> None:
-    view = timer_view_now(workshop_id)
+    try:
+        view = timer_view_now(workshop_id)
+    except DatabaseUnavailable as err:  # German notice; the next tick tries again
+        st.warning(err.message, icon="⏳")
+        return
     fg, bg = STAGE_COLOURS[view.stage]
     if view.active:
         position = f"Punkt {view.index + 1} von {len(view.items)}"  # type: ignore[operator]
@@ -277,8 +282,12 @@ def agenda_frame(view: TimerView) -> pd.DataFrame:
 
 @st.fragment(run_every=5)
 def _moderation_agenda(workshop_id: int) -> None:
+    try:
+        view = timer_view_now(workshop_id)
+    except DatabaseUnavailable:
+        return  # the status card above already says so
     st.dataframe(
-        agenda_frame(timer_view_now(workshop_id)),
+        agenda_frame(view),
         hide_index=True,
         width="stretch",
         column_config={
