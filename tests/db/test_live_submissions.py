@@ -125,3 +125,19 @@ def test_a_locked_database_is_retried_and_the_post_stored_once(tmp_path: Path, m
     with sf() as s:
         assert s.scalar(select(func.count()).select_from(Contribution)) == 1
     engine.dispose()
+
+
+def test_an_unreachable_postgresql_server_ends_in_a_german_message() -> None:
+    """Nothing listens on port 1: every attempt fails to connect, the last one becomes German."""
+    engine = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/test", connect_args={"connect_timeout": 2})
+    attempts: list[float] = []
+
+    def once() -> None:
+        with make_sessionmaker(engine).begin() as s:
+            s.execute(select(1))
+
+    with pytest.raises(DatabaseUnavailable) as err:
+        retrying(once, delays=(0.01, 0.01), sleep=attempts.append)
+    assert attempts == [0.01, 0.01]  # three attempts, two waits
+    assert err.value.message.startswith("Speichern hat gerade nicht geklappt: Die Datenbank ist kurz nicht erreichbar.")
+    engine.dispose()
