@@ -13,9 +13,10 @@ import streamlit.components.v1 as components
 
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.series.store import get_workshop
-from werkstatt.session.contributions import post, unvote, vote, withdraw
+from werkstatt.session.contributions import unvote, vote, withdraw
 from werkstatt.session.participants import join, list_groups, participant_by_token, set_profile
 from werkstatt.session.phase import current_phase
 from werkstatt.session.views import Board, board_for_participant
@@ -24,6 +25,7 @@ from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta
+from werkstatt.ui.post_sender import clear_sent_text, retry_pending, send
 from werkstatt.ui.timer_badge import participant_timer_badge
 
 user = public_page()
@@ -33,6 +35,7 @@ COOKIE = "werkstatt_teilnahme"
 TOKEN_CHARS = re.compile(r"[A-Za-z0-9_-]{10,100}")
 FLASH = "mm_flash"
 TEXT = "mm_text"
+LAST_CONTEXT = "mm_last_context"
 
 
 def flash(kind: str, message: str) -> None:
@@ -43,6 +46,8 @@ def show_flash() -> None:
     kind, message = st.session_state.pop(FLASH, (None, ""))
     if kind == "error":
         st.error(message, icon="⚠️")
+    elif kind == "warning":
+        st.warning(message, icon="⏳")
     elif kind == "success":
         st.success(message, icon="✅")
 
@@ -113,27 +118,23 @@ def join_screen() -> None:
 
 
 def on_post(token: str) -> None:
-    """Form callback: runs before the rerun, so the text field can be emptied only on success."""
+    """Form callback: runs before the rerun, so the text field can be emptied only on success.
+
+    The post carries a submission id and is retried while the database is away (werkstatt/ui/post_sender.py).
+    """
     state = st.session_state
-    try:
-        with transaction() as session:
-            number = post(
-                session,
-                token=token,
-                category=state.get("mm_category"),
-                facet=state.get("mm_facet"),
-                stakeholder=state.get("mm_stakeholder"),
-                text=state.get(TEXT, ""),
-                now=utc_now(),
-            )
-    except WerkstattError as err:
-        flash("error", err.message)  # the text stays in the field
-    else:
-        state[TEXT] = ""
-        flash("success", f"Danke! Ihr Beitrag #{number} ist gespeichert.")
+    fields = {
+        "category": state.get("mm_category"),
+        "facet": state.get("mm_facet"),
+        "stakeholder": state.get("mm_stakeholder"),
+        "text": state.get(TEXT, ""),
+    }
+    send(token, fields, flash_key=FLASH, text_key=TEXT, in_callback=True)
 
 
 def post_form(token: str, workshop) -> None:
+    clear_sent_text(TEXT)
+    retry_pending(flash_key=FLASH, text_key=TEXT)
     with st.form("mm_post", border=True):
         labels = {c.key: c.label for c in workshop.categories}
         hints = {c.key: c.hint for c in workshop.categories}
@@ -183,8 +184,11 @@ def profile_form(token: str, name: str, group_id: int | None, groups: list[tuple
 @st.fragment(run_every=8)  # every phone runs this: 8 s keeps the server's rerun budget (docs/performance.md)
 def phase_watch(workshop_id: int, was_open: bool) -> None:
     """Redraw the page when the moderator opens or closes the input."""
-    with read_only() as session:
-        is_open = current_phase(session, workshop_id=workshop_id, now=utc_now()).input_open
+    try:
+        with read_only() as session:
+            is_open = current_phase(session, workshop_id=workshop_id, now=utc_now()).input_open
+    except WerkstattError:
+        return  # the database is away for a moment: keep the page as it is
     if is_open != was_open:
         st.rerun(scope="app")
 
@@ -267,6 +271,15 @@ if token:
             groups = [(g.id, g.name) for g in list_groups(session, workshop_id=workshop.id)]
             phase = current_phase(session, workshop_id=workshop.id, now=utc_now())
             context = (me.display_name, me.group_id, workshop, groups, phase)
+        st.session_state[LAST_CONTEXT] = (token, context)
+    except DatabaseUnavailable as err:
+        # Keep the identity and draw the page from the last good read: a form that is not
+        # drawn would lose what the person typed.
+        last = st.session_state.get(LAST_CONTEXT)
+        st.warning(err.message, icon="⏳")
+        if last is None or last[0] != token:
+            st.stop()
+        context = last[1]
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         forget_identity()

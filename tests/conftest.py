@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 import db.models  # noqa: F401  registers every table
 from db.base import Base
 from db.engine import make_engine, make_sessionmaker
+from werkstatt.live.revision import track_revisions
 from werkstatt.series.file import BUNDLED_SERIES, parse_series_file
 from werkstatt.series.store import store_series
 
 ROOT = Path(__file__).resolve().parent.parent
+track_revisions()  # every test's writes advance the live revision, as in the app
 PG_URL = os.environ.get("WERKSTATT_TEST_PG_URL", "").strip()
 PG_SKIP_REASON = "WERKSTATT_TEST_PG_URL ist nicht gesetzt (CI setzt es; lokal optional)"
 
