@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models.activities import ContactCard, ContactInterest
-from db.models.participation import Participant
 from werkstatt.accounts.users import require_staff
 from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.results.terms import terms_of
@@ -228,11 +227,6 @@ def suggested_pairs(session: Session, *, workshop_id: int, actor: str) -> list[P
     return pairs
 
 
-def card_owner_ids(session: Session, *, workshop_id: int) -> list[int]:
-    return list(
-        session.scalars(
-            select(Participant.id)
-            .join(ContactCard, ContactCard.participant_id == Participant.id)
-            .where(Participant.workshop_id == workshop_id)
-        )
-    )
+def card_count(session: Session, *, workshop_id: int) -> int:
+    """Published cards (a number only: the shared screen shows no one's card)."""
+    return session.scalar(select(func.count(ContactCard.id)).where(ContactCard.workshop_id == workshop_id)) or 0
