@@ -31,6 +31,7 @@ SCREEN_VIEWS: dict[str, str] = {
     "questions": "Fragen an die Referierenden",
     "wall": "Beitragswand",
     "group": "Beiträge einer Gruppe",
+    "themes": "Beiträge nach Thema",
     "fazit": "Fazit",
 }
 SCREEN_BY_ACTIVITY = {

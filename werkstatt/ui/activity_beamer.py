@@ -17,8 +17,9 @@ from werkstatt.session.contacts import card_count
 from werkstatt.session.questions import QuestionView, list_questions, questions_by_talk
 from werkstatt.session.stage import Stage, current_stage
 from werkstatt.session.views import Item, groups_of, list_for_moderator
-from werkstatt.ui.activity_common import ACTIVITY_CSS
+from werkstatt.ui.activity_common import ACTIVITY_CSS, BEAMER_ACTIVITY_CSS
 from werkstatt.ui.db import read_only
+from werkstatt.ui.participation_panels import PARTICIPATION_CSS
 
 e = html.escape
 
@@ -31,6 +32,9 @@ def screen_now(workshop_id: int) -> str:
 
 @st.fragment(run_every=3)
 def beamer_activity(workshop_id: int) -> None:
+    # Style-only st.html lands in a shared container that fragment reruns may clear; sending the
+    # join corner's style on every run keeps the corner styled while the views change.
+    st.html(PARTICIPATION_CSS)
     with read_only() as session:
         stage = current_stage(session, workshop_id=workshop_id, now=utc_now())
         screen = stage.screen
@@ -43,15 +47,20 @@ def beamer_activity(workshop_id: int) -> None:
             group = names.get(stage.screen_group_id or 0, "")
             data = (group, [i for i in list_for_moderator(session, workshop_id=workshop_id)
                             if i.status == VISIBLE and i.group_name == group])  # fmt: skip
+        elif screen == "themes":
+            data = [i for i in list_for_moderator(session, workshop_id=workshop_id) if i.status == VISIBLE]
         elif screen == "networking":
             data = card_count(session, workshop_id=workshop_id)
         else:
             return
-    st.html(ACTIVITY_CSS)
+    # Inside a (hidden) element, so the style lives and goes with this view.
+    st.html("<div hidden></div>" + ACTIVITY_CSS + BEAMER_ACTIVITY_CSS)
     if screen == "room":
         _room(data)  # type: ignore[arg-type]
     elif screen == "questions":
         _questions(*data)  # type: ignore[misc]
+    elif screen == "themes":
+        _themes(data)  # type: ignore[arg-type]
     elif screen == "networking":
         cards = f"{data} Kontaktkarten veröffentlicht" if data else "Kontaktkarte auf dem Handy veröffentlichen"
         st.html(
@@ -71,14 +80,14 @@ def _talk_questions(session, workshop_id: int, stage: Stage) -> tuple[str, list[
 
 
 def _room(r: Room) -> None:
-    st.html('<h2 style="color:#123C5A;margin:.2rem 0">Wer ist im Raum?</h2>')
+    st.html('<div class="act-h2">Wer ist im Raum?</div>')
     left, mid, right = st.columns([2, 3, 3], gap="large")
     left.html(
         f'<div data-testid="room-count"><div class="act-big">{r.joined}</div>'
-        f'<div style="font-size:1.3rem;color:#44546A">im Raum, {r.checked_in} eingecheckt</div></div>'
+        f'<div style="font-size:1.6rem;color:#44546A">im Raum, {r.checked_in} eingecheckt</div></div>'
     )
     with mid:
-        st.html('<h3 style="color:#123C5A">Wer ist dabei</h3>')
+        st.html('<div class="act-h3">Wer ist dabei</div>')
         top = max((n for _, n in r.stakeholders), default=1)
         st.html(
             "".join(
@@ -90,22 +99,22 @@ def _room(r: Room) -> None:
         )
         if r.regions:
             st.html(
-                '<p style="font-size:1.15rem;color:#44546A">Aus: '
+                '<p style="font-size:1.5rem;color:#44546A">Aus: '
                 + ", ".join(f"{e(name)} ({n})" for name, n in r.regions)
                 + "</p>"
             )
     with right:
-        st.html('<h3 style="color:#123C5A">Was erwarten Sie heute?</h3>')
+        st.html('<div class="act-h3">Was erwarten Sie heute?</div>')
         top = max((n for _, n in r.expectations), default=1)
         words = "".join(
-            f'<span style="font-size:{1.2 + 1.8 * n / top:.2f}rem">{e(w)}</span>' for w, n in r.expectations
+            f'<span style="font-size:{1.6 + 2.6 * n / top:.2f}rem">{e(w)}</span>' for w, n in r.expectations
         )
         st.html(f'<div class="act-words" data-testid="room-words">{words or "<p>Noch keine Antworten.</p>"}</div>')
 
 
 def _questions(title: str, listed: list[QuestionView]) -> None:
     st.html(
-        f'<h2 style="color:#123C5A;margin:.2rem 0">Ihre Fragen</h2><div class="act-q-meta">{e(title)} · '
+        f'<div class="act-h2">Ihre Fragen</div><div class="act-q-meta">{e(title)} · '
         f"{len(listed)} {'Frage' if len(listed) == 1 else 'Fragen'} · Fragen stellen und unterstützen unter "
         "/mitmachen</div>"
     )
@@ -121,8 +130,28 @@ def _questions(title: str, listed: list[QuestionView]) -> None:
             )
 
 
+def _themes(items: list[Item]) -> None:
+    """Theme headings with their contributions and summed dots, the strongest theme first."""
+    st.html('<div class="act-h2">Beiträge nach Thema</div>')
+    themes: dict[str, list[Item]] = {}
+    for item in items:
+        themes.setdefault(item.theme_name or "ohne Thema", []).append(item)
+    ranked = sorted(themes.items(), key=lambda kv: (kv[0] == "ohne Thema", -sum(i.votes for i in kv[1]), kv[0]))
+    cols = st.columns(max(1, min(3, len(ranked))), gap="large")
+    for n, (theme, members) in enumerate(ranked):
+        with cols[n % len(cols)]:
+            dots = sum(i.votes for i in members)
+            st.html(
+                f'<div class="act-h3" data-testid="theme-head">{e(theme)} · {len(members)} Beiträge · ● {dots}</div>'
+                + "".join(
+                    f'<div class="act-q-meta" style="color:#0F2233;margin:.3rem 0">{e(i.text)} <b>● {i.votes}</b></div>'
+                    for i in sorted(members, key=lambda i: -i.votes)[:8]
+                )
+            )
+
+
 def _group(group: str, items: list[Item]) -> None:
-    st.html(f'<h2 style="color:#123C5A;margin:.2rem 0">Bericht aus {e(group or "der Gruppe")}</h2>')
+    st.html(f'<div class="act-h2">Bericht aus {e(group or "der Gruppe")}</div>')
     if not items:
         st.html('<p class="act-q">Diese Gruppe hat noch keine Beiträge.</p>')
     cols = st.columns(2, gap="large")

@@ -31,6 +31,22 @@ ACTIVITY_CSS = """
 </style>
 """
 
+# On the shared screen an activity owns the screen: the timer shrinks to one band (as for the wall).
+BEAMER_ACTIVITY_CSS = """
+<style>
+  .bm {display: grid; grid-template-columns: 1fr auto; column-gap: 2vw; align-items: center; padding: 1.2vh 2vw;}
+  .bm .bm-title {font-size: clamp(1.4rem, 2.2vw, 2.6rem); margin: 0;}
+  .bm .bm-clock {grid-column: 2; grid-row: 1 / span 2; font-size: clamp(2.6rem, 5vw, 6rem); margin: 0;}
+  .bm .bm-bar, .bm .bm-foot {display: none;}
+  .act-h2 {font-size: clamp(2rem, 3vw, 3.4rem); font-weight: 800; color: #123C5A; margin: 1vh 0 .6vh 0;
+           line-height: 1.1;}
+  .act-h3 {font-size: clamp(1.3rem, 1.8vw, 2rem); font-weight: 700; color: #123C5A; margin: .4rem 0;}
+  .act-bar {font-size: clamp(1.1rem, 1.5vw, 1.7rem); grid-template-columns: minmax(10rem, 18rem) 1fr 3rem;}
+  .act-bar .bar {height: 1.5rem;}
+  .act-big {font-size: clamp(4rem, 9vw, 10rem);}
+</style>
+"""
+
 
 def flash(kind: str, message: str) -> None:
     st.session_state[_FLASH] = (kind, message)
