@@ -21,7 +21,7 @@ def _cards_of(session: Session, email: str) -> list[ContactCard]:
     return list(session.scalars(select(ContactCard).where(func.lower(ContactCard.email) == email.strip().lower())))
 
 
-def export_cards(session: Session, *, email: str) -> list[dict]:
+def export_cards(session: Session, *, email: str) -> list[dict[str, str]]:
     """The cards a person published with this e-mail address (Art. 15 DSGVO)."""
     out = []
     for c in _cards_of(session, email):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import simplemma
@@ -71,7 +71,7 @@ def terms_of(text: str) -> set[str]:
     return set(seen.values())
 
 
-def _merged(counts: Counter[str], key_of) -> list[tuple[str, int]]:
+def _merged(counts: Counter[str], key_of: Callable[[str], str]) -> list[tuple[str, int]]:
     """Variants with the same key are one entry, shown in their most frequent spelling (ties: capitalised)."""
     totals: Counter[str] = Counter()
     variants: dict[str, Counter[str]] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from db.models.participation import VISIBLE
 from werkstatt.clock import utc_now
@@ -71,7 +72,7 @@ def beamer_activity(workshop_id: int) -> None:
         _group(*data)  # type: ignore[misc]
 
 
-def _talk_questions(session, workshop_id: int, stage: Stage) -> tuple[str, list[QuestionView]]:
+def _talk_questions(session: Session, workshop_id: int, stage: Stage) -> tuple[str, list[QuestionView]]:
     """The current talk's questions; between talks, those of the latest talk that got any."""
     if stage.activity == "questions" and stage.agenda_item_id is not None:
         return stage.agenda_title, list_questions(session, workshop_id=workshop_id, agenda_item_id=stage.agenda_item_id)
@@ -144,7 +145,7 @@ def _themes(items: list[Item]) -> None:
             st.html(
                 f'<div class="act-h3" data-testid="theme-head">{e(theme)} · {len(members)} Beiträge · ● {dots}</div>'
                 + "".join(
-                    f'<div class="act-q-meta" style="color:#0F2233;margin:.3rem 0">{e(i.text)} <b>● {i.votes}</b></div>'
+                    f'<div class="act-q act-item">{e(i.text)} <b>● {i.votes}</b></div>'
                     for i in sorted(members, key=lambda i: -i.votes)[:8]
                 )
             )

@@ -44,6 +44,7 @@ BEAMER_ACTIVITY_CSS = """
   .act-bar {font-size: clamp(1.1rem, 1.5vw, 1.7rem); grid-template-columns: minmax(10rem, 18rem) 1fr 3rem;}
   .act-bar .bar {height: 1.5rem;}
   .act-big {font-size: clamp(4rem, 9vw, 10rem);}
+  .act-item {font-size: clamp(1.1rem, 1.6vw, 1.9rem); margin: .5rem 0;}
 </style>
 """
 
