@@ -322,3 +322,25 @@ def test_next_steps_are_staff_only_and_refuse_a_past_date(live) -> None:
         assert [(st.what, st.who, st.due_label) for st in list_steps(s, workshop_id=wid)] == [
             ("Protokoll versenden", "IAT", "09.07.2021")
         ]
+
+
+def test_reloading_the_series_keeps_questions_with_their_talk(live) -> None:
+    import dataclasses
+
+    from werkstatt.series.file import BUNDLED_SERIES, parse_series_file
+    from werkstatt.series.store import store_series
+
+    sf, wid, code = live
+    _goto(sf, wid, RESEARCH)
+    qid = _ask(sf, _join(sf, code), "Bleibt meine Frage?")
+    spec = parse_series_file(BUNDLED_SERIES)
+    first = spec.workshops[0]
+    agenda = list(first.agenda)
+    agenda[RESEARCH] = dataclasses.replace(agenda[RESEARCH], title="Forschung (neuer Titel)")
+    spec = dataclasses.replace(spec, workshops=(dataclasses.replace(first, agenda=tuple(agenda)), *spec.workshops[1:]))
+    with sf.begin() as s:
+        store_series(s, spec=spec)
+    with sf() as s:
+        assert [(t, [q.id for q in qs]) for t, qs in questions.questions_by_talk(s, workshop_id=wid)] == [
+            ("Forschung (neuer Titel)", [qid])
+        ]

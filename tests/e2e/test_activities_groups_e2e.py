@@ -103,6 +103,11 @@ def test_guiding_question_themes_groups_and_the_outlook_on_the_public_page(serve
     main = beamer.locator('[data-testid="stMain"]')
     assert "Protokolle für alle im Netz" in main.inner_text() and "Unternehmensfrühstück" not in main.inner_text()
     shoot(beamer, "aktiv-gruppe-1920", full_page=False)
+    with server.session_factory().begin() as s:
+        stage.set_screen_view(s, workshop_id=wid, view="fazit", actor=MODERATOR[0], now=utc_now())
+    band = beamer.get_by_test_id("fazit-band")
+    band.wait_for(timeout=15_000)  # the Fazit per guiding question and per theme
+    assert f"{PROMPTS[0]} (4)" in band.inner_text() and "Transparenz (2 Beiträge, ● 1)" in band.inner_text()
 
     with server.session_factory().begin() as s:
         publish(s, workshop_id=wid, actor="orga", now=utc_now())

@@ -80,7 +80,12 @@ def _store_workshop(session: Session, w: Workshop, ws: WorkshopSpec, spec: Serie
     )
     wanted = [(local_to_utc(ws.day, a.start, tz), a.kind, a.title, a.activity) for a in ws.agenda]
     current = [(a.planned_start, a.kind, a.title, a.activity) for a in w.agenda]
-    if wanted != current:
+    if wanted != current and len(wanted) == len(current):
+        # Same number of items: change them in place, so questions asked to a talk stay attached to it.
+        for item, (start, kind, title, activity) in zip(w.agenda, wanted, strict=True):
+            _assign(item, planned_start=start, kind=kind, title=title, activity=activity)
+        changed = True
+    elif wanted != current:
         w.agenda.clear()
         session.flush()
         w.agenda.extend(

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
 from db.models.participation import VISIBLE
 from werkstatt.clock import utc_now
+from werkstatt.results.conclusion import NO_THEME, theme_frame
 from werkstatt.session.checkin import Room, room
 from werkstatt.session.contacts import card_count
+from werkstatt.session.prompts import PromptView, list_prompts
 from werkstatt.session.questions import QuestionView, list_questions, questions_by_talk
 from werkstatt.session.stage import Stage, current_stage
 from werkstatt.session.views import Item, groups_of, list_for_moderator
@@ -50,8 +53,12 @@ def beamer_activity(workshop_id: int) -> None:
                             if i.status == VISIBLE and i.group_name == group])  # fmt: skip
         elif screen == "themes":
             data = [i for i in list_for_moderator(session, workshop_id=workshop_id) if i.status == VISIBLE]
-        elif screen == "networking":
-            data = card_count(session, workshop_id=workshop_id)
+        elif screen in ("networking", "fazit"):
+            data = (
+                card_count(session, workshop_id=workshop_id),
+                list_prompts(session, workshop_id=workshop_id),
+                theme_frame(session, workshop_id=workshop_id),
+            )
         else:
             return
     # Inside a (hidden) element, so the style lives and goes with this view.
@@ -62,12 +69,8 @@ def beamer_activity(workshop_id: int) -> None:
         _questions(*data)  # type: ignore[misc]
     elif screen == "themes":
         _themes(data)  # type: ignore[arg-type]
-    elif screen == "networking":
-        cards = f"{data} Kontaktkarten veröffentlicht" if data else "Kontaktkarte auf dem Handy veröffentlichen"
-        st.html(
-            '<div class="pp-foot" style="border:none;font-size:1.5rem"><b>Zeit für bilaterale Vernetzung</b> · '
-            f"{cards} · unter /mitmachen »Ich möchte mit Ihnen sprechen« antippen</div>"
-        )
+    elif screen in ("networking", "fazit"):
+        _fazit_band(screen, *data)  # type: ignore[misc]
     else:
         _group(*data)  # type: ignore[misc]
 
@@ -149,6 +152,29 @@ def _themes(items: list[Item]) -> None:
                     for i in sorted(members, key=lambda i: -i.votes)[:8]
                 )
             )
+
+
+def _fazit_band(screen: str, cards: int, prompts: list[PromptView], themes: pd.DataFrame) -> None:
+    """Beside the conclusion: the networking hint, results per guiding question and per theme."""
+    parts: list[str] = []
+    if screen == "networking":
+        said = f"{cards} Kontaktkarten veröffentlicht" if cards else "Kontaktkarte auf dem Handy veröffentlichen"
+        parts.append(
+            f"<b>Zeit für bilaterale Vernetzung</b> · {said} · "
+            "unter /mitmachen »Ich möchte mit Ihnen sprechen« antippen"
+        )
+    if len(prompts) > 1:
+        parts.append("<b>Je Leitfrage:</b> " + " · ".join(f"{e(p.text)} ({p.contributions})" for p in prompts))
+    named = themes[themes["Thema"] != NO_THEME]
+    if len(named):
+        parts.append(
+            "<b>Nach Thema:</b> "
+            + " · ".join(f"{e(str(t))} ({int(n)} Beiträge, ● {int(d)})" for t, n, d in named.itertuples(index=False))
+        )
+    if parts:
+        st.html(
+            '<div class="pp-foot" data-testid="fazit-band" style="font-size:1.4rem">' + "<br>".join(parts) + "</div>"
+        )
 
 
 def _group(group: str, items: list[Item]) -> None:
