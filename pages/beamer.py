@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from werkstatt.ui.activity_beamer import beamer_activity
 from werkstatt.ui.beamer_timer import beamer_timer
 from werkstatt.ui.beamer_wall import beamer_join_corner, beamer_wall
 from werkstatt.ui.conclusion_panels import beamer_conclusion
@@ -14,6 +15,7 @@ with st.sidebar:
 main, corner = st.columns([4, 1])
 with main:  # beside the join corner, which stays visible the whole session
     beamer_timer(workshop.id)
+    beamer_activity(workshop.id)  # who is in the room, questions, one group, networking
     beamer_conclusion(workshop.id)  # shows itself only in the conclusion phase
     beamer_wall(workshop.id)  # gives way to the conclusion
 with corner:

@@ -5,6 +5,7 @@ import streamlit as st
 from werkstatt.clock import fmt_date_long
 from werkstatt.results.publication import published_workshops
 from werkstatt.text.markdown import escape_md
+from werkstatt.ui.activity_results import published_activities
 from werkstatt.ui.db import read_only
 from werkstatt.ui.page import public_page
 
@@ -25,6 +26,7 @@ for pub in published:
     st.caption(f"Veröffentlicht am {fmt_date_long(pub.published_at)}")
     if pub.next_step:
         st.info(f"**Wie geht es weiter?** {escape_md(pub.next_step)}")
+    published_activities(pub.workshop_id)  # next steps, questions to the speakers, guiding questions
     categories = list(dict.fromkeys(c.category for c in pub.contributions))
     for category in categories:
         st.subheader(category)

@@ -22,6 +22,7 @@ from werkstatt.session.phase import current_phase
 from werkstatt.session.views import Board, board_for_participant
 from werkstatt.text.markdown import escape_md
 from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
+from werkstatt.ui.activity_phone import activity_screen, show_open_prompt
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta
@@ -297,7 +298,11 @@ name, group_id, workshop, groups, phase = context
 
 participant_timer_badge(workshop.id)
 st.caption(escape_md(f"Werkstatt {workshop.number} · {workshop.title}"))
+if activity_screen(token, workshop.id):  # check-in, questions, results, networking instead of the board
+    remember(token)
+    st.stop()
 st.subheader(escape_md(workshop.discussion_prompt or "Ihre Beiträge"))
+show_open_prompt(workshop.id, workshop.discussion_prompt)  # the guiding question the moderator opened
 # Side by side on a laptop; Streamlit stacks the columns on a phone (form first).
 write, read = st.columns([2, 3], gap="large")
 with write:

@@ -79,6 +79,8 @@ class AgendaItem(Base):
     planned_start: Mapped[datetime] = mapped_column(UTCDateTime)
     kind: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(String(300))
+    # What participants do during this item (werkstatt/session/activities.py); "" = the kind's default.
+    activity: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
     workshop: Mapped[Workshop] = relationship(back_populates="agenda")
 

@@ -34,7 +34,7 @@ def test_posts_appear_in_the_conclusion_on_the_shared_screen(server, browser) ->
     kpis = screen.locator(".st-key-fazit-kpis")
     kpis.get_by_text("Beiträge").wait_for(timeout=15_000)
     screen.get_by_text("Digitale Lotsen begleiten Gründungen").wait_for(timeout=10_000)
-    wait_for_chart(screen, "Häufige Begriffe", "digitale: 1")
+    wait_for_chart(screen, "Häufige Begriffe", "digital: 1")  # lemma, as people read it
     wait_for_chart(screen, "Beiträge je Kategorie", "Zukunftsbild: 1")
     assert screen.get_by_test_id("join-corner").get_by_text(code).is_visible()  # late joiners still see it
     assert screen.get_by_test_id("wall-foot").count() == 0  # the wall gave way to the conclusion
@@ -46,7 +46,7 @@ def test_posts_appear_in_the_conclusion_on_the_shared_screen(server, browser) ->
     phone.get_by_role("button", name="Beitrag senden").click()
     phone.get_by_text("ist gespeichert").wait_for(timeout=15_000)
     set_phase(server, 3, "results")
-    wait_for_chart(screen, "Häufige Begriffe", "lotsen: 2")
+    wait_for_chart(screen, "Häufige Begriffe", "Lotse: 2")  # "Lotsen" merged, capital kept
     wait_for_chart(screen, "Beiträge je Kategorie", "Zukunftsbild: 2")
     screen.get_by_text("Lotsen für Flächenmanagement und Bestandspflege").wait_for(timeout=5_000)
     screen.wait_for_timeout(3500)  # let the wall's own 3 s refresh notice the phase

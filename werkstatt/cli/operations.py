@@ -38,7 +38,7 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
             result = purge_past(session, older_than=timedelta(days=args.older_than), now=utc_now())
         print(
             f"Gelöscht: {result.registrations} Anmeldungen und {result.persons} Personen aus "
-            f"{result.workshops} Werkstätten; anonyme Zahlen bleiben erhalten."
+            f"{result.workshops} Werkstätten, {result.contact_cards} Kontaktkarten; anonyme Zahlen bleiben erhalten."
         )
 
 

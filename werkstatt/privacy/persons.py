@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.models import OutboxMail, Person, Registration, Workshop, WorkshopTally
 from werkstatt.errors import NotFound
+from werkstatt.privacy.contact_cards import delete_cards, export_cards, purge_networking
 from werkstatt.registration.queries import ACTIVE
 from werkstatt.registration.services import cancel_registration
 
@@ -56,6 +57,7 @@ def export_person(session: Session, *, person_id: int) -> dict:
         "mails": [
             {"kind": m.kind, "subject": m.subject, "status": m.status, "created_at": _iso(m.created_at)} for m in mails
         ],
+        "contact_cards": export_cards(session, email=p.email),
     }
 
 
@@ -66,6 +68,7 @@ def delete_person(session: Session, *, person_id: int, now: datetime) -> None:
         if reg.status in ACTIVE:
             cancel_registration(session, registration_id=reg.id, now=now, notify=False)
     session.execute(delete(OutboxMail).where(OutboxMail.person_id == person_id))
+    delete_cards(session, email=person.email)
     session.delete(person)
     session.flush()
 
@@ -75,6 +78,7 @@ class PurgeResult:
     workshops: int
     registrations: int
     persons: int
+    contact_cards: int = 0
 
 
 def purge_past(session: Session, *, older_than: timedelta, now: datetime) -> PurgeResult:
@@ -107,5 +111,6 @@ def purge_past(session: Session, *, older_than: timedelta, now: datetime) -> Pur
     if orphan_ids:
         session.execute(delete(OutboxMail).where(OutboxMail.person_id.in_(orphan_ids)))
         session.execute(delete(Person).where(Person.id.in_(orphan_ids)))
+    cards = purge_networking(session, cutoff=cutoff, now=now)
     session.expire_all()
-    return PurgeResult(len(past), removed, len(orphan_ids))
+    return PurgeResult(len(past), removed, len(orphan_ids), cards)

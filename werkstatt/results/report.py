@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Registration, Workshop, WorkshopTally
 from werkstatt.clock import fmt_span, fmt_time
+from werkstatt.results.activities_report import activities_markdown
 from werkstatt.results.charts import bar_chart, timeline_chart
 from werkstatt.results.conclusion import conclusion, theme_frame
 from werkstatt.results.publication import next_steps, traced_contributions
@@ -144,6 +145,7 @@ def report_markdown(session: Session, *, workshop_id: int, now: datetime) -> str
             for e in log
         ]
         out.append("")
+    out += activities_markdown(session, workshop_id=workshop_id)
     out += ["## Wie geht es weiter?", ""]
     out.append(escape_md(notes[None]) if notes.get(None) else "_Noch keine Angabe der Organisation._")
     out.append("")

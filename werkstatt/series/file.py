@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from werkstatt.errors import WerkstattError
+from werkstatt.series.activities import ACTIVITY_LABELS, resolve_activity
 
 AGENDA_KINDS: dict[str, str] = {
     "welcome": "Begrüßung",
@@ -40,6 +41,7 @@ class AgendaSpec:
     start: time
     kind: str
     title: str
+    activity: str = ""  # resolved: the item's entry, the series' entry for its kind, or the kind's default
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class WorkshopSpec:
     categories: tuple[CategorySpec, ...]
     facet_label: str = ""
     facet_options: tuple[str, ...] = ()
+    prompts: tuple[str, ...] = ()  # guiding questions of the discussion; () = just discussion_prompt
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,10 @@ def parse_series(raw: dict[str, Any], path: str = "<series>") -> SeriesSpec:
     slug = s.text("slug", max_len=80)
     if not slug.replace("-", "").replace("_", "").isalnum():
         raise s.fail("slug", "nur Buchstaben, Ziffern, '-' und '_' erlaubt")
-    workshops = tuple(_parse_workshop(top.sub(f"workshops[{i}]", w)) for i, w in enumerate(top.tables("workshops")))
+    activities = _parse_activities(s)
+    workshops = tuple(
+        _parse_workshop(top.sub(f"workshops[{i}]", w), activities) for i, w in enumerate(top.tables("workshops"))
+    )
     numbers = [w.number for w in workshops]
     if len(set(numbers)) != len(numbers):
         raise top.fail("workshops", f"Nummern doppelt vergeben: {numbers}")
@@ -206,11 +212,29 @@ def parse_series(raw: dict[str, Any], path: str = "<series>") -> SeriesSpec:
     )
 
 
-def _parse_workshop(w: _Reader) -> WorkshopSpec:
+def _parse_activities(s: _Reader) -> dict[str, str]:
+    """[series.activities]: agenda kind -> activity, for the whole series (optional)."""
+    table = s.sub("activities", s.table("activities", required=False))
+    for kind in table.data:
+        if kind not in AGENDA_KINDS:
+            raise table.fail(kind, f"„{kind}“ ist keine Art von Programmpunkt; erlaubt: {', '.join(AGENDA_KINDS)}")
+        _check_activity(table, kind)
+    return {kind: table.text(kind) for kind in table.data}
+
+
+def _check_activity(r: _Reader, name: str) -> None:
+    value = r.text(name, required=False, max_len=20)
+    if value and value not in ACTIVITY_LABELS:
+        raise r.fail(name, f"„{value}“ unbekannt; erlaubt: {', '.join(ACTIVITY_LABELS)}")
+
+
+def _parse_workshop(w: _Reader, activities: dict[str, str]) -> WorkshopSpec:
     start, end = w.clock("start"), w.clock("end")
     if end <= start:
         raise w.fail("end", "muss nach dem Beginn liegen")
-    agenda = tuple(_parse_agenda_item(w.sub(f"agenda[{i}]", item)) for i, item in enumerate(w.tables("agenda")))
+    agenda = tuple(
+        _parse_agenda_item(w.sub(f"agenda[{i}]", item), activities) for i, item in enumerate(w.tables("agenda"))
+    )
     if agenda[0].start != start:
         raise w.fail("agenda[0].start", "der erste Programmpunkt muss mit der Werkstatt beginnen")
     for i, (a, b) in enumerate(itertools.pairwise(agenda), start=1):
@@ -249,11 +273,14 @@ def _parse_workshop(w: _Reader) -> WorkshopSpec:
         categories=categories,
         facet_label=facet.text("label", required=False, max_len=100) if facet.data else "",
         facet_options=facet.texts("options") if facet.data else (),
+        prompts=tuple(p[:300] for p in d.texts("prompts", required=False)),
     )
 
 
-def _parse_agenda_item(a: _Reader) -> AgendaSpec:
+def _parse_agenda_item(a: _Reader, activities: dict[str, str]) -> AgendaSpec:
     kind = a.text("kind", max_len=32)
     if kind not in AGENDA_KINDS:
         raise a.fail("kind", f"„{kind}“ unbekannt; erlaubt: {', '.join(AGENDA_KINDS)}")
-    return AgendaSpec(start=a.clock("start"), kind=kind, title=a.text("title", max_len=300))
+    _check_activity(a, "activity")
+    activity = resolve_activity(kind, a.text("activity", required=False), activities)
+    return AgendaSpec(start=a.clock("start"), kind=kind, title=a.text("title", max_len=300), activity=activity)

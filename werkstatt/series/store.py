@@ -11,6 +11,7 @@ from db.models import AgendaItem, Category, Series, Workshop
 from werkstatt.clock import local_to_utc
 from werkstatt.errors import NotFound
 from werkstatt.series.file import SeriesSpec, WorkshopSpec
+from werkstatt.session.prompts import sync_prompts
 
 # No 0/O, 1/I/L, 5/S, 2/Z: codes are read aloud in calls and typed on phones.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
@@ -77,14 +78,19 @@ def _store_workshop(session: Session, w: Workshop, ws: WorkshopSpec, spec: Serie
         facet_label=ws.facet_label,
         facet_options=list(ws.facet_options),
     )
-    wanted = [(local_to_utc(ws.day, a.start, tz), a.kind, a.title) for a in ws.agenda]
-    current = [(a.planned_start, a.kind, a.title) for a in w.agenda]
-    if wanted != current:
+    wanted = [(local_to_utc(ws.day, a.start, tz), a.kind, a.title, a.activity) for a in ws.agenda]
+    current = [(a.planned_start, a.kind, a.title, a.activity) for a in w.agenda]
+    if wanted != current and len(wanted) == len(current):
+        # Same number of items: change them in place, so questions asked to a talk stay attached to it.
+        for item, (start, kind, title, activity) in zip(w.agenda, wanted, strict=True):
+            _assign(item, planned_start=start, kind=kind, title=title, activity=activity)
+        changed = True
+    elif wanted != current:
         w.agenda.clear()
         session.flush()
         w.agenda.extend(
-            AgendaItem(position=i, planned_start=start, kind=kind, title=title)
-            for i, (start, kind, title) in enumerate(wanted)
+            AgendaItem(position=i, planned_start=start, kind=kind, title=title, activity=activity)
+            for i, (start, kind, title, activity) in enumerate(wanted)
         )
         changed = True
     by_key = {c.key: c for c in w.categories}
@@ -95,6 +101,8 @@ def _store_workshop(session: Session, w: Workshop, ws: WorkshopSpec, spec: Serie
             changed = True
         else:
             changed |= _assign(cat, label=cs.label, hint=cs.hint, position=pos)
+    session.flush()
+    changed |= sync_prompts(session, workshop_id=w.id, texts=list(ws.prompts or (ws.discussion_prompt,)))
     return changed
 
 

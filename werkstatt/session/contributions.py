@@ -25,6 +25,7 @@ from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.series.store import get_workshop
 from werkstatt.session.participants import participant_by_token
 from werkstatt.session.phase import current_phase
+from werkstatt.session.prompts import attach_open_prompt
 from werkstatt.session.views import STATUS_LABELS, dots_used
 from werkstatt.text.rules import clean_contribution
 
@@ -79,6 +80,7 @@ def post(
     participant.last_post_at = now
     session.add(contribution)
     session.flush()
+    attach_open_prompt(session, contribution=contribution)
     return contribution.id
 
 

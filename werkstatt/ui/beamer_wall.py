@@ -10,7 +10,7 @@ import streamlit as st
 
 from werkstatt.clock import utc_now
 from werkstatt.series.store import get_workshop
-from werkstatt.session.phase import current_phase
+from werkstatt.session.stage import current_stage
 from werkstatt.session.views import (
     wall,
 )
@@ -43,8 +43,8 @@ def beamer_join_corner(workshop_id: int) -> None:
 def beamer_wall(workshop_id: int) -> None:
     """Visible contributions per category with their dots, and how many were hidden."""
     with read_only() as session:
-        if current_phase(session, workshop_id=workshop_id, now=utc_now()).show_results:
-            return  # the conclusion (werkstatt/ui/conclusion_panels.py) takes the screen
+        if current_stage(session, workshop_id=workshop_id, now=utc_now()).screen != "wall":
+            return  # another activity (werkstatt/ui/activity_beamer.py) or the conclusion takes the screen
         board = wall(session, workshop_id=workshop_id)
     st.html(PARTICIPATION_CSS)
     columns = st.columns(max(1, len(board.columns)), gap="large")

@@ -15,7 +15,7 @@ import streamlit as st
 from werkstatt.clock import utc_now
 from werkstatt.results.charts import bar_chart, bar_height, fill_spec, timeline_chart
 from werkstatt.results.conclusion import Conclusion, conclusion
-from werkstatt.session.phase import current_phase
+from werkstatt.session.stage import current_stage
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only
 
@@ -118,8 +118,9 @@ def conclusion_view(workshop_id: int, *, big: bool) -> None:
 def beamer_conclusion(workshop_id: int) -> None:
     """On the shared screen: the live conclusion while the phase says so (agenda item or moderator)."""
     with read_only() as session:
-        phase = current_phase(session, workshop_id=workshop_id, now=utc_now())
-        data = conclusion(session, workshop_id=workshop_id) if phase.show_results else None
+        # In the conclusion and after it (networking) the Fazit stays; the moderator can also call it up.
+        shown = current_stage(session, workshop_id=workshop_id, now=utc_now()).screen in ("fazit", "networking")
+        data = conclusion(session, workshop_id=workshop_id) if shown else None
     if data is None:
         return
     st.html(_CSS)

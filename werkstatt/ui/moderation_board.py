@@ -29,6 +29,7 @@ from werkstatt.session.views import (
     wall,
 )
 from werkstatt.text.markdown import escape_md
+from werkstatt.ui.activity_filters import filter_by_group_and_theme
 from werkstatt.ui.auth import StaffUser, current_user
 from werkstatt.ui.db import read_only
 from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, item_meta, run_action
@@ -152,6 +153,7 @@ def _moderation_live(workshop_id: int) -> None:
     wanted = _FILTERS.get(shown or "Alle")
     visible = [i for i in items if i.status == VISIBLE]
     listed = [i for i in items if wanted is None or i.status == wanted]
+    listed = filter_by_group_and_theme(listed, key=f"pp_gt_{workshop_id}")  # werkstatt/ui/activity_filters.py
     if not listed:
         st.info("Noch keine Beiträge." if not items else "Keine Beiträge in dieser Ansicht.")
     for item in listed:

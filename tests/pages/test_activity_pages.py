@@ -1,0 +1,52 @@
+"""The activities in AppTest: the moderator's reveal reaches the phone; a skipped check-in stores nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from db.engine import make_engine, make_sessionmaker
+from db.models.activities import ActivityState, CheckIn
+from tests.pages.conftest import ROOT, all_text, app_as
+from werkstatt.clock import utc_now
+from werkstatt.series.store import list_workshops
+from werkstatt.session.participants import join
+from werkstatt.session.phase import set_phase_override
+from werkstatt.session.timer_log import record_event
+
+
+def test_reveal_on_the_moderation_page_shows_the_conclusion_on_the_phone(app_db: str) -> None:
+    sf = make_sessionmaker(make_engine(app_db))
+    with sf.begin() as s:
+        w = list_workshops(s)[0]
+        set_phase_override(s, workshop_id=w.id, override="results", actor="mod", now=utc_now())
+        token = join(s, code=w.join_code, now=utc_now())
+    phone = AppTest.from_file(str(ROOT / "pages" / "mitmachen.py"), default_timeout=30)
+    phone.query_params["p"] = token
+    phone.run()
+    assert "Gleich zeigt die Moderation die Ergebnisse" in all_text(phone)
+    mod = app_as("moderator")
+    mod.run()
+    mod = mod.switch_page("pages/moderation.py").run()
+    next(b for b in mod.button if b.label == "Ergebnisse zeigen").click().run()
+    with sf() as s:
+        assert s.scalar(select(ActivityState.results_revealed)) is True
+    phone.run()
+    text = all_text(phone)
+    assert "Fazit" in text and "Teilnehmende" in text and "Gleich zeigt" not in text
+
+
+def test_skipping_the_check_in_stores_nothing(app_db: str) -> None:
+    sf = make_sessionmaker(make_engine(app_db))
+    with sf.begin() as s:
+        w = list_workshops(s)[0]
+        record_event(s, workshop_id=w.id, kind="start", actor="mod", now=utc_now())
+        token = join(s, code=w.join_code, now=utc_now())
+    phone = AppTest.from_file(str(ROOT / "pages" / "mitmachen.py"), default_timeout=30)
+    phone.query_params["p"] = token
+    phone.run()
+    assert "Vorstellungsrunde" in all_text(phone)
+    next(b for b in phone.button if b.label == "Überspringen").click().run()
+    assert "Sie sind dabei." in all_text(phone)
+    with sf() as s:
+        assert s.scalar(select(func.count()).select_from(CheckIn)) == 0

@@ -1,0 +1,168 @@
+"""The phone during the morning's other activities: check-in, questions, results, networking.
+
+`activity_screen` draws the activity of the current agenda item and returns True,
+or returns False when the page's own contribution board is what the item needs.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from werkstatt.clock import utc_now
+from werkstatt.errors import WerkstattError
+from werkstatt.series.activities import CHECKIN, NETWORKING, QUESTIONS, RESULTS
+from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
+from werkstatt.session.checkin import check_in, my_check_in, room
+from werkstatt.session.prompts import open_prompt
+from werkstatt.session.questions import SORTS, ask, questions_for_participant, remove_upvote, upvote
+from werkstatt.session.stage import Stage, current_stage
+from werkstatt.text.markdown import escape_md
+from werkstatt.ui.activity_common import ACTIVITY_CSS, flash, participant_act, show_flash
+from werkstatt.ui.activity_fazit import phone_conclusion
+from werkstatt.ui.activity_networking import networking_panel
+from werkstatt.ui.db import read_only, transaction
+
+QTEXT = "act_qtext"
+
+
+def show_open_prompt(workshop_id: int, heading: str) -> None:
+    """The guiding question the moderator opened, when it says more than the heading."""
+    with read_only() as session:
+        prompt = open_prompt(session, workshop_id=workshop_id)
+    if prompt and prompt.text != heading:
+        st.markdown(f"**Leitfrage:** {escape_md(prompt.text)}")
+
+
+def activity_screen(token: str, workshop_id: int) -> bool:
+    with read_only() as session:
+        stage = current_stage(session, workshop_id=workshop_id, now=utc_now())
+    activity_watch(workshop_id, (stage.activity, stage.agenda_item_id, stage.results_revealed))
+    if stage.activity not in (CHECKIN, QUESTIONS, RESULTS, NETWORKING):
+        return False
+    st.html(ACTIVITY_CSS)
+    if stage.activity == CHECKIN:
+        checkin_panel(token, workshop_id)
+    elif stage.activity == QUESTIONS:
+        questions_panel(token, stage)
+    elif stage.activity == RESULTS:
+        results_panel(workshop_id, stage.results_revealed)
+    else:
+        tabs = ["🤝 Vernetzung", "📊 Fazit"] if stage.results_revealed else ["🤝 Vernetzung"]
+        shown = st.tabs(tabs)
+        with shown[0]:
+            networking_panel(token)
+        if stage.results_revealed:
+            with shown[1]:
+                phone_conclusion(workshop_id)
+    return True
+
+
+@st.fragment(run_every=8)  # the same budget as the page's phase watch (docs/performance.md)
+def activity_watch(workshop_id: int, seen: tuple[str, int | None, bool]) -> None:
+    """Redraw the page when the agenda moves on or the moderator reveals the results."""
+    with read_only() as session:
+        stage = current_stage(session, workshop_id=workshop_id, now=utc_now())
+    if (stage.activity, stage.agenda_item_id, stage.results_revealed) != seen:
+        st.rerun(scope="app")
+
+
+def _on_check_in(token: str) -> None:
+    state = st.session_state
+    try:
+        with transaction() as session:
+            check_in(
+                session, token=token, name=state.get("ci_name", ""), stakeholder=state.get("ci_group") or "",
+                region=state.get("ci_region", ""), expectation=state.get("ci_word", ""), now=utc_now(),
+            )  # fmt: skip
+    except WerkstattError as err:
+        flash("error", err.message)
+    else:
+        flash("success", "Danke – Sie sind eingecheckt.")
+
+
+def checkin_panel(token: str, workshop_id: int) -> None:
+    st.subheader("Vorstellungsrunde")
+    with read_only() as session:
+        mine = my_check_in(session, token=token)
+        people = room(session, workshop_id=workshop_id).joined
+    show_flash()
+    skipped = st.session_state.get("ci_skipped", False)
+    if mine.done or skipped:
+        st.success("Sie sind dabei." if skipped and not mine.done else "Danke – Sie sind eingecheckt.", icon="👋")
+        st.caption(f"{people} Personen sind im Raum. Auf dem geteilten Bildschirm sehen Sie, wer dabei ist.")
+    with st.expander(
+        "Angaben ändern" if mine.done else "Kurz vorstellen (freiwillig)", expanded=not (mine.done or skipped)
+    ):
+        with st.form("ci_form", border=False):
+            st.text_input("Name (optional)", value=mine.name, max_chars=40, key="ci_name")
+            st.selectbox(
+                "Ich bin aus … (optional)", STAKEHOLDER_GROUPS, placeholder="bitte wählen", key="ci_group",
+                index=STAKEHOLDER_GROUPS.index(mine.stakeholder) if mine.stakeholder in STAKEHOLDER_GROUPS else None,
+            )  # fmt: skip
+            st.text_input("Stadt oder Region (optional)", value=mine.region, max_chars=80, key="ci_region")
+            st.text_input(
+                "Was erwarten Sie heute? Ein Wort (optional)", value=mine.expectation, max_chars=40, key="ci_word",
+                placeholder="z. B. Austausch",
+            )  # fmt: skip
+            st.caption("Alles ist freiwillig. Ihre Angaben erscheinen nur gezählt, Ihr Name nirgends auf dem Beamer.")
+            st.form_submit_button("Einchecken", type="primary", width="stretch", on_click=_on_check_in, args=(token,))
+    if not (mine.done or skipped):
+        st.button("Überspringen", width="stretch", on_click=st.session_state.update, kwargs={"ci_skipped": True})
+
+
+def _on_ask(token: str) -> None:
+    state = st.session_state
+    try:
+        with transaction() as session:
+            number = ask(
+                session, token=token, text=state.get(QTEXT, ""), named=bool(state.get("act_named")), now=utc_now()
+            )
+    except WerkstattError as err:
+        flash("error", err.message)  # the text stays in the field
+    else:
+        state[QTEXT] = ""
+        flash("success", f"Danke! Ihre Frage #{number} ist angekommen.")
+
+
+def questions_panel(token: str, stage: Stage) -> None:
+    st.subheader("Fragen an die Referierenden")
+    st.caption(escape_md(stage.agenda_title))
+    with st.form("act_ask", border=True):
+        st.text_area("Ihre Frage", key=QTEXT, max_chars=300, height=90, placeholder="Kurz und konkret")
+        st.checkbox("Mit meinem Namen fragen (sonst anonym)", key="act_named")
+        st.form_submit_button("Frage senden", type="primary", width="stretch", on_click=_on_ask, args=(token,))
+    question_list(token, stage.agenda_item_id or 0)
+
+
+@st.fragment(run_every=10)
+def question_list(token: str, agenda_item_id: int) -> None:
+    show_flash()
+    sort = st.segmented_control("Sortieren", list(SORTS), format_func=SORTS.get, default="votes", key="act_sort")
+    with read_only() as session:
+        listed = questions_for_participant(session, token=token, agenda_item_id=agenda_item_id, sort=sort or "votes")
+    if not listed:
+        st.caption("Noch keine Fragen – stellen Sie die erste!")
+    for q in listed:
+        with st.container(border=True, key=f"qcard-{q.id}"):
+            st.markdown(escape_md(q.text))
+            votes = "1 Stimme" if q.votes == 1 else f"{q.votes} Stimmen"
+            status = f" · **{q.status_label}**" if q.status != "open" else ""
+            st.caption(f"#{q.id} · {escape_md(q.author)} · {votes}{status}")
+            if q.my_vote:
+                st.button(
+                    "✓ Unterstützt – zurücknehmen", key=f"unup-{q.id}", width="stretch",
+                    on_click=participant_act, args=(remove_upvote,), kwargs={"token": token, "question_id": q.id},
+                )  # fmt: skip
+            else:
+                st.button(
+                    "👍 Unterstützen", key=f"up-{q.id}", type="primary", width="stretch",
+                    on_click=participant_act, args=(upvote,), kwargs={"token": token, "question_id": q.id},
+                )  # fmt: skip
+
+
+def results_panel(workshop_id: int, revealed: bool) -> None:
+    if not revealed:
+        st.subheader("Fazit und Ausblick")
+        st.info("Gleich zeigt die Moderation die Ergebnisse – sie erscheinen dann hier.", icon="⏳")
+        return
+    phone_conclusion(workshop_id)
