@@ -1,7 +1,7 @@
 """activities
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-11-27 15:38:35.714087
 """
 
@@ -11,7 +11,7 @@ import db.types
 
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
