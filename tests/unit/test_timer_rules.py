@@ -1,0 +1,159 @@
+"""Timer rules that single examples missed: repeated pause/extend, the first item, the projection before start,
+and a property test of the whole clock against a plain reference model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.unit.test_timer import AG, T0, Log
+from werkstatt.clock import BERLIN, fmt_time
+from werkstatt.errors import WerkstattError
+from werkstatt.session.timer import check_event, compute_timer
+
+
+def test_pausing_twice_counts_only_the_running_minutes() -> None:
+    # Runs 0-1, paused 1-2, runs 2-3, paused 3-4, runs 4-7: 1 + 1 + 3 = 5 minutes of the welcome.
+    log = Log(T0).at(0, "start").at(1, "pause").at(2, "resume").at(3, "pause").at(4, "resume")
+    v = log.view(7)
+    assert v.state == "running" and v.elapsed_s == 5 * 60
+    assert v.left_s == 10 * 60
+    assert fmt_drift_minutes(v) == 2  # two paused minutes push the rest of the day
+
+
+def test_extending_twice_adds_both_extensions() -> None:
+    log = Log(T0).at(0, "start").at(2, "extend", minutes=5).at(3, "extend", minutes=5)
+    v = log.view(4)
+    assert v.duration_s == 25 * 60 and v.left_s == 21 * 60
+    assert v.items[0].extra_minutes == 10
+    assert fmt_time(v.projected_end, BERLIN) == "12:10"
+
+
+def test_extension_stays_with_its_item_after_moving_on_and_back() -> None:
+    log = Log(T0).at(0, "start").at(1, "extend", minutes=5).at(2, "next").at(3, "extend", minutes=3).at(4, "prev")
+    v = log.view(5)
+    assert v.index == 0 and v.duration_s == 20 * 60
+    assert [i.extra_minutes for i in v.items[:3]] == [5, 3, 0]
+
+
+def test_jump_back_to_the_first_item_is_allowed_and_keeps_its_time() -> None:
+    log = Log(T0).at(0, "start").at(4, "next").at(6, "next")
+    check_event(log.view(8), "jump", minutes=None, item=0)  # item 0 is a real item, not "none"
+    log.at(8, "jump", item=0)
+    v = log.view(9)
+    assert v.index == 0 and v.title == AG[0].title
+    assert v.elapsed_s == 5 * 60  # 4 minutes before, 1 after the jump back
+    assert v.items[1].elapsed_s == 2 * 60 and v.items[2].elapsed_s == 2 * 60
+
+
+def test_prev_from_the_second_item_reaches_the_first() -> None:
+    log = Log(T0).at(0, "start").at(3, "next")
+    check_event(log.view(4), "prev", minutes=None, item=1)
+    log.at(4, "prev")
+    assert log.view(5).index == 0
+
+
+@pytest.mark.parametrize("minutes_before", [60, 1])
+def test_projected_end_before_the_start_is_the_planned_end(minutes_before: int) -> None:
+    v = compute_timer(AG, [], T0 - timedelta(minutes=minutes_before))
+    assert v.state == "not_started"
+    assert v.projected_end == AG[-1].end
+    assert fmt_time(v.projected_end, BERLIN) == "12:00"
+
+
+def test_projected_end_when_the_start_is_late_moves_by_the_delay() -> None:
+    v = compute_timer(AG, [], T0 + timedelta(minutes=7))
+    assert v.state == "not_started" and fmt_time(v.projected_end, BERLIN) == "12:07"
+
+
+def test_extend_by_exactly_the_limit_and_one_minute_pass() -> None:
+    running = Log(T0).at(0, "start").view(1)
+    for minutes in (1, 60):
+        check_event(running, "extend", minutes=minutes, item=None)
+    with pytest.raises(WerkstattError, match="Höchstens 60"):
+        check_event(running, "extend", minutes=61, item=None)
+
+
+def fmt_drift_minutes(v) -> int:
+    return round(v.drift_s / 60)
+
+
+# Property: the clock against a plain reference model.
+
+
+@dataclass
+class Model:
+    """What the moderator expects: an item's clock runs only while it is current and running."""
+
+    n: int
+    state: str = "running"
+    index: int | None = 0
+    elapsed: list[float] = field(default_factory=list)
+    extra: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.elapsed, self.extra = [0.0] * self.n, [0] * self.n
+
+    def tick(self, seconds: float) -> None:
+        if self.state == "running" and self.index is not None:
+            self.elapsed[self.index] += seconds
+
+    def apply(self, kind: str, value: int | None) -> None:
+        if kind == "pause":
+            self.state = "paused"
+        elif kind == "resume":
+            self.state = "running"
+        elif kind == "extend":
+            self.extra[self.index] += value
+        elif kind == "jump":
+            self.index = value
+        elif kind == "next":
+            if self.index + 1 < self.n:
+                self.index += 1
+            else:
+                self.state, self.index = "finished", None
+        elif kind == "prev":
+            if self.state == "finished":
+                self.state, self.index = "running", self.n - 1
+            else:
+                self.index -= 1
+
+
+action = st.one_of(
+    st.tuples(st.sampled_from(["pause", "resume", "next", "prev"]), st.none()),
+    st.tuples(st.just("extend"), st.integers(1, 60)),
+    st.tuples(st.just("jump"), st.integers(0, len(AG) - 1)),
+)
+step = st.tuples(st.integers(0, 20 * 60), action)
+
+
+@settings(max_examples=300, deadline=None)
+@given(steps=st.lists(step, max_size=25), tail=st.integers(0, 30 * 60))
+def test_timer_matches_reference_model(steps, tail) -> None:
+    log, model, t = Log(T0).at(0, "start"), Model(len(AG)), 0.0
+    for gap, (kind, value) in steps:
+        t += gap
+        model.tick(gap)
+        minutes = value if kind == "extend" else None
+        item = value if kind == "jump" else None
+        try:  # the service's own refusal: a refused click changes nothing
+            check_event(log.view(t / 60), kind, minutes=minutes, item=item)
+        except WerkstattError:
+            continue
+        log.at(t / 60, kind, minutes=minutes, item=item)
+        model.apply(kind, value)
+    model.tick(tail)
+    v = log.view((t + tail) / 60)
+    assert v.state == model.state and v.index == model.index
+    for j, item_view in enumerate(v.items):
+        assert item_view.elapsed_s == pytest.approx(model.elapsed[j], abs=1e-6)  # pauses never count
+        assert item_view.extra_minutes == model.extra[j]
+    if v.index is not None:
+        planned = (AG[v.index].end - AG[v.index].start).total_seconds()
+        assert v.elapsed_s + v.left_s == pytest.approx(planned + 60 * model.extra[v.index])
+        assert v.duration_s == pytest.approx(planned + 60 * model.extra[v.index])
+        assert v.projected_end >= T0 + timedelta(seconds=t + tail)
