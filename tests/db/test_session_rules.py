@@ -100,3 +100,13 @@ def test_winter_workshop_timeline_and_report_read_in_cet(session_factory, bottro
 
 def _first_category(session, wid: int) -> str:
     return p.get_workshop(session, workshop_id=wid).categories[0].key
+
+
+def test_a_post_over_500_characters_is_refused_and_the_earlier_one_stays(live) -> None:  # noqa: F811
+    sf, _, code = live
+    token = _join(sf, code)
+    _post(sf, token, "Der erste Beitrag bleibt")
+    with pytest.raises(WerkstattError, match="mit 501 Zeichen zu lang; erlaubt sind höchstens 500"):
+        _post(sf, token, "ä" * 501, now=NOW + timedelta(seconds=10))
+    _post(sf, token, "ö" * 500, now=NOW + timedelta(seconds=20))  # exactly the limit is fine
+    assert [len(t) for t in _texts(sf)] == [24, 500]
