@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -110,3 +111,28 @@ def test_a_post_over_500_characters_is_refused_and_the_earlier_one_stays(live) -
         _post(sf, token, "ä" * 501, now=NOW + timedelta(seconds=10))
     _post(sf, token, "ö" * 500, now=NOW + timedelta(seconds=20))  # exactly the limit is fine
     assert [len(t) for t in _texts(sf)] == [24, 500]
+
+
+def test_one_participant_posting_from_many_tabs_at_once_gets_one_post(live) -> None:  # noqa: F811
+    """Eight simultaneous posts by one person: the row lock makes the 5-second rule hold (PostgreSQL too)."""
+    sf, _, code = live
+    token = _join(sf, code)
+    barrier = threading.Barrier(8)
+    outcomes: list[str] = []
+
+    def run(i: int) -> None:
+        barrier.wait()
+        try:
+            _post(sf, token, f"Tab {i}")
+            outcomes.append("ok")
+        except WerkstattError as err:
+            outcomes.append(err.message)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert outcomes.count("ok") == 1
+    assert all("nächste Beitrag ist in 5 s möglich" in o for o in outcomes if o != "ok")
+    assert len(_texts(sf)) == 1
