@@ -74,8 +74,9 @@ scale: install
 	scripts/scale.sh $(K)
 
 # Mutation testing of the rule modules with their fast tests (docs/testing.md). One module:
-#   make mutate MODULE=werkstatt/session/timer.py
+#   make mutate MODULE=werkstatt.session.timer
 mutate: install
+	$(BIN)/python -m pip install -q -e '.[mutation]'
 	nice -n 10 $(BIN)/python -m tests.mutation $(MODULE)
 
 clean:
