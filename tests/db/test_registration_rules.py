@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 
 from db.models import OutboxMail, Person, Registration, WorkshopTally
+from tests.budget import examples
 from tests.db.test_registration import NOW, person
 from werkstatt.errors import WerkstattError
 from werkstatt.privacy.persons import purge_past
@@ -122,7 +123,11 @@ op = st.tuples(st.sampled_from(["register", "cancel"]), st.integers(0, PEOPLE - 
 
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(25, under_mutation=10),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(ops=st.lists(op, max_size=18), capacity=st.integers(1, 3))
 def test_waitlist_order_matches_a_fifo_model(session_factory, bottrop, ops, capacity) -> None:
     sf, wid = session_factory, bottrop[1]

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.budget import examples
 from tests.unit.test_timer import AG, T0, Log
 from werkstatt.clock import BERLIN, fmt_time
 from werkstatt.errors import WerkstattError
-from werkstatt.session.timer import check_event, compute_timer
+from werkstatt.session.timer import check_event, compute_timer, fmt_countdown, fmt_drift
 
 
 def test_pausing_twice_counts_only_the_running_minutes() -> None:
@@ -131,7 +132,7 @@ action = st.one_of(
 step = st.tuples(st.integers(0, 20 * 60), action)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(steps=st.lists(step, max_size=25), tail=st.integers(0, 30 * 60))
 def test_timer_matches_reference_model(steps, tail) -> None:
     log, model, t = Log(T0).at(0, "start"), Model(len(AG)), 0.0
@@ -157,3 +158,59 @@ def test_timer_matches_reference_model(steps, tail) -> None:
         assert v.elapsed_s + v.left_s == pytest.approx(planned + 60 * model.extra[v.index])
         assert v.duration_s == pytest.approx(planned + 60 * model.extra[v.index])
         assert v.projected_end >= T0 + timedelta(seconds=t + tail)
+
+
+# Planned mode ("wie geplant"): the whole view follows the clock on the workshop's date.
+
+
+def planned(minute: float):
+    return Log(T0).at(-30, "mode", value="planned").view(minute)
+
+
+def test_planned_mode_in_the_second_item_reads_like_the_plan() -> None:
+    v = planned(20)  # 10:20, "Forschungsergebnisse" 10:15-10:25
+    assert (v.mode, v.state, v.index, v.title, v.kind) == ("planned", "running", 1, AG[1].title, AG[1].kind)
+    assert (v.elapsed_s, v.left_s, v.duration_s) == (300, 300, 600)
+    assert (v.next_index, v.next_title) == (2, AG[2].title)
+    assert v.drift_s == 0.0 and v.projected_end == AG[-1].end
+    assert (v.planned_start, v.planned_end, v.started_at, v.finished_at) == (T0, AG[-1].end, T0, None)
+    assert [i.index for i in v.items] == list(range(8))
+    assert [i.status for i in v.items] == ["done", "current"] + ["upcoming"] * 6
+    assert [i.planned_minutes for i in v.items] == [15, 10, 15, 15, 5, 30, 10, 20]
+    assert [i.extra_minutes for i in v.items] == [0] * 8
+    assert [i.title for i in v.items] == [r.title for r in AG] and [i.kind for i in v.items] == [r.kind for r in AG]
+    assert [i.planned_start for i in v.items] == [r.start for r in AG]
+    assert [i.planned_end for i in v.items] == [r.end for r in AG]
+    assert [i.actual_start for i in v.items[:3]] == [AG[0].start, AG[1].start, None]
+    assert [i.actual_end for i in v.items[:3]] == [AG[0].end, None, None]
+    assert [i.elapsed_s for i in v.items[:3]] == [900, 300, 0]
+
+
+def test_planned_mode_switches_items_exactly_at_their_start() -> None:
+    v = planned(15)  # 10:15:00 sharp
+    assert v.index == 1 and v.elapsed_s == 0 and v.items[0].status == "done"
+    first = planned(0)  # 10:00:00 sharp: the workshop has begun
+    assert first.state == "running" and first.index == 0 and first.drift_s == 0.0
+
+
+def test_planned_mode_before_and_after() -> None:
+    before = planned(-1)
+    assert (before.state, before.index, before.kind, before.drift_s, before.started_at) == (
+        "not_started", None, "before", None, None,
+    )  # fmt: skip
+    assert before.planned_start == T0 and all(i.status == "upcoming" for i in before.items)
+    last = planned(119)
+    assert (last.index, last.next_index, last.next_title) == (7, None, "")
+    after = planned(121)
+    assert (after.state, after.kind, after.finished_at, after.index) == ("finished", "after", AG[-1].end, None)
+    assert all(i.status == "done" for i in after.items)
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(3600, "60:00"), (-3600, "+60:00"), (-3599.5, "+59:59")])
+def test_countdown_of_an_hour(seconds: float, text: str) -> None:
+    assert fmt_countdown(seconds) == text
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(3600, "+60 min"), (-3600, "−60 min"), (60, "+1 min"), (-60, "−1 min")])
+def test_drift_of_an_hour_and_a_minute(seconds: float, text: str) -> None:
+    assert fmt_drift(seconds) == text
