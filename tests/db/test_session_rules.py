@@ -136,3 +136,28 @@ def test_one_participant_posting_from_many_tabs_at_once_gets_one_post(live) -> N
     assert outcomes.count("ok") == 1
     assert all("nächste Beitrag ist in 5 s möglich" in o for o in outcomes if o != "ok")
     assert len(_texts(sf)) == 1
+
+
+def test_a_dot_only_goes_to_a_visible_contribution_of_the_own_workshop(live, bottrop) -> None:  # noqa: F811
+    sf, _, code = live
+    voter, author = _join(sf, code), _join(sf, code)
+    withdrawn = _post(sf, author, "zurückgezogen")
+    with sf.begin() as s:
+        c.withdraw(s, token=author, contribution_id=withdrawn, now=NOW)
+        other_code = p.get_workshop(s, workshop_id=bottrop[2]).join_code
+        set_phase_override(s, workshop_id=bottrop[2], override="input", actor="mod", now=NOW)
+    stranger = _join(sf, other_code)
+    elsewhere = _post(sf, stranger, "anderswo", category="barrier")
+    for cid in (withdrawn, elsewhere, 999_999):
+        with sf.begin() as s, pytest.raises(WerkstattError, match="Diesen Beitrag gibt es nicht"):
+            c.vote(s, token=voter, contribution_id=cid, now=NOW)
+    assert _votes(sf) == 0
+
+
+@pytest.mark.parametrize(("after_s", "wait_s"), [(0.5, 5), (4.2, 1), (4.999, 1)])
+def test_the_wait_until_the_next_post_is_rounded_up(live, after_s: float, wait_s: int) -> None:  # noqa: F811
+    sf, _, code = live
+    token = _join(sf, code)
+    _post(sf, token, "erster")
+    with pytest.raises(WerkstattError, match=rf"nächste Beitrag ist in {wait_s} s möglich"):
+        _post(sf, token, "zweiter", now=NOW + timedelta(seconds=after_s))
