@@ -3,7 +3,7 @@ and a property test of the whole clock against a plain reference model."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 import pytest
@@ -214,3 +214,23 @@ def test_countdown_of_an_hour(seconds: float, text: str) -> None:
 @pytest.mark.parametrize(("seconds", "text"), [(3600, "+60 min"), (-3600, "−60 min"), (60, "+1 min"), (-60, "−1 min")])
 def test_drift_of_an_hour_and_a_minute(seconds: float, text: str) -> None:
     assert fmt_drift(seconds) == text
+
+
+def test_planned_mode_at_an_exact_boundary_and_before_the_last_item() -> None:
+    v = planned(15)
+    assert v.items[1].actual_start == AG[1].start and v.items[0].actual_end == AG[0].end
+    penultimate = planned(35 + 60)  # 11:35, "Fazit" 11:30-11:40
+    assert (penultimate.index, penultimate.next_index, penultimate.next_title) == (6, 7, AG[7].title)
+
+
+def test_planned_mode_keeps_the_phase_override() -> None:
+    log = Log(T0).at(-30, "mode", value="planned").at(-20, "phase", value="input")
+    assert log.view(20).phase_override == "input"
+
+
+def test_planned_minutes_of_a_long_item() -> None:
+    rows = [replace(AG[0], end=AG[0].start + timedelta(minutes=90)), replace(AG[1], start=AG[0].start)]
+    rows[1] = replace(rows[1], start=rows[0].end, end=rows[0].end + timedelta(minutes=30))
+    v = compute_timer(rows, [], rows[0].start - timedelta(minutes=1))
+    assert [i.planned_minutes for i in v.items] == [90, 30]
+    assert Log(T0).at(-30, "mode", value="planned").view(10, rows).items[0].planned_minutes == 90
