@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -44,7 +45,7 @@ def scores(modules: list[str]) -> dict[str, Counter[str]]:
                 tally["not run"] += 1
             elif code == NO_TESTS:
                 tally["no tests"] += 1
-            elif code in (TIMEOUT, -24):
+            elif code in (TIMEOUT, -24, -9):
                 tally["timeout"] += 1
             else:
                 tally[f"other ({code})"] += 1
@@ -52,13 +53,39 @@ def scores(modules: list[str]) -> dict[str, Counter[str]]:
     return out
 
 
-def print_scores(modules: list[str]) -> None:
-    print(f"{'module':40} {'killed':>7} {'survived':>9} {'no tests':>9} {'timeout':>8} {'score':>7}")
+_STRING = re.compile(r"""[rfbu]?("([^"\\]|\\.)*"|'([^'\\]|\\.)*')""")
+
+
+def survivors(module: str) -> list[str]:
+    meta = ROOT / "mutants" / (module.replace(".", "/") + ".py.meta")
+    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"] if meta.exists() else {}
+    return sorted(name for name, code in codes.items() if code == SURVIVED)
+
+
+def is_string_mutant(name: str) -> bool:
+    """A mutant that only changes a string literal (a German message, a label) or turns it into None."""
+    diff = subprocess.run(
+        [sys.executable, "-m", "mutmut", "show", name], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.splitlines()
+    before = [line[1:] for line in diff if line.startswith("- ") or line.startswith("-\t")]
+    after = [line[1:] for line in diff if line.startswith("+ ") or line.startswith("+\t")]
+
+    def shape(lines: list[str]) -> str:
+        return _STRING.sub("S", " ".join(lines)).replace("None", "S").replace(" ", "")
+
+    return bool(before) and shape(before) == shape(after)
+
+
+def print_scores(modules: list[str], *, classify: bool = True) -> None:
+    """Score = killed (and timeouts) of the mutants run, leaving out string-only survivors (messages, labels)."""
+    print(f"{'module':34} {'run':>5} {'killed':>7} {'timeout':>8} {'survived':>9} {'of them strings':>16} {'score':>7}")
     for module, t in scores(modules).items():
-        judged = t["killed"] + t["survived"] + t["no tests"]
-        score = f"{100 * (t['killed'] + t['timeout']) / (judged + t['timeout']):.1f} %" if judged else "–"
-        extra = ", ".join(f"{k}: {v}" for k, v in t.items() if k not in {"killed", "survived", "no tests", "timeout"})
-        print(f"{module:40} {t['killed']:7} {t['survived']:9} {t['no tests']:9} {t['timeout']:8} {score:>7} {extra}")
+        run = t["killed"] + t["survived"] + t["no tests"] + t["timeout"]
+        strings = sum(map(is_string_mutant, survivors(module))) if classify and t["survived"] else 0
+        counted = run - strings
+        score = f"{100 * (t['killed'] + t['timeout']) / counted:.1f} %" if counted else "–"
+        line = f"{module:34} {run:5} {t['killed']:7} {t['timeout']:8} {t['survived']:9} {strings:16} {score:>7}"
+        print(line + (f"  (not run: {t['not run']})" if t["not run"] else ""))
 
 
 def main(argv: list[str]) -> int:

@@ -234,3 +234,12 @@ def test_planned_minutes_of_a_long_item() -> None:
     v = compute_timer(rows, [], rows[0].start - timedelta(minutes=1))
     assert [i.planned_minutes for i in v.items] == [90, 30]
     assert Log(T0).at(-30, "mode", value="planned").view(10, rows).items[0].planned_minutes == 90
+
+
+def test_a_workshop_without_agenda_refuses_every_clock_action() -> None:
+    empty = compute_timer([], [], T0)
+    for kind in ("start", "pause", "next", "reset"):
+        with pytest.raises(WerkstattError) as err:
+            check_event(empty, kind, minutes=None, item=None)
+        assert err.value.message == "Diese Werkstatt hat kein Programm; der Timer kann nicht laufen."
+    check_event(empty, "phase", minutes=None, item=None)  # settings still work
