@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _pytest(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"WERKSTATT_TEST_PG_URL", "WERKSTATT_CI"}}
     env.update(env_extra)
-    target = "tests/db/test_users.py::test_two_fresh_databases_never_share_the_admin_password"
+    target = "tests/db/test_users.py::test_first_admin_gets_a_random_password_once"
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", target],
         cwd=ROOT,
