@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from db.models import OutboxMail, Person, Registration, WorkshopTally
+from db.models import OutboxMail, Person, Registration, Workshop, WorkshopTally
 from tests.db.test_registration import NOW, person
 from werkstatt.errors import NotFound
 from werkstatt.privacy.persons import delete_person, export_person, purge_past
@@ -112,3 +112,14 @@ def test_a_person_registered_for_a_future_workshop_survives_the_purge_of_a_past_
         (only,) = s.scalars(select(Registration)).all()
         assert only.workshop_id == bottrop[3] and only.person.email == "person0@beispiel.de"
         assert [m.workshop_id for m in s.scalars(select(OutboxMail))] == [bottrop[3]]
+
+
+def test_a_workshop_that_ended_exactly_at_the_cutoff_is_kept(session_factory, bottrop) -> None:
+    sf, wid = session_factory, bottrop[1]
+    _register(sf, [wid], 0)
+    with sf() as s:
+        ended = s.get(Workshop, wid).ends_at
+    with sf.begin() as s:
+        assert purge_past(s, older_than=timedelta(days=30), now=ended + timedelta(days=30)).workshops == 0
+    with sf.begin() as s:
+        assert purge_past(s, older_than=timedelta(days=30), now=ended + timedelta(days=30, seconds=1)).workshops == 1
