@@ -4,20 +4,29 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
-STAMP := $(VENV)/.installed
+# Install stamps depend on the whole dependency set: pyproject.toml AND this Makefile's recipes.
+# `make run` needs only the app; `make test` adds the test extras.
+APP_STAMP := $(VENV)/.installed-app
+TEST_STAMP := $(VENV)/.installed-test
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install init lint chromium screenshots bench clean scale
+.PHONY: run test install install-app init lint chromium haproxy screenshots bench clean scale mutate
 
-$(STAMP): pyproject.toml
+$(APP_STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $(APP_STAMP)
+
+$(TEST_STAMP): $(APP_STAMP)
 	$(BIN)/python -m pip install -q -e '.[test]'
-	touch $(STAMP)
+	touch $(TEST_STAMP)
 
-install: $(STAMP)
+install-app: $(APP_STAMP)
 
-init: install
+install: $(TEST_STAMP)
+
+init: install-app
 	$(BIN)/python -m werkstatt init --ensure-admin
 
 run: init
@@ -33,11 +42,22 @@ chromium:
 	  echo "(oder WERKSTATT_CHROMIUM=/pfad/zu/chromium setzen)"; exit 1; \
 	fi
 
+# The scale-out e2e test runs two app processes behind HAProxy (installed like Chromium when root).
+haproxy:
+	@if command -v haproxy >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "HAProxy fehlt: installiere Debians Paket haproxy ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	  systemctl disable --now haproxy >/dev/null 2>&1 || true; \
+	else \
+	  echo "HAProxy fehlt (nur für den Scale-out-Test). Bitte als root ausführen: apt-get install -y haproxy"; \
+	fi
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install chromium lint
+test: install chromium haproxy lint
 	$(BIN)/python -m pytest -q
 
 bench: install
@@ -52,6 +72,12 @@ screenshots: install chromium
 K ?= 2
 scale: install
 	scripts/scale.sh $(K)
+
+# Mutation testing of the rule modules with their fast tests (docs/testing.md). One module:
+#   make mutate MODULE=werkstatt.session.timer
+mutate: install
+	$(BIN)/python -m pip install -q -e '.[mutation]'
+	nice -n 10 $(BIN)/python -m tests.mutation $(MODULE)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

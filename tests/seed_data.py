@@ -46,3 +46,38 @@ def seed_workshop(factory: sessionmaker[Session], wid: int, *, actor: str = "see
         set_theme(s, workshop_id=wid, contribution_id=ids["a"], theme_id=theme, actor=actor, now=now)
         set_next_step(s, workshop_id=wid, theme_id=None, text="Die Stadt legt im Herbst ein Konzept vor.", now=now)
     return {"wid": wid, "ids": ids, "now": now + timedelta(minutes=30), "code": code}
+
+
+# Personal data that must never leave the organizer's lists: names, e-mails, phone numbers, display names.
+PEOPLE = [
+    ("Annegret", "Beispielfrau", "annegret.beispielfrau@muster-gmbh.de", "Muster GmbH, Tel. 02041 555-0123"),
+    ("Kasimir", "Kontaktmann", "k.kontaktmann@stadtwerke-bsp.de", "Stadtwerke, Mobil 0171 9876543"),
+]
+DISPLAY_NAMES = ["Hildegard Hinweisgeberin", "Tel. 0160 1234567"]
+
+
+def seed_personal_data(factory: sessionmaker[Session], seeded: dict) -> list[str]:
+    """Registrations with names, phone numbers and e-mails, and two participants who give a display name and post.
+
+    Returns every personal string that no public page, report or export may contain.
+    """
+    from werkstatt.registration.applicant import Applicant
+    from werkstatt.registration.services import register
+    from werkstatt.session.participants import set_display_name
+
+    wid, now = seeded["wid"], seeded["now"] - timedelta(minutes=29)
+    with factory.begin() as s:
+        for first, last, email, organisation in PEOPLE:
+            applicant = Applicant(
+                first_name=first, last_name=last, email=email, organisation=organisation,
+                stakeholder_group="Wirtschaft", privacy_consent=True,
+            )  # fmt: skip
+            register(s, applicant=applicant, workshop_ids=[wid], now=now)
+        for i, name in enumerate(DISPLAY_NAMES):
+            token = join(s, code=seeded["code"], now=now)
+            set_display_name(s, token=token, name=name)
+            post(s, token=token, category="barrier", text=f"Zu wenig Rückmeldung, Punkt {i + 1}", now=now)
+    personal = [name for name in DISPLAY_NAMES]
+    for first, last, email, organisation in PEOPLE:
+        personal += [first, last, email, organisation, organisation.split(", ")[1]]
+    return personal

@@ -8,12 +8,11 @@ import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from db.models import AgendaItem, Series, Workshop
 from werkstatt.clock import fmt_time
-from werkstatt.series.file import BUNDLED_SERIES, SeriesFileError, parse_series, parse_series_file
+from werkstatt.series.file import BUNDLED_SERIES, parse_series, parse_series_file
 from werkstatt.series.store import JOIN_CODE_ALPHABET, list_workshops, store_series, workshop_by_join_code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,12 +99,3 @@ def test_cli_init_twice_load_bad_file_and_add_user(tmp_path) -> None:
         user = s.scalar(select(User).where(User.username == "anna"))
         assert user.role == "moderator" and user.password_hash.startswith("$2")
     engine.dispose()
-
-
-def test_bad_series_raises_before_anything_is_written(session_factory) -> None:
-    raw = tomllib.loads(BUNDLED_SERIES.read_text(encoding="utf-8"))
-    raw["workshops"][2]["agenda"][0]["kind"] = "unknown"
-    with pytest.raises(SeriesFileError):
-        parse_series(raw, "x.toml")
-    with session_factory() as s:
-        assert s.scalar(select(func.count()).select_from(Series)) == 0

@@ -19,12 +19,6 @@ def test_first_admin_gets_a_random_password_once(session_factory) -> None:
     assert bcrypt.checkpw(first.encode(), admin["password"].encode())
 
 
-def test_two_fresh_databases_never_share_the_admin_password(session_factory) -> None:
-    with session_factory.begin() as s:
-        a = ensure_admin(s)
-    assert a != "admin" and not a.startswith("passw")
-
-
 @pytest.mark.parametrize(
     ("username", "role", "password", "message"),
     [

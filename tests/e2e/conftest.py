@@ -115,6 +115,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     stop_server(srv.process)
 
 
+@pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[Server]:
+    """A server with a database of its own for a test that changes data: no test sees another's state."""
+    url = f"sqlite:///{tmp_path / 'own.db'}"
+    prepare_database(url)
+    srv = start_server(url, tmp_path / "streamlit.log")
+    try:
+        yield srv
+    finally:
+        stop_server(srv.process)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     if not Path(CHROMIUM).exists():
@@ -165,7 +177,13 @@ def login(page, server: Server, user: tuple[str, str], path: str = "/login") -> 
     page.get_by_label("Benutzername").fill(user[0])
     page.get_by_role("textbox", name="Passwort").fill(user[1])
     page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_timeout(1500)  # the component sets the cookie, then reruns by itself
+    # The component sets the login cookie from JavaScript, then reruns by itself: wait for that state
+    # (or the refusal), never for a fixed time; navigating earlier would lose the cookie.
+    page.wait_for_function(
+        """() => document.cookie.split('; ').some(c => c.startsWith('werkstatt_login='))
+              || document.body.innerText.includes('Benutzername oder Passwort ist falsch')""",
+        timeout=20_000,
+    )
     wait_idle(page)
 
 

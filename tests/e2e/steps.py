@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from urllib.parse import parse_qs, urlparse
+
 from sqlalchemy import select
 
 from db.models import Workshop
+from db.models.participation import Participant
 from tests.e2e.conftest import MODERATOR, goto, shoot, wait_idle
 from werkstatt.clock import utc_now
+from werkstatt.session.participants import hash_token
 from werkstatt.session.phase import set_phase_override
 
 
@@ -30,3 +35,14 @@ def join_and_post(page, server, code: str, category: str, text: str, shot: str =
     page.get_by_role("button", name="Beitrag senden").click()
     page.get_by_text("ist gespeichert").wait_for(timeout=15_000)
     wait_idle(page)
+
+
+def allow_next_post(server, page) -> None:
+    """The test's clock for the 5-second post limit: move this participant's last post into the past.
+
+    The limit itself is tested with an explicit `now` in tests/db; here it must not cost a sleep.
+    """
+    token = parse_qs(urlparse(page.url).query)["p"][0]
+    with server.session_factory().begin() as s:
+        participant = s.scalar(select(Participant).where(Participant.token_hash == hash_token(token)))
+        participant.last_post_at = utc_now() - timedelta(minutes=1)

@@ -1,11 +1,12 @@
-"""A participant's posts reach the conclusion charts on the shared screen (two browsers)."""
+"""A participant's posts reach the conclusion charts on the shared screen (two browsers, a server of their own)."""
 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import MODERATOR, goto, login, new_page, shoot
-from tests.e2e.steps import join_and_post, set_phase
+from tests.e2e.conftest import MODERATOR, goto, login, new_page, shoot, wait_idle
+from tests.e2e.steps import allow_next_post, join_and_post, set_phase
 
 pytestmark = pytest.mark.e2e
 
@@ -22,39 +23,39 @@ def wait_for_chart(screen, title: str, fragment: str, timeout: float = 12_000) -
     )
 
 
-def test_posts_appear_in_the_conclusion_on_the_shared_screen(server, browser) -> None:
+def test_posts_appear_in_the_conclusion_on_the_shared_screen(own_server, browser) -> None:
+    server = own_server
     wid, code = set_phase(server, 3, "input")
-    phone = new_page(browser, "phone")
-    join_and_post(phone, server, code, "Zukunftsbild", "Digitale Lotsen begleiten Gründungen")
+    phone, screen = new_page(browser, "phone"), new_page(browser, "beamer")
+    try:
+        join_and_post(phone, server, code, "Zukunftsbild", "Digitale Lotsen begleiten Gründungen")
+        login(screen, server, MODERATOR)
+        set_phase(server, 3, "results")
+        goto(screen, server, f"/beamer?w={wid}")
+        screen.locator(".st-key-fazit-kpis").get_by_text("Beiträge").wait_for(timeout=15_000)
+        screen.get_by_text("Digitale Lotsen begleiten Gründungen").wait_for(timeout=10_000)
+        wait_for_chart(screen, "Häufige Begriffe", "digital: 1")  # lemma, as people read it
+        wait_for_chart(screen, "Beiträge je Kategorie", "Zukunftsbild: 1")
+        expect(screen.get_by_test_id("join-corner").get_by_text(code)).to_be_visible()  # late joiners see it
+        expect(screen.get_by_test_id("wall-foot")).to_have_count(0)  # the wall gave way to the conclusion
 
-    screen = new_page(browser, "beamer")
-    login(screen, server, MODERATOR)
-    set_phase(server, 3, "results")
-    goto(screen, server, f"/beamer?w={wid}")
-    kpis = screen.locator(".st-key-fazit-kpis")
-    kpis.get_by_text("Beiträge").wait_for(timeout=15_000)
-    screen.get_by_text("Digitale Lotsen begleiten Gründungen").wait_for(timeout=10_000)
-    wait_for_chart(screen, "Häufige Begriffe", "digital: 1")  # lemma, as people read it
-    wait_for_chart(screen, "Beiträge je Kategorie", "Zukunftsbild: 1")
-    assert screen.get_by_test_id("join-corner").get_by_text(code).is_visible()  # late joiners still see it
-    assert screen.get_by_test_id("wall-foot").count() == 0  # the wall gave way to the conclusion
-
-    # back to input: a second post, then the conclusion again; the open beamer follows by itself
-    set_phase(server, 3, "input")
-    phone.wait_for_timeout(5500)  # one post per 5 s per participant
-    phone.get_by_label("Ihr Beitrag").fill("Lotsen für Flächenmanagement und Bestandspflege")
-    phone.get_by_role("button", name="Beitrag senden").click()
-    phone.get_by_text("ist gespeichert").wait_for(timeout=15_000)
-    set_phase(server, 3, "results")
-    wait_for_chart(screen, "Häufige Begriffe", "Lotse: 2")  # "Lotsen" merged, capital kept
-    wait_for_chart(screen, "Beiträge je Kategorie", "Zukunftsbild: 2")
-    screen.get_by_text("Lotsen für Flächenmanagement und Bestandspflege").wait_for(timeout=5_000)
-    screen.wait_for_timeout(3500)  # let the wall's own 3 s refresh notice the phase
-    assert screen.get_by_test_id("wall-foot").count() == 0
-    shoot(screen, "beamer-fazit-1920", full_page=False)
-    screen.set_viewport_size({"width": 1366, "height": 768})
-    screen.wait_for_timeout(2500)
-    shoot(screen, "beamer-fazit-1366", full_page=False)
-    set_phase(server, 3, None)
-    phone.context.close()
-    screen.context.close()
+        # back to input: a second post, then the conclusion again; the open beamer follows by itself
+        set_phase(server, 3, "input")
+        allow_next_post(server, phone)  # one post per 5 s: the test moves the clock, it does not wait
+        phone.get_by_label("Ihr Beitrag").fill("Lotsen für Flächenmanagement und Bestandspflege")
+        phone.get_by_role("button", name="Beitrag senden").click()
+        phone.get_by_text("ist gespeichert").wait_for(timeout=15_000)
+        set_phase(server, 3, "results")
+        wait_for_chart(screen, "Häufige Begriffe", "Lotse: 2")  # "Lotsen" merged, capital kept
+        wait_for_chart(screen, "Beiträge je Kategorie", "Zukunftsbild: 2")
+        screen.get_by_text("Lotsen für Flächenmanagement und Bestandspflege").wait_for(timeout=5_000)
+        expect(screen.get_by_test_id("wall-foot")).to_have_count(0, timeout=10_000)
+        wait_idle(screen)
+        shoot(screen, "beamer-fazit-1920", full_page=False)
+        screen.set_viewport_size({"width": 1366, "height": 768})
+        wait_for_chart(screen, "Beiträge je Kategorie", "Zukunftsbild: 2")
+        wait_idle(screen)
+        shoot(screen, "beamer-fazit-1366", full_page=False)
+    finally:
+        phone.context.close()
+        screen.context.close()

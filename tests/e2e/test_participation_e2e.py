@@ -10,7 +10,8 @@ from tests.e2e.steps import join_and_post, set_phase
 pytestmark = pytest.mark.e2e
 
 
-def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(server, browser) -> None:
+def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(own_server, browser) -> None:
+    server = own_server
     wid, code = set_phase(server, 2, "input")
     anna, ben = new_page(browser, "phone"), new_page(browser, "phone")
     spam = "Kauft jetzt <b>billige</b> Uhren!!! 🛒"

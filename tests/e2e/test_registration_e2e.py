@@ -60,7 +60,8 @@ def _poll(check, timeout: float = 15.0):
         time.sleep(0.2)
 
 
-def test_register_two_workshops_cancel_by_link_promotes_the_waitlist(server, browser) -> None:
+def test_register_two_workshops_cancel_by_link_promotes_the_waitlist(own_server, browser) -> None:
+    server = own_server
     factory = server.session_factory()
     with factory() as s:
         w = {x.number: x.id for x in s.scalars(select(Workshop))}

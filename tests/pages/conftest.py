@@ -33,12 +33,18 @@ def app_as(role: str | None, timeout: float = 30) -> AppTest:
     """app.py with a logged-in staff user preset (None: anonymous)."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     if role is not None:
-        username, name = {"organizer": ("orga", "Olga Orga"), "moderator": ("mod", "Moritz Mod")}[role]
-        at.session_state["authentication_status"] = True
-        at.session_state["username"] = username
-        at.session_state["name"] = name
-        at.session_state["roles"] = [role]
-        at.session_state["logout"] = None
+        logged_in(at, role)
+    return at
+
+
+def logged_in(at: AppTest, role: str) -> AppTest:
+    """Preset the session of a logged-in staff user (as the login component leaves it)."""
+    username, name = {"organizer": ("orga", "Olga Orga"), "moderator": ("mod", "Moritz Mod")}[role]
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = username
+    at.session_state["name"] = name
+    at.session_state["roles"] = [role]
+    at.session_state["logout"] = None
     return at
 
 

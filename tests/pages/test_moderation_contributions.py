@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from db.engine import make_engine, make_sessionmaker
-from db.models.participation import Contribution, Group
+from db.models.participation import Contribution, Group, Theme
 from tests.pages.conftest import all_text, app_as
 from werkstatt.clock import utc_now
 from werkstatt.series.store import list_workshops
@@ -71,10 +71,21 @@ def test_merge_pin_and_theme(posted) -> None:
     at = at.button(key=f"merge-{ids[1]}").click().run()
     assert f"zusammengeführt mit \\#{ids[0]}" in all_text(at)
     at = at.button(key=f"pin-{ids[0]}").click().run()
+    (theme_name,) = [t for t in at.text_input if t.label == "Neues Thema"]
+    theme_name.input("Zeit und Ressourcen")
+    at = next(b for b in at.button if b.label == "Thema anlegen").click().run()
+    with sf() as s:
+        theme_id = s.scalar(select(Theme.id).where(Theme.name == "Zeit und Ressourcen"))
+    assert theme_id is not None
+    at.selectbox(key=f"theme-{ids[0]}").set_value(theme_id)
+    at = at.button(key=f"settheme-{ids[0]}").click().run()
+    assert not at.exception
+    assert "Thema: Zeit und Ressourcen" in all_text(at)
     with sf() as s:
         merged = s.get(Contribution, ids[1])
         assert (merged.status, merged.merged_into_id) == ("merged", ids[0])
-        assert s.get(Contribution, ids[0]).pinned
+        target = s.get(Contribution, ids[0])
+        assert target.pinned and target.theme_id == theme_id
 
 
 def test_groups_and_dots_are_set_up_from_the_panel(posted) -> None:

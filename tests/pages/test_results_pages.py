@@ -6,7 +6,8 @@ import pytest
 
 from db.engine import make_engine, make_sessionmaker
 from tests.pages.conftest import all_text, app_as
-from tests.seed_data import seed_workshop
+from tests.seed_data import seed_personal_data, seed_workshop
+from werkstatt.results.publication import publish
 from werkstatt.series.store import list_workshops
 
 
@@ -59,3 +60,23 @@ def test_organizer_sees_conclusion_and_publishes(seeded) -> None:
     assert "Die Stadt legt im Herbst ein Konzept vor" in public
     assert "Spam" not in public and "Keine Rückmeldung zu Ergebnissen" not in public
     assert "Werbung (1)" in public
+
+
+def test_public_results_page_names_no_person(app_db: str) -> None:
+    engine = make_engine(app_db)
+    factory = make_sessionmaker(engine)
+    with factory() as s:
+        wid = next(w.id for w in list_workshops(s) if w.number == 2)
+    data = seed_workshop(factory, wid)
+    personal = seed_personal_data(factory, data)
+    with factory.begin() as s:
+        publish(s, workshop_id=wid, actor="orga", now=data["now"])
+    engine.dispose()
+    at = app_as(None).run()
+    at.switch_page("pages/ergebnisse.py").run()
+    assert not at.exception
+    public = all_text(at)
+    assert "Zu wenig Rückmeldung, Punkt 2" in public  # a named participant's post is shown ...
+    for value in personal:
+        assert value not in public, value  # ... without the name, and nothing else personal
+    assert "@" not in public

@@ -193,7 +193,6 @@ def test_mode_survives_reset_and_planned_mode_follows_the_clock():
 
 def test_phase_defaults_and_overrides():
     log = Log(T0).at(0, "start").at(1, "jump", item=6)
-    assert phase_of(log.view(2)) == phase_of(log.view(2))
     p = phase_of(log.view(2))
     assert p.kind == "conclusion" and p.show_results and not p.input_open and p.override is None
     log.at(3, "phase", value="input")
