@@ -3,9 +3,11 @@
 import streamlit as st
 
 from werkstatt.ui.auth import current_user, logout_button, peek_cookie_user, restore_login
+from werkstatt.ui.mail_worker import ensure_delivery_worker
 from werkstatt.ui.navigation import LOGIN, PUBLIC, PageSpec, staff_specs
 
 st.set_page_config(page_title="Werkstatt", page_icon="🛠️", layout="wide")
+ensure_delivery_worker()  # sends queued mail within seconds, once per process
 
 
 def pages_of(specs: list[PageSpec], visible: bool = True) -> list[st.Page]:

@@ -10,6 +10,7 @@ from werkstatt.clock import fmt_span, utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.registration.queries import registration_by_token, seats
 from werkstatt.registration.services import cancel_by_token, register
+from werkstatt.registration.window import window, windows
 from werkstatt.series.store import list_workshops
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only, transaction
@@ -17,6 +18,7 @@ from werkstatt.ui.page import public_page
 from werkstatt.ui.registration_form import (
     applicant,
     deliver_soon,
+    news_for,
     person_fields,
     show_outcomes,
     show_problems,
@@ -48,9 +50,13 @@ def storno_view(token: str) -> None:
             reg = registration_by_token(session, token=token)
             label, when = reg.workshop.label, fmt_span(reg.workshop.starts_at, reg.workshop.ends_at)
             status = "bestätigten Platz" if reg.status == "confirmed" else "Platz auf der Warteliste"
+            cancel_open = window(session, workshop=reg.workshop, now=utc_now()).cancel_open
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         st.page_link("pages/anmeldung.py", label="Zur Anmeldung", icon="📝")
+        return
+    if not cancel_open:
+        st.error(f"Die {label} hat bereits begonnen; eine Abmeldung über den Link ist nicht mehr möglich.", icon="⚠️")
         return
     st.write(f"Möchten Sie Ihren {status} in der **{escape_md(label)}** ({when}) freigeben?")
     st.caption("Der Platz geht dann an die nächste Person auf der Warteliste. Das lässt sich nicht rückgängig machen.")
@@ -70,6 +76,7 @@ def registration_view() -> None:
     with read_only() as session:
         workshops = list_workshops(session)
         seat_info = seats(session)
+        states = windows(session, workshops=workshops, now=utc_now())
     if not workshops:
         st.warning("Zurzeit ist keine Werkstatt zur Anmeldung geöffnet.")
         return
@@ -84,7 +91,9 @@ def registration_view() -> None:
         fields = person_fields("reg")
         st.subheader("Werkstätten")
         st.caption("Ist eine Werkstatt ausgebucht, kommen Sie auf die Warteliste und rücken automatisch nach.")
-        chosen = workshop_checkboxes(workshops, seat_info, "reg")
+        chosen = workshop_checkboxes(workshops, seat_info, "reg", states)
+        if not any(s.registration_open for s in states.values()):
+            st.info("Zurzeit ist keine Werkstatt zur Anmeldung geöffnet.")
         st.subheader("Datenschutz")
         with st.container(border=True):
             st.text(PRIVACY_NOTICE.replace("\n", " "))
@@ -111,11 +120,7 @@ def registration_view() -> None:
     deliver_soon()
     st.subheader("Vielen Dank für Ihre Anmeldung!")
     show_outcomes(outcomes)
-    st.info(
-        "Sie erhalten für jede Werkstatt eine E-Mail mit Termin, Zugangslink und Kalenderdatei. "
-        "Darin finden Sie auch einen Link, falls Sie doch nicht teilnehmen können.",
-        icon="✉️",
-    )
+    st.info(news_for(outcomes), icon="✉️")
 
 
 token = st.query_params.get("storno")

@@ -98,18 +98,23 @@ with tab_publish:
         if st.form_submit_button("Notizen speichern"):
             try:
                 with transaction() as s:
-                    set_next_step(s, workshop_id=wid, theme_id=None, text=general, now=utc_now())
+                    set_next_step(s, workshop_id=wid, theme_id=None, text=general, actor=user.username, now=utc_now())
                     for theme_id, text in per_theme.items():
-                        set_next_step(s, workshop_id=wid, theme_id=theme_id, text=text, now=utc_now())
+                        set_next_step(
+                            s, workshop_id=wid, theme_id=theme_id, text=text, actor=user.username, now=utc_now()
+                        )
                 st.success("Notizen gespeichert.")
             except WerkstattError as err:
                 st.error(err.message)
     if published:
         st.success("Die Ergebnisse sind öffentlich unter „Ergebnisse“.")
         if st.button("Veröffentlichung zurücknehmen"):
-            with transaction() as s:
-                unpublish(s, workshop_id=wid)
-            st.rerun()
+            try:
+                with transaction() as s:
+                    unpublish(s, workshop_id=wid, actor=user.username, now=utc_now())
+                st.rerun()
+            except WerkstattError as err:
+                st.error(err.message)
     else:
         st.info(
             f"Noch nicht veröffentlicht. Werkstatt vom {fmt_date_long(workshop.starts_at)}, "

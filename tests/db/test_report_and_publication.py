@@ -57,9 +57,9 @@ def test_publication_shows_paths_and_refuses_twice(session_factory, seeded) -> N
     with session_factory() as s:
         assert published_workshops(s) == []
     with session_factory.begin() as s:
-        publish(s, workshop_id=wid, actor="orga", now=seeded["now"])
+        publish(s, workshop_id=wid, actor="seedorga", now=seeded["now"])
     with pytest.raises(WerkstattError, match="bereits veröffentlicht"), session_factory.begin() as s:
-        publish(s, workshop_id=wid, actor="orga", now=seeded["now"])
+        publish(s, workshop_id=wid, actor="seedorga", now=seeded["now"])
     with session_factory() as s:
         (pub,) = published_workshops(s)
     assert [c.id for c in pub.contributions] == [ids["a"], ids["c"]]
@@ -77,6 +77,6 @@ def test_publication_shows_paths_and_refuses_twice(session_factory, seeded) -> N
 
 def test_next_step_note_limits(session_factory, seeded) -> None:
     with pytest.raises(WerkstattError, match="zu lang"), session_factory.begin() as s:
-        set_next_step(s, workshop_id=seeded["wid"], theme_id=None, text="x" * 2001, now=seeded["now"])
+        set_next_step(s, workshop_id=seeded["wid"], theme_id=None, text="x" * 2001, actor="seedorga", now=seeded["now"])
     with pytest.raises(WerkstattError, match="Thema gibt es"), session_factory.begin() as s:
-        set_next_step(s, workshop_id=seeded["wid"], theme_id=9999, text="ok", now=seeded["now"])
+        set_next_step(s, workshop_id=seeded["wid"], theme_id=9999, text="ok", actor="seedorga", now=seeded["now"])

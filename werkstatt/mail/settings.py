@@ -46,6 +46,25 @@ def smtp_settings_from_env(env: dict[str, str] | None = None) -> SmtpSettings | 
     )
 
 
+def reply_to_address(env: dict[str, str] | None = None) -> str:
+    """Where answers go (WERKSTATT_MAIL_REPLY_TO); empty: to the sender."""
+    env = os.environ if env is None else env
+    return one_line(env.get("WERKSTATT_MAIL_REPLY_TO", ""))
+
+
+def placeholder_warnings(env: dict[str, str] | None = None) -> list[str]:
+    """German warnings for `init` while sender, reply address or base URL are still the defaults."""
+    env = os.environ if env is None else env
+    warnings = []
+    if sender_address(env) == DEFAULT_SENDER:
+        warnings.append(f"WERKSTATT_SMTP_FROM ist nicht gesetzt: E-Mails gehen von „{DEFAULT_SENDER}“ aus.")
+    if not reply_to_address(env):
+        warnings.append("WERKSTATT_MAIL_REPLY_TO ist nicht gesetzt: Antworten gehen an den Absender.")
+    if not env.get("WERKSTATT_BASE_URL", "").strip():
+        warnings.append(f"WERKSTATT_BASE_URL ist nicht gesetzt: Links in E-Mails zeigen auf {DEFAULT_BASE_URL}.")
+    return warnings
+
+
 def sender_address(env: dict[str, str] | None = None) -> str:
     env = os.environ if env is None else env
     return one_line(env.get("WERKSTATT_SMTP_FROM", "")) or DEFAULT_SENDER

@@ -17,6 +17,7 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from werkstatt import audit
 from werkstatt.clock import BERLIN
 from werkstatt.errors import WerkstattError
 from werkstatt.registration.applicant import Applicant
@@ -50,6 +51,26 @@ class CsvRow:
 class ImportReport:
     imported: list[tuple[int, list[Outcome]]] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        """Rows that registered someone new (not only "already registered")."""
+        return sum(1 for _, outcomes in self.imported if any(not o.status.startswith("already_") for o in outcomes))
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.imported) - self.changed
+
+    @property
+    def summary(self) -> str:
+        def rows(n: int) -> str:
+            return "1 Zeile" if n == 1 else f"{n} Zeilen"
+
+        parts = [f"{rows(self.changed)} importiert"]
+        if self.unchanged:
+            parts.append(f"{rows(self.unchanged)} ohne Änderung (bereits angemeldet)")
+        parts.append(f"{rows(len(self.errors))} mit Fehlern")
+        return ", ".join(parts) + "."
 
 
 def decode(data: bytes) -> str:
@@ -98,9 +119,12 @@ def parse_csv(text: str) -> tuple[list[CsvRow], list[tuple[int, str]]]:
 
 
 def import_registrations(
-    session: Session, *, text: str, workshops_by_number: Mapping[int, int], now: datetime
+    session: Session, *, text: str, workshops_by_number: Mapping[int, int], actor: str, now: datetime
 ) -> ImportReport:
-    """Register every good row (same rules as the form, mails included); report the bad ones."""
+    """Register every good row (same rules as the form, mails included); report the bad ones.
+
+    Organizers only; the whole import is one audit row."""
+    user = audit.authorize(session, actor=actor, needs=audit.ORGANIZER, doing="Anmeldungen importieren")
     rows, errors = parse_csv(text)
     report = ImportReport(errors=list(errors))
     for row in rows:
@@ -116,12 +140,22 @@ def import_registrations(
                     workshop_ids=[workshops_by_number[n] for n in row.workshop_numbers],
                     now=now,
                     source="import",
+                    actor=actor,
                 )
         except WerkstattError as err:
             report.errors.append((row.line, err.message))
             continue
         report.imported.append((row.line, outcomes))
     report.errors.sort()
+    audit.record(
+        session,
+        actor=user,
+        action="import",
+        object_type="series",
+        object_id="",
+        now=now,
+        detail=report.summary,
+    )
     return report
 
 
