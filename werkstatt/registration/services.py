@@ -191,8 +191,7 @@ def register(
     if staff is not None and source == "organizer":  # an import records itself once
         audit.record(
             session,
-            actor=staff.username,
-            role=staff.role,
+            actor=staff,
             action="register",
             object_type="person",
             object_id=person.id,
