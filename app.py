@@ -3,8 +3,9 @@
 import streamlit as st
 
 from werkstatt.ui.auth import current_user, logout_button, peek_cookie_user, restore_login
+from werkstatt.ui.legal_pages import legal_footer
 from werkstatt.ui.mail_worker import ensure_delivery_worker
-from werkstatt.ui.navigation import LOGIN, PUBLIC, PageSpec, staff_specs
+from werkstatt.ui.navigation import LEGAL, LOGIN, PUBLIC, PageSpec, staff_specs
 
 st.set_page_config(page_title="Werkstatt", page_icon="🛠️", layout="wide")
 ensure_delivery_worker()  # sends queued mail within seconds, once per process
@@ -28,7 +29,7 @@ roles = user.roles if user else ()
 pages = {
     "Werkstätten": pages_of(PUBLIC),
     "Team": pages_of(staff_specs(roles) or [LOGIN]),
-    "": pages_of(staff_specs(roles, allowed=False), visible=False),
+    "": pages_of(staff_specs(roles, allowed=False) + LEGAL, visible=False),
 }
 
 # Our own sidebar menu: with `client.showSidebarNavigation = false` a page that
@@ -47,3 +48,5 @@ with st.sidebar:
         st.caption(f"Angemeldet: {user.name} · {user.role_label}")
         logout_button()
 page.run()
+if page.url_path in {"", *(u for *_, u in PUBLIC + LEGAL)}:  # "" is the default page
+    legal_footer()

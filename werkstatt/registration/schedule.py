@@ -21,16 +21,6 @@ def _schedule(session: Session, workshop_id: int) -> WorkshopSchedule:
     return schedule
 
 
-def apply_file_schedule(
-    session: Session, *, workshop_id: int, opens_at: datetime | None, closes_at: datetime | None
-) -> bool:
-    """Store the window from the series file; returns whether it changed. Organizer changes stay."""
-    schedule = _schedule(session, workshop_id)
-    changed = (schedule.registration_opens_at, schedule.registration_closes_at) != (opens_at, closes_at)
-    schedule.registration_opens_at, schedule.registration_closes_at = opens_at, closes_at
-    return changed
-
-
 def set_registration_until(
     session: Session, *, workshop_id: int, until: datetime | None, actor: str, now: datetime
 ) -> None:

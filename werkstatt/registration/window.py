@@ -163,3 +163,16 @@ def require_join_open(session: Session, *, workshop: Workshop, now: datetime) ->
     state = window(session, workshop=workshop, now=now)
     if not state.join_open:
         raise WindowClosed(state.join_reason)
+
+
+def apply_file_schedule(
+    session: Session, *, workshop_id: int, opens_at: datetime | None, closes_at: datetime | None
+) -> bool:
+    """Store the window from the series file; returns whether it changed. The organizer's changes stay."""
+    schedule = session.get(WorkshopSchedule, workshop_id)
+    if schedule is None:
+        schedule = WorkshopSchedule(workshop_id=workshop_id)
+        session.add(schedule)
+    changed = (schedule.registration_opens_at, schedule.registration_closes_at) != (opens_at, closes_at)
+    schedule.registration_opens_at, schedule.registration_closes_at = opens_at, closes_at
+    return changed
