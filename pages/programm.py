@@ -11,6 +11,7 @@ from werkstatt.registration.window import Window, windows
 from werkstatt.series.programme import agenda_table
 from werkstatt.series.store import list_series
 from werkstatt.ui.db import read_only
+from werkstatt.ui.legal_pages import legal_footer
 from werkstatt.ui.page import public_page
 from werkstatt.ui.timer_badge import participant_timer_badge
 
@@ -29,6 +30,7 @@ with read_only() as session:
 
 if not all_series:
     st.warning("Noch keine Veranstaltungsreihe geladen. Bitte `python -m werkstatt init` ausführen.")
+    legal_footer()  # st.stop ends the router's run too, footer included
     st.stop()
 
 for series in all_series:
