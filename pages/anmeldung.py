@@ -86,14 +86,16 @@ def registration_view() -> None:
         <h1>Anmeldung</h1><p>Kostenfrei · {workshops[0].capacity} Plätze je Werkstatt ·
         Sie können sich für eine oder mehrere Werkstätten anmelden.</p></div>"""
     )
+    if not any(s.registration_open for s in states.values()):
+        st.info("Zurzeit ist keine Werkstatt zur Anmeldung geöffnet.", icon="📅")
+        workshop_checkboxes(workshops, seat_info, "reg", states)  # lists each with its reason
+        return
     with st.form("anmeldung", border=True):
         st.subheader("Ihre Angaben")
         fields = person_fields("reg")
         st.subheader("Werkstätten")
         st.caption("Ist eine Werkstatt ausgebucht, kommen Sie auf die Warteliste und rücken automatisch nach.")
         chosen = workshop_checkboxes(workshops, seat_info, "reg", states)
-        if not any(s.registration_open for s in states.values()):
-            st.info("Zurzeit ist keine Werkstatt zur Anmeldung geöffnet.")
         st.subheader("Datenschutz")
         with st.container(border=True):
             st.text(PRIVACY_NOTICE.replace("\n", " "))

@@ -136,7 +136,9 @@ def traced_contributions(session: Session, *, workshop_id: int) -> list[TracedCo
         if theme_id is not None:
             path.append(f"dem Thema „{themes[theme_id]}“ zugeordnet")
         rank = highlighted.get(cid)
-        path.append(f"im Fazit hervorgehoben (Platz {rank})" if rank else "im Fazit ausgewertet")
+        dots = int(votes.get(cid, 0))
+        # Highlighted only with dots: a contribution nobody voted for was evaluated, not highlighted.
+        path.append(f"im Fazit hervorgehoben (Platz {rank})" if rank and dots else "im Fazit ausgewertet")
         result.append(
             TracedContribution(
                 id=cid,
