@@ -14,6 +14,7 @@ from werkstatt.registration.window import window, windows
 from werkstatt.series.store import list_workshops
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.my_registration import my_registration_view
 from werkstatt.ui.page import public_page
 from werkstatt.ui.registration_form import (
     applicant,
@@ -126,7 +127,10 @@ def registration_view() -> None:
 
 
 token = st.query_params.get("storno")
+mine = st.query_params.get("meine")
 if token:
     storno_view(token)
+elif mine:
+    my_registration_view(mine)
 else:
     registration_view()

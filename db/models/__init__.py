@@ -5,7 +5,13 @@ Each capability keeps its tables in its own module so they can grow apart.
 
 from db.base import Base
 from db.models.core import AgendaItem, AppSetting, Category, Series, User, Workshop
-from db.models.operations import AuditEvent, ReminderSent, SeriesLegal, WorkshopSchedule  # noqa: F401
+from db.models.operations import (  # noqa: F401
+    AuditEvent,
+    PersonAccess,
+    ReminderSent,
+    SeriesLegal,
+    WorkshopSchedule,
+)
 from db.models.participation import Contribution, Group, Participant, Theme, Vote  # noqa: F401
 from db.models.registration import OutboxMail, Person, Registration, WorkshopTally
 from db.models.results import NextStep, Publication  # noqa: F401

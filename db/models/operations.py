@@ -68,3 +68,13 @@ class SeriesLegal(Base):
     impressum: Mapped[str] = mapped_column(Text, default="")
     privacy: Mapped[str] = mapped_column(Text, default="")
     accessibility: Mapped[str] = mapped_column(Text, default="")
+
+
+class PersonAccess(Base):
+    """The secret of a person's "Meine Anmeldung" link (sent in every mail; no account needed)."""
+
+    __tablename__ = "person_access"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -80,7 +80,9 @@ def starts_in(workshop: Workshop, now: datetime) -> str:
     return "in einer Stunde" if minutes >= 45 else f"in {minutes} Minuten"
 
 
-def body_text(kind: str, reg: Registration, *, base: str, position: int | None, now: datetime) -> str:
+def body_text(
+    kind: str, reg: Registration, *, base: str, position: int | None, now: datetime, my_link: str = ""
+) -> str:
     w, person = reg.workshop, reg.person
     tz = zone_of(w)
     lines = [f"Guten Tag {one_line(person.full_name)},", ""]
@@ -107,6 +109,8 @@ def body_text(kind: str, reg: Registration, *, base: str, position: int | None, 
             cancel_link(reg, base),
             "(Der Link öffnet eine Seite, auf der Sie die Abmeldung noch einmal bestätigen.)",
         ]
+    if my_link:
+        lines += ["", "Alle Ihre Anmeldungen und Wartelistenplätze (Meine Anmeldung):", my_link]
     lines += ["", "Mit freundlichen Grüßen", f"Ihr Team von „{w.series.title}“", *footer(base), ""]
     return "\n".join(lines)
 
@@ -133,6 +137,7 @@ def build_message(
     now: datetime,
     position: int | None = None,
     base: str | None = None,
+    my_link: str = "",
 ) -> EmailMessage:
     """One complete mail about a registration."""
     base = base or base_url()
@@ -144,7 +149,7 @@ def build_message(
         series_title=w.series.title,
         now=now,
     )
-    text = body_text(kind, reg, base=base, position=position, now=now)
+    text = body_text(kind, reg, base=base, position=position, now=now, my_link=my_link)
     msg.set_content(text, cte="quoted-printable")
     if kind in (*WITH_ACCESS, "cancelled"):
         ics = workshop_event_ics(
@@ -170,7 +175,7 @@ def build_message(
 
 
 def free_text_message(
-    *, subject: str, body: str, reg: Registration, now: datetime, base: str | None = None
+    *, subject: str, body: str, reg: Registration, now: datetime, base: str | None = None, my_link: str = ""
 ) -> EmailMessage:
     """A mail the organizer wrote to the people of a workshop; the legal links are added."""
     base = base or base_url()
@@ -178,6 +183,7 @@ def free_text_message(
     msg = envelope(
         subject=subject, to_name=reg.person.full_name, to_addr=reg.person.email, series_title=w.series.title, now=now
     )
-    text = "\n".join([f"Guten Tag {one_line(reg.person.full_name)},", "", body.strip(), *footer(base), ""])
+    mine = ["", "Meine Anmeldung:", my_link] if my_link else []
+    text = "\n".join([f"Guten Tag {one_line(reg.person.full_name)},", "", body.strip(), *mine, *footer(base), ""])
     msg.set_content(text, cte="quoted-printable")
     return msg

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from db.models import OutboxMail, Registration
 from werkstatt import audit
 from werkstatt.mail.compose import build_message, free_text_message
+from werkstatt.mail.settings import base_url
+from werkstatt.registration.access import my_link
 from werkstatt.registration.queries import waitlist_position
 
 MAX_ATTEMPTS = 8
@@ -51,14 +53,16 @@ def queue_registration_mail(
     session: Session, *, kind: str, registration: Registration, now: datetime, position: int | None = None
 ) -> OutboxMail:
     """Put a mail into the outbox (same transaction as the change it reports)."""
-    msg = build_message(kind, registration, now=now, position=position)
+    link = my_link(session, person_id=registration.person_id, base=base_url(), now=now)
+    msg = build_message(kind, registration, now=now, position=position, my_link=link)
     return _add(session, reg=registration, kind=kind, msg=msg, now=now)
 
 
 def queue_free_text(
     session: Session, *, registration: Registration, subject: str, body: str, now: datetime
 ) -> OutboxMail:
-    msg = free_text_message(subject=subject, body=body, reg=registration, now=now)
+    link = my_link(session, person_id=registration.person_id, base=base_url(), now=now)
+    msg = free_text_message(subject=subject, body=body, reg=registration, now=now, my_link=link)
     return _add(session, reg=registration, kind=FREE_TEXT, msg=msg, now=now, body=body)
 
 
@@ -71,12 +75,13 @@ def render_for_send(session: Session, row: OutboxMail, *, base: str, now: dateti
     )
     if reg is None:
         return None
+    link = my_link(session, person_id=reg.person_id, base=base, now=now)
     if row.kind == FREE_TEXT:
-        return free_text_message(subject=row.subject, body=row.body, reg=reg, now=now, base=base)
+        return free_text_message(subject=row.subject, body=row.body, reg=reg, now=now, base=base, my_link=link)
     position = waitlist_position(session, reg) if row.kind == "waitlisted" else None
     if row.kind == "waitlisted" and position is None:
         return None  # promoted or cancelled meanwhile: the stored text (with its position then) goes out
-    return build_message(row.kind, reg, now=now, base=base, position=position)
+    return build_message(row.kind, reg, now=now, base=base, position=position, my_link=link)
 
 
 def resend_join_link(session: Session, *, workshop_id: int, actor: str, now: datetime) -> int:

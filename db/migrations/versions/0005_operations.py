@@ -73,6 +73,17 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("series_id", name=op.f("pk_series_legal")),
     )
+    op.create_table(
+        "person_access",
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("token", sa.String(length=64), nullable=False),
+        sa.Column("created_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["person.id"], name=op.f("fk_person_access_person_id_person"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("person_id", name=op.f("pk_person_access")),
+        sa.UniqueConstraint("token", name=op.f("uq_person_access_token")),
+    )
     with op.batch_alter_table("outbox_mail") as batch:
         batch.add_column(sa.Column("body", sa.Text(), nullable=False, server_default=""))
 
@@ -80,6 +91,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("outbox_mail") as batch:
         batch.drop_column("body")
+    op.drop_table("person_access")
     op.drop_table("series_legal")
     op.drop_table("reminder_sent")
     op.drop_table("workshop_schedule")
