@@ -10,7 +10,7 @@ from werkstatt.clock import fmt_span, utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.registration.queries import registration_by_token, seats
 from werkstatt.registration.services import cancel_by_token, register
-from werkstatt.registration.window import window, windows
+from werkstatt.registration.window import series_zone, window, windows
 from werkstatt.series.store import list_workshops
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only, transaction
@@ -49,7 +49,8 @@ def storno_view(token: str) -> None:
     try:
         with read_only() as session:
             reg = registration_by_token(session, token=token)
-            label, when = reg.workshop.label, fmt_span(reg.workshop.starts_at, reg.workshop.ends_at)
+            w = reg.workshop
+            label, when = w.label, fmt_span(w.starts_at, w.ends_at, series_zone(w))
             status = "bestätigten Platz" if reg.status == "confirmed" else "Platz auf der Warteliste"
             cancel_open = window(session, workshop=reg.workshop, now=utc_now()).cancel_open
     except WerkstattError as err:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from werkstatt.errors import WerkstattError
 from werkstatt.registration.applicant import Applicant
 from werkstatt.registration.queries import roster, waitlist_position
 from werkstatt.registration.services import Outcome, register
+from werkstatt.text.collation import sort_key
 from werkstatt.text.tabular import csv_bytes, xlsx_bytes
 
 # Documented on the organizer page; header names are matched case-insensitively.
@@ -176,13 +178,25 @@ EXPORT_COLUMNS = (
 STATUS_DE = {"confirmed": "bestätigt", "waitlisted": "Warteliste", "cancelled": "storniert"}
 
 
-def _local(moment: datetime | None) -> str:
-    return moment.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M") if moment else ""
+def _local(moment: datetime | None, tz: ZoneInfo = BERLIN) -> str:
+    return moment.astimezone(tz).strftime("%d.%m.%Y %H:%M") if moment else ""
 
 
 def export_rows(session: Session, *, workshop_id: int) -> list[dict[str, object]]:
+    """The list of one workshop: confirmed in German name order, then the waitlist; times in the series' zone."""
     rows = []
-    for r in roster(session, workshop_id=workshop_id):
+    regs = roster(session, workshop_id=workshop_id)
+    order = {"confirmed": 0, "waitlisted": 1, "cancelled": 2}
+    regs = sorted(
+        regs,
+        key=lambda r: (
+            order[r.status],
+            r.queue_no or 0,
+            sort_key(f"{r.person.last_name}, {r.person.first_name}"),
+        ),
+    )
+    tz = ZoneInfo(regs[0].workshop.series.timezone) if regs else BERLIN
+    for r in regs:
         p = r.person
         rows.append(
             {
@@ -194,8 +208,8 @@ def export_rows(session: Session, *, workshop_id: int) -> list[dict[str, object]
                 "Organisation": p.organisation,
                 "Gruppe": p.stakeholder_group,
                 "Vernetzung erlaubt": "ja" if p.networking_consent else "nein",
-                "Eingecheckt": _local(r.checked_in_at),
-                "Angemeldet am": _local(r.created_at),
+                "Eingecheckt": _local(r.checked_in_at, tz),
+                "Angemeldet am": _local(r.created_at, tz),
             }
         )
     return rows
