@@ -34,7 +34,8 @@ zu organisieren (Art. 6 Abs. 1 lit. a DSGVO). Ihre Daten sehen nur die Veranstal
 sehen sie nicht. Beiträge, die Sie während der Werkstatt schreiben, werden ohne E-Mail-Adresse gespeichert.
 Nach der Veranstaltungsreihe löschen wir Ihre personenbezogenen Daten und behalten nur anonyme Zahlen.
 Sie können jederzeit Auskunft, Berichtigung oder Löschung verlangen und Ihre Einwilligung widerrufen –
-eine E-Mail an die Veranstalter genügt; mit dem Link in Ihrer Bestätigung melden Sie sich selbst ab."""
+eine E-Mail an die Kontaktadresse der Datenschutzerklärung genügt; mit dem Link in Ihrer Bestätigung melden
+Sie sich selbst ab."""
 STORNO_DONE = "anmeldung_storno_done"
 
 
@@ -101,6 +102,7 @@ def registration_view() -> None:
         st.subheader("Datenschutz")
         with st.container(border=True):
             st.text(PRIVACY_NOTICE.replace("\n", " "))
+            st.page_link("pages/datenschutz.py", label="Datenschutzerklärung mit Kontakt lesen", icon="🔒")
         consent = st.checkbox("Ich habe den Datenschutzhinweis gelesen und willige in die Verarbeitung ein. *")
         networking = st.checkbox(
             "Freiwillig: Die Veranstalter dürfen meinen Namen und meine Organisation an andere "
