@@ -40,7 +40,7 @@ def moderation_contributions_panel(workshop_id: int, user: StaffUser) -> None:
         f"{dots_label(dots)} pro Person · Gruppen: {', '.join(groups) if groups else 'keine'}"
     )
     with st.expander("Einstellungen: Gruppen, Punkte, Themen"):
-        _setup(workshop_id, groups, dots)
+        _setup(workshop_id, groups, dots, user.username)
     with st.expander("Protokoll der Moderation"):
         _moderation_log(workshop_id)
     _moderation_live(workshop_id)
@@ -69,7 +69,7 @@ def _moderation_log(workshop_id: int) -> None:
     )
 
 
-def _setup(workshop_id: int, groups: list[str], dots: int) -> None:
+def _setup(workshop_id: int, groups: list[str], dots: int, actor: str) -> None:
     left, right = st.columns(2)
     with left, st.form(f"pp_groups_{workshop_id}", border=False):
         count = st.number_input("Anzahl nummerierter Gruppen", 0, 30, value=len(groups), step=1)
@@ -82,19 +82,26 @@ def _setup(workshop_id: int, groups: list[str], dots: int) -> None:
             wanted = [n for n in names.splitlines() if n.strip()]
             if wanted == groups and count != len(groups):
                 wanted = numbered_groups(int(count))
-            if run_action(set_groups, "Gruppen gespeichert", workshop_id=workshop_id, names=wanted):
+            if run_action(
+                set_groups, "Gruppen gespeichert", workshop_id=workshop_id, names=wanted, actor=actor, now=utc_now()
+            ):
                 st.rerun()
     with right:
         with st.form(f"pp_dots_{workshop_id}", border=False):
             new_dots = st.number_input("Punkte pro Person", 1, 10, value=dots, step=1)
             if st.form_submit_button("Punkte speichern") and run_action(
-                set_dots, "Punktzahl gespeichert", workshop_id=workshop_id, dots=int(new_dots)
+                set_dots,
+                "Punktzahl gespeichert",
+                workshop_id=workshop_id,
+                dots=int(new_dots),
+                actor=actor,
+                now=utc_now(),
             ):
                 st.rerun()
         with st.form(f"pp_theme_{workshop_id}", border=False, clear_on_submit=True):
             name = st.text_input("Neues Thema", max_chars=80, placeholder="z. B. Zeit und Ressourcen")
             if st.form_submit_button("Thema anlegen") and run_action(
-                create_theme, "Thema angelegt", workshop_id=workshop_id, name=name
+                create_theme, "Thema angelegt", workshop_id=workshop_id, name=name, actor=actor, now=utc_now()
             ):
                 st.rerun()
 
