@@ -17,7 +17,7 @@ from werkstatt.mail.settings import placeholder_warnings, smtp_settings_from_env
 from werkstatt.privacy.persons import purge_past
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sub.add_parser("send-mail", help="wartende E-Mails per SMTP versenden (WERKSTATT_SMTP_*)")
     purge = sub.add_parser("purge", help="personenbezogene Daten vergangener Werkstätten löschen")
     purge.add_argument("--older-than", type=int, required=True, metavar="TAGE", help="Tage nach dem Ende")

@@ -45,4 +45,4 @@ def workshop_event_ics(
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     cal.add_component(event)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    return bytes(cal.to_ical())

@@ -117,7 +117,8 @@ def retry_now(session: Session, *, actor: str, now: datetime, mail_id: int | Non
     stmt = update(OutboxMail).where(OutboxMail.status == "failed")
     if mail_id is not None:
         stmt = stmt.where(OutboxMail.id == mail_id)
-    count = session.execute(stmt.values(status="pending", next_attempt_at=now, attempts=0)).rowcount or 0
+    result = session.execute(stmt.values(status="pending", next_attempt_at=now, attempts=0))
+    count = int(getattr(result, "rowcount", 0) or 0)
     audit.record(
         session,
         actor=user,

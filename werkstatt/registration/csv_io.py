@@ -100,7 +100,8 @@ def parse_csv(text: str) -> tuple[list[CsvRow], list[tuple[int, str]]]:
             "Es fehlen Spalten: " + ", ".join(m.capitalize() for m in missing) + ". Erwartet: "
             "Vorname;Nachname;E-Mail;Organisation;Gruppe;Werkstatt"
         )
-    rows, errors = [], []
+    rows: list[CsvRow] = []
+    errors: list[tuple[int, str]] = []
     for cells in reader:
         line = reader.line_num
         if not any(c.strip() for c in cells):
@@ -116,7 +117,14 @@ def parse_csv(text: str) -> tuple[list[CsvRow], list[tuple[int, str]]]:
         if not numbers:
             errors.append((line, "keine Werkstatt-Nummer in der Spalte „Werkstatt“"))
             continue
-        rows.append(CsvRow(line, Applicant(**values, privacy_consent=False), numbers))
+        applicant = Applicant(
+            first_name=values.get("first_name", ""),
+            last_name=values.get("last_name", ""),
+            email=values.get("email", ""),
+            organisation=values.get("organisation", ""),
+            stakeholder_group=values.get("stakeholder_group", ""),
+        )
+        rows.append(CsvRow(line, applicant, numbers))
     return rows, errors
 
 
@@ -184,7 +192,7 @@ def _local(moment: datetime | None, tz: ZoneInfo = BERLIN) -> str:
 
 def export_rows(session: Session, *, workshop_id: int) -> list[dict[str, object]]:
     """The list of one workshop: confirmed in German name order, then the waitlist; times in the series' zone."""
-    rows = []
+    rows: list[dict[str, object]] = []
     regs = roster(session, workshop_id=workshop_id)
     order = {"confirmed": 0, "waitlisted": 1, "cancelled": 2}
     regs = sorted(

@@ -10,10 +10,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 
 @lru_cache(maxsize=1)
-def _icu_key() -> Callable[[str], object] | None:
+def _icu_key() -> Callable[[str], Any] | None:
     try:
         import icu
     except ImportError:
@@ -28,7 +29,7 @@ def _fallback_key(text: str) -> tuple[str, str]:
     return base, folded
 
 
-def sort_key(text: str) -> object:
+def sort_key(text: str) -> Any:
     """A key for `sorted(..., key=...)` that orders German words as a German reader expects."""
     icu_key = _icu_key()
     return icu_key(text) if icu_key is not None else _fallback_key(text)

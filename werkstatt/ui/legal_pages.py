@@ -45,9 +45,14 @@ def render_legal(kind: str) -> None:
     for series, legal in texts:
         if len(texts) > 1:
             st.subheader(series.title)
-        contact = legal.contact_email if legal else ""
-        body = {"impressum": legal.impressum, "datenschutz": legal.privacy, "barrierefreiheit": legal.accessibility}
-        text = body[kind] if legal else ""
+        contact, text = "", ""
+        if legal is not None:
+            contact = legal.contact_email
+            text = {
+                "impressum": legal.impressum,
+                "datenschutz": legal.privacy,
+                "barrierefreiheit": legal.accessibility,
+            }[kind]
         if kind == "barrierefreiheit":
             st.caption("Erklärung zur Barrierefreiheit nach BITV 2.0 für dieses Angebot.")
         if text:
