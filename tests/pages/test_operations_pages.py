@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from db.engine import make_engine, make_sessionmaker
+from db.models import Registration
+from tests.future_dates import shift_workshops_into_future
 from tests.pages.conftest import all_text, app_as
+from werkstatt.registration.access import access_token
+from werkstatt.registration.applicant import Applicant
+from werkstatt.registration.services import register
 
 
 def test_the_start_page_links_the_legal_pages(app_db) -> None:
@@ -45,3 +53,27 @@ def test_organizer_tabs_render_and_the_audit_log_shows_a_change(app_db) -> None:
     frames = [df.value for df in at.dataframe]
     log = next(f for f in frames if "Aktion" in f.columns)
     assert log.iloc[0]["Aktion"] == "Werkstatt geschlossen" and log.iloc[0]["Konto"] == "orga"
+
+
+def test_my_registration_page_lists_bookings_and_books_another_workshop(app_db) -> None:
+    shift_workshops_into_future(app_db)
+    engine = make_engine(app_db)
+    with make_sessionmaker(engine).begin() as s:
+        (outcome,) = register(
+            s,
+            applicant=Applicant("Ida", "Imhoff", "ida@beispiel.de", privacy_consent=True),
+            workshop_ids=[1],
+            now=datetime.now(UTC),
+        )
+        person_id = s.get(Registration, outcome.registration_id).person_id  # type: ignore[union-attr]
+        token = access_token(s, person_id=person_id, now=datetime.now(UTC))
+    engine.dispose()
+    at = app_as(None)
+    at.query_params["meine"] = token
+    at.run()
+    at.switch_page("pages/anmeldung.py").run()
+    assert not at.exception
+    text = all_text(at)
+    assert "Meine Anmeldung" in text and "Ihr Platz ist bestätigt." in text
+    at.button(key="meine_2").click().run()
+    assert "Werkstatt 2: bestätigt. Sie erhalten eine E-Mail." in all_text(at)
