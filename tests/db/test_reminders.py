@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import threading
+import tomllib
 from datetime import UTC, datetime, timedelta
 from email import policy
 
@@ -13,7 +14,8 @@ from db.models import OutboxMail
 from werkstatt.mail.reminders import queue_due_reminders
 from werkstatt.registration.applicant import Applicant
 from werkstatt.registration.services import register
-from werkstatt.series.store import get_workshop
+from werkstatt.series.file import BUNDLED_SERIES, parse_series
+from werkstatt.series.store import get_workshop, store_series
 
 START_1 = datetime(2021, 6, 30, 8, 0, tzinfo=UTC)
 START_2 = datetime(2021, 9, 14, 8, 0, tzinfo=UTC)
@@ -82,3 +84,14 @@ def test_two_processes_at_the_same_moment_send_each_reminder_once(session_factor
         t.join(timeout=60)
     assert errors == []
     assert sorted(m.to_address for m in reminders(session_factory)) == sorted(f"p{i}@beispiel.de" for i in range(12))
+
+
+def test_reminder_times_come_from_the_series_file(session_factory) -> None:
+    raw = tomllib.loads(BUNDLED_SERIES.read_text(encoding="utf-8"))
+    raw["workshops"][0]["reminder_minutes"] = [180]
+    with session_factory.begin() as s:
+        series, _ = store_series(s, spec=parse_series(raw))
+        wid = next(w.id for w in series.workshops if w.number == 1)
+    fill(session_factory, wid, 1)
+    assert run(session_factory, START_1 - timedelta(hours=23)) == 0  # no day-before reminder configured
+    assert run(session_factory, START_1 - timedelta(hours=2)) == 1

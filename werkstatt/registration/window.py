@@ -166,13 +166,22 @@ def require_join_open(session: Session, *, workshop: Workshop, now: datetime) ->
 
 
 def apply_file_schedule(
-    session: Session, *, workshop_id: int, opens_at: datetime | None, closes_at: datetime | None
+    session: Session,
+    *,
+    workshop_id: int,
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+    reminder_minutes: tuple[int, ...] | None = None,
 ) -> bool:
-    """Store the window from the series file; returns whether it changed. The organizer's changes stay."""
+    """Store the window and reminders from the series file; returns whether they changed.
+
+    The organizer's "Anmeldung offen bis …" and closing stay untouched."""
     schedule = session.get(WorkshopSchedule, workshop_id)
     if schedule is None:
         schedule = WorkshopSchedule(workshop_id=workshop_id)
         session.add(schedule)
-    changed = (schedule.registration_opens_at, schedule.registration_closes_at) != (opens_at, closes_at)
-    schedule.registration_opens_at, schedule.registration_closes_at = opens_at, closes_at
+    reminders = list(reminder_minutes) if reminder_minutes is not None else None
+    wanted = (opens_at, closes_at, reminders)
+    changed = (schedule.registration_opens_at, schedule.registration_closes_at, schedule.reminder_minutes) != wanted
+    schedule.registration_opens_at, schedule.registration_closes_at, schedule.reminder_minutes = wanted
     return changed

@@ -71,6 +71,7 @@ class WorkshopSpec:
     facet_options: tuple[str, ...] = ()
     registration_opens: datetime | None = None  # aware (UTC); None: open now
     registration_closes: datetime | None = None  # aware (UTC); None: at the start
+    reminder_minutes: tuple[int, ...] | None = None  # None: 1 day and 1 hour before
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,18 @@ def _parse_workshop(w: _Reader, tz: ZoneInfo) -> WorkshopSpec:
         facet_options=facet.texts("options") if facet.data else (),
         registration_opens=opens,
         registration_closes=closes,
+        reminder_minutes=_reminders(w),
     )
+
+
+def _reminders(w: _Reader) -> tuple[int, ...] | None:
+    """`reminder_minutes = [1440, 60]`: minutes before the start; `[]` sends none."""
+    value = w.raw("reminder_minutes", required=False)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(m, int) and 0 < m <= 60 * 24 * 60 for m in value):
+        raise w.fail("reminder_minutes", "Liste von Minuten vor dem Beginn erwartet, z. B. [1440, 60]")
+    return tuple(sorted(set(value), reverse=True))
 
 
 def _parse_agenda_item(a: _Reader) -> AgendaSpec:

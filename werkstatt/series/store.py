@@ -59,7 +59,11 @@ def store_series(session: Session, *, spec: SeriesSpec) -> tuple[Series, bool]:
         changed |= _store_workshop(session, workshop, ws, spec)
         session.flush()
         changed |= apply_file_schedule(
-            session, workshop_id=workshop.id, opens_at=ws.registration_opens, closes_at=ws.registration_closes
+            session,
+            workshop_id=workshop.id,
+            opens_at=ws.registration_opens,
+            closes_at=ws.registration_closes,
+            reminder_minutes=ws.reminder_minutes,
         )
     changed |= store_legal(session, series=series, spec=spec.legal)
     session.flush()
