@@ -56,7 +56,7 @@ def workshop_checkboxes(
         title = f"Werkstatt {w.number}: {escape_md(w.title)}"
         if state is not None and not state.registration_open:
             badge = "vergangen" if state.past else "Anmeldung geschlossen"
-            st.markdown(f"~~{title}~~ · **{badge}**  \n{when}")
+            st.markdown(f"**{title}** · {badge}  \n{when}")
             st.caption(state.registration_reason)
             continue
         if st.checkbox(f"**{title}**  \n{when} · {seats_label(info)}", key=f"{key}_ws_{w.id}"):
