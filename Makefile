@@ -16,6 +16,8 @@ $(APP_STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e .
+	@# ICU collation where the machine can build it (libicu-dev); otherwise the built-in German order.
+	if pkg-config --exists icu-uc 2>/dev/null; then $(BIN)/python -m pip install -q -e '.[icu]'; fi
 	touch $(APP_STAMP)
 
 $(TEST_STAMP): $(APP_STAMP)

@@ -4,9 +4,12 @@ import streamlit as st
 
 from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.ui.auth import current_user, logout_button, peek_cookie_user, restore_login
-from werkstatt.ui.navigation import LOGIN, PUBLIC, PageSpec, staff_specs
+from werkstatt.ui.legal_pages import legal_footer
+from werkstatt.ui.mail_worker import ensure_delivery_worker
+from werkstatt.ui.navigation import LEGAL, LOGIN, PUBLIC, PageSpec, staff_specs
 
 st.set_page_config(page_title="Werkstatt", page_icon="🛠️", layout="wide")
+ensure_delivery_worker()  # sends queued mail within seconds, once per process
 
 
 def pages_of(specs: list[PageSpec], visible: bool = True) -> list[st.Page]:
@@ -27,7 +30,7 @@ roles = user.roles if user else ()
 pages = {
     "Werkstätten": pages_of(PUBLIC),
     "Team": pages_of(staff_specs(roles) or [LOGIN]),
-    "": pages_of(staff_specs(roles, allowed=False), visible=False),
+    "": pages_of(staff_specs(roles, allowed=False) + LEGAL, visible=False),
 }
 
 # Our own sidebar menu: with `client.showSidebarNavigation = false` a page that
@@ -49,3 +52,5 @@ try:
     page.run()
 except DatabaseUnavailable as err:  # a read failed while the database was away: German, never a traceback
     st.warning(err.message, icon="⏳")
+if page.url_path in {"", *(u for *_, u in PUBLIC + LEGAL)}:  # "" is the default page
+    legal_footer()

@@ -11,13 +11,16 @@ from werkstatt.errors import WerkstattError
 from werkstatt.live.retry import DatabaseUnavailable, retrying
 from werkstatt.registration.queries import registration_by_token, seats
 from werkstatt.registration.services import Outcome, cancel_by_token, register
+from werkstatt.registration.window import series_zone, window, windows
 from werkstatt.series.store import list_workshops
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.my_registration import my_registration_view
 from werkstatt.ui.page import public_page
 from werkstatt.ui.registration_form import (
     applicant,
     deliver_soon,
+    news_for,
     person_fields,
     show_outcomes,
     show_problems,
@@ -32,7 +35,8 @@ zu organisieren (Art. 6 Abs. 1 lit. a DSGVO). Ihre Daten sehen nur die Veranstal
 sehen sie nicht. Beiträge, die Sie während der Werkstatt schreiben, werden ohne E-Mail-Adresse gespeichert.
 Nach der Veranstaltungsreihe löschen wir Ihre personenbezogenen Daten und behalten nur anonyme Zahlen.
 Sie können jederzeit Auskunft, Berichtigung oder Löschung verlangen und Ihre Einwilligung widerrufen –
-eine E-Mail an die Veranstalter genügt; mit dem Link in Ihrer Bestätigung melden Sie sich selbst ab."""
+eine E-Mail an die Kontaktadresse der Datenschutzerklärung genügt; mit dem Link in Ihrer Bestätigung melden
+Sie sich selbst ab."""
 STORNO_DONE = "anmeldung_storno_done"
 LAST_READ = "anmeldung_last_read"
 
@@ -48,11 +52,16 @@ def storno_view(token: str) -> None:
     try:
         with read_only() as session:
             reg = registration_by_token(session, token=token)
-            label, when = reg.workshop.label, fmt_span(reg.workshop.starts_at, reg.workshop.ends_at)
+            w = reg.workshop
+            label, when = w.label, fmt_span(w.starts_at, w.ends_at, series_zone(w))
             status = "bestätigten Platz" if reg.status == "confirmed" else "Platz auf der Warteliste"
+            cancel_open = window(session, workshop=reg.workshop, now=utc_now()).cancel_open
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         st.page_link("pages/anmeldung.py", label="Zur Anmeldung", icon="📝")
+        return
+    if not cancel_open:
+        st.error(f"Die {label} hat bereits begonnen; eine Abmeldung über den Link ist nicht mehr möglich.", icon="⚠️")
         return
     st.write(f"Möchten Sie Ihren {status} in der **{escape_md(label)}** ({when}) freigeben?")
     st.caption("Der Platz geht dann an die nächste Person auf der Warteliste. Das lässt sich nicht rückgängig machen.")
@@ -73,13 +82,14 @@ def registration_view() -> None:
         with read_only() as session:
             workshops = list_workshops(session)
             seat_info = seats(session)
-        st.session_state[LAST_READ] = (workshops, seat_info)
+            states = windows(session, workshops=workshops, now=utc_now())
+        st.session_state[LAST_READ] = (workshops, seat_info, states)
     except DatabaseUnavailable as err:
         # Draw the form from the last good read: a form that is not drawn loses what was typed.
         st.warning(err.message, icon="⏳")
         if LAST_READ not in st.session_state:
             return
-        workshops, seat_info = st.session_state[LAST_READ]
+        workshops, seat_info, states = st.session_state[LAST_READ]
     if not workshops:
         st.warning("Zurzeit ist keine Werkstatt zur Anmeldung geöffnet.")
         return
@@ -89,15 +99,20 @@ def registration_view() -> None:
         <h1>Anmeldung</h1><p>Kostenfrei · {workshops[0].capacity} Plätze je Werkstatt ·
         Sie können sich für eine oder mehrere Werkstätten anmelden.</p></div>"""
     )
+    if not any(s.registration_open for s in states.values()):
+        st.info("Zurzeit ist keine Werkstatt zur Anmeldung geöffnet.", icon="📅")
+        workshop_checkboxes(workshops, seat_info, "reg", states)  # lists each with its reason
+        return
     with st.form("anmeldung", border=True):
         st.subheader("Ihre Angaben")
         fields = person_fields("reg")
         st.subheader("Werkstätten")
         st.caption("Ist eine Werkstatt ausgebucht, kommen Sie auf die Warteliste und rücken automatisch nach.")
-        chosen = workshop_checkboxes(workshops, seat_info, "reg")
+        chosen = workshop_checkboxes(workshops, seat_info, "reg", states)
         st.subheader("Datenschutz")
         with st.container(border=True):
             st.text(PRIVACY_NOTICE.replace("\n", " "))
+            st.page_link("pages/datenschutz.py", label="Datenschutzerklärung mit Kontakt lesen", icon="🔒")
         consent = st.checkbox("Ich habe den Datenschutzhinweis gelesen und willige in die Verarbeitung ein. *")
         networking = st.checkbox(
             "Freiwillig: Die Veranstalter dürfen meinen Namen und meine Organisation an andere "
@@ -126,15 +141,14 @@ def registration_view() -> None:
     deliver_soon()
     st.subheader("Vielen Dank für Ihre Anmeldung!")
     show_outcomes(outcomes)
-    st.info(
-        "Sie erhalten für jede Werkstatt eine E-Mail mit Termin, Zugangslink und Kalenderdatei. "
-        "Darin finden Sie auch einen Link, falls Sie doch nicht teilnehmen können.",
-        icon="✉️",
-    )
+    st.info(news_for(outcomes), icon="✉️")
 
 
 token = st.query_params.get("storno")
+mine = st.query_params.get("meine")
 if token:
     storno_view(token)
+elif mine:
+    my_registration_view(mine)
 else:
     registration_view()

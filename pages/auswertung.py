@@ -8,7 +8,7 @@ import streamlit as st
 from werkstatt.clock import fmt_date_long, fmt_time, utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.results.charts import comparison_chart
-from werkstatt.results.conclusion import series_comparison
+from werkstatt.results.conclusion import COMPARISON_COUNTS, series_comparison
 from werkstatt.results.publication import is_published, next_steps, publish, set_next_step, unpublish
 from werkstatt.results.report import chart_images, contributions_frame, report_markdown
 from werkstatt.session.views import list_themes
@@ -56,9 +56,8 @@ with tab_compare:
     if comparison["Werkstatt"].nunique() < 2:
         st.info("Der Vergleich erscheint, sobald die Reihe mindestens zwei Werkstätten hat.")
     else:
-        per_workshop = comparison.groupby(["Werkstatt", "Thema", "Teilnehmende"], sort=False, as_index=False)[
-            "Beiträge"
-        ].sum()
+        keys = ["Werkstatt", "Thema", *COMPARISON_COUNTS]
+        per_workshop = comparison.groupby(keys, sort=False, as_index=False)["Beiträge"].sum()
         st.dataframe(per_workshop, hide_index=True, width="stretch")
         st.altair_chart(
             comparison_chart(comparison, title="Beiträge je Kategorie und Werkstatt"),
@@ -98,18 +97,23 @@ with tab_publish:
         if st.form_submit_button("Notizen speichern"):
             try:
                 with transaction() as s:
-                    set_next_step(s, workshop_id=wid, theme_id=None, text=general, now=utc_now())
+                    set_next_step(s, workshop_id=wid, theme_id=None, text=general, actor=user.username, now=utc_now())
                     for theme_id, text in per_theme.items():
-                        set_next_step(s, workshop_id=wid, theme_id=theme_id, text=text, now=utc_now())
+                        set_next_step(
+                            s, workshop_id=wid, theme_id=theme_id, text=text, actor=user.username, now=utc_now()
+                        )
                 st.success("Notizen gespeichert.")
             except WerkstattError as err:
                 st.error(err.message)
     if published:
         st.success("Die Ergebnisse sind öffentlich unter „Ergebnisse“.")
         if st.button("Veröffentlichung zurücknehmen"):
-            with transaction() as s:
-                unpublish(s, workshop_id=wid)
-            st.rerun()
+            try:
+                with transaction() as s:
+                    unpublish(s, workshop_id=wid, actor=user.username, now=utc_now())
+                st.rerun()
+            except WerkstattError as err:
+                st.error(err.message)
     else:
         st.info(
             f"Noch nicht veröffentlicht. Werkstatt vom {fmt_date_long(workshop.starts_at)}, "

@@ -7,6 +7,7 @@ from werkstatt.results.publication import published_workshops
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.activity_results import published_activities
 from werkstatt.ui.db import read_only
+from werkstatt.ui.legal_pages import legal_footer
 from werkstatt.ui.page import public_page
 
 user = public_page()
@@ -19,6 +20,7 @@ with read_only() as session:
     published = published_workshops(session)
 if not published:
     st.info("Noch sind keine Ergebnisse veröffentlicht.")
+    legal_footer()  # st.stop ends the router's run too, footer included
     st.stop()
 
 for pub in published:

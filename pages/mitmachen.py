@@ -24,6 +24,7 @@ from werkstatt.text.markdown import escape_md
 from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.activity_phone import activity_screen, show_open_prompt
 from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.legal_pages import legal_footer
 from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta
 from werkstatt.ui.post_sender import clear_sent_text, retry_pending, send
@@ -289,6 +290,7 @@ if context is not None and not code_matches(st.query_params.get("code", ""), con
 
 if context is None:
     join_screen()
+    legal_footer()  # st.stop ends the router's run too, footer included
     st.stop()
 
 st.session_state[TOKEN] = token

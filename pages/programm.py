@@ -6,20 +6,31 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from werkstatt.clock import fmt_span
+from werkstatt.clock import fmt_span, utc_now
+from werkstatt.registration.window import Window, windows
 from werkstatt.series.programme import agenda_table
 from werkstatt.series.store import list_series
 from werkstatt.ui.db import read_only
+from werkstatt.ui.legal_pages import legal_footer
 from werkstatt.ui.page import public_page
 from werkstatt.ui.timer_badge import participant_timer_badge
 
 user = public_page()
 
+
+def past_badge(state: Window) -> str:
+    if state.past:
+        return ' <span class="ws-badge ws-past">vergangen</span>'
+    return "" if state.registration_open else ' <span class="ws-badge">Anmeldung geschlossen</span>'
+
+
 with read_only() as session:
     all_series = list_series(session)
+    states = windows(session, workshops=[w for s in all_series for w in s.workshops], now=utc_now())
 
 if not all_series:
     st.warning("Noch keine Veranstaltungsreihe geladen. Bitte `python -m werkstatt init` ausführen.")
+    legal_footer()  # st.stop ends the router's run too, footer included
     st.stop()
 
 for series in all_series:
@@ -37,7 +48,7 @@ for series in all_series:
                 <div class="title">{e(w.title)}</div>
                 <div class="when">{e(fmt_span(w.starts_at, w.ends_at, tz))}</div>
                 <div style="margin-top:.5rem"><span class="ws-badge">{e(w.format.capitalize())}</span>
-                <span class="ws-badge">{w.capacity} Plätze</span></div></div>"""
+                <span class="ws-badge">{w.capacity} Plätze</span>{past_badge(states[w.id])}</div></div>"""
             )
 
     st.subheader("Anmeldung")

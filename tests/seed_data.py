@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.models import User
 from werkstatt.accounts.users import add_user
 from werkstatt.results.publication import set_next_step
 from werkstatt.series.store import get_workshop
@@ -19,10 +21,12 @@ from werkstatt.session.timer_log import record_event
 T0 = datetime(2021, 9, 14, 8, 0, tzinfo=UTC)  # 10:00 Berlin, workshop 2
 
 
-def seed_workshop(factory: sessionmaker[Session], wid: int, *, actor: str = "seedmod") -> dict:
+def seed_workshop(factory: sessionmaker[Session], wid: int, *, actor: str = "seedmod", orga: str = "seedorga") -> dict:
     """Timer run to the group discussion, two participants, four posts, votes, a merge, a hide, a theme."""
     with factory.begin() as s:
         add_user(s, username=actor, role="moderator", password="seed-passwort-1")
+        if s.scalar(select(User.id).where(User.username == orga)) is None:
+            add_user(s, username=orga, role="organizer", password="seed-passwort-1")
         code = get_workshop(s, workshop_id=wid).join_code
         record_event(s, workshop_id=wid, kind=START, actor=actor, now=T0)
         record_event(s, workshop_id=wid, kind=NEXT, actor=actor, now=T0 + timedelta(minutes=17))
@@ -42,9 +46,11 @@ def seed_workshop(factory: sessionmaker[Session], wid: int, *, actor: str = "see
         vote(s, token=ben, contribution_id=ids["b"], now=now)
         merge(s, workshop_id=wid, source_id=ids["b"], target_id=ids["a"], actor=actor, now=now)
         hide(s, workshop_id=wid, contribution_id=ids["d"], reason="Werbung", actor=actor, now=now)
-        theme = create_theme(s, workshop_id=wid, name="Rückmeldung")
+        theme = create_theme(s, workshop_id=wid, name="Rückmeldung", actor=actor, now=now)
         set_theme(s, workshop_id=wid, contribution_id=ids["a"], theme_id=theme, actor=actor, now=now)
-        set_next_step(s, workshop_id=wid, theme_id=None, text="Die Stadt legt im Herbst ein Konzept vor.", now=now)
+        set_next_step(
+            s, workshop_id=wid, theme_id=None, text="Die Stadt legt im Herbst ein Konzept vor.", actor=orga, now=now
+        )
     return {"wid": wid, "ids": ids, "now": now + timedelta(minutes=30), "code": code}
 
 

@@ -7,6 +7,13 @@ from db.base import Base
 from db.models.activities import ActivityState, CheckIn, ContactCard, Question  # noqa: F401
 from db.models.core import AgendaItem, AppSetting, Category, Series, User, Workshop
 from db.models.live import ContributionSubmission, LiveRevision, StaffAction  # noqa: F401
+from db.models.operations import (  # noqa: F401
+    AuditEvent,
+    PersonAccess,
+    ReminderSent,
+    SeriesLegal,
+    WorkshopSchedule,
+)
 from db.models.participation import Contribution, Group, Participant, Theme, Vote  # noqa: F401
 from db.models.registration import OutboxMail, Person, Registration, WorkshopTally
 from db.models.results import NextStep, Publication  # noqa: F401

@@ -83,6 +83,8 @@ class OutboxMail(Base):
     subject: Mapped[str] = mapped_column(String(300))
     # The complete RFC 5322 message as sent (downloadable as .eml).
     message: Mapped[str] = mapped_column(Text)
+    # Free text of a mail the organizer wrote (kind "message"); other kinds are composed from the registration.
+    body: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")

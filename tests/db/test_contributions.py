@@ -77,7 +77,7 @@ def test_unknown_code_and_forged_token_are_refused_in_german(live) -> None:
 def test_post_shows_on_my_board_with_category_facet_stakeholder_and_group(live) -> None:
     sf, wid, code = live
     with sf.begin() as s:
-        groups = p.set_groups(s, workshop_id=wid, names=p.numbered_groups(3))
+        groups = p.set_groups(s, workshop_id=wid, names=p.numbered_groups(3), actor="mod", now=NOW)
     token = _join(sf, code)
     with sf.begin() as s:
         p.set_group(s, token=token, group_id=groups[1].id)
@@ -219,9 +219,9 @@ def test_dots_limit_one_per_contribution_and_movable(live) -> None:
 def test_dots_per_workshop_can_be_changed(live) -> None:
     sf, wid, code = live
     with sf.begin() as s:
-        p.set_dots(s, workshop_id=wid, dots=1)
+        p.set_dots(s, workshop_id=wid, dots=1, actor="mod", now=NOW)
     with sf.begin() as s, pytest.raises(WerkstattError, match="zwischen 1 und 10"):
-        p.set_dots(s, workshop_id=wid, dots=0)
+        p.set_dots(s, workshop_id=wid, dots=0, actor="mod", now=NOW)
     voter = _join(sf, code)
     a, b = _post(sf, _join(sf, code), "a"), _post(sf, _join(sf, code), "b")
     with sf.begin() as s:
@@ -287,10 +287,10 @@ def test_pin_and_themes(live, bottrop) -> None:
         assert [i.id for i in views.wall(s, workshop_id=wid).columns[0][2]] == [high, low]
     with sf.begin() as s:
         moderation.set_pinned(s, workshop_id=wid, contribution_id=low, pinned=True, actor="mod", now=NOW)
-        theme = moderation.create_theme(s, workshop_id=wid, name="Zeit")
+        theme = moderation.create_theme(s, workshop_id=wid, name="Zeit", actor="mod", now=NOW)
         moderation.set_theme(s, workshop_id=wid, contribution_id=high, theme_id=theme, actor="mod", now=NOW)
     with sf.begin() as s, pytest.raises(WerkstattError, match="gibt es schon"):
-        moderation.create_theme(s, workshop_id=wid, name=" Zeit ")
+        moderation.create_theme(s, workshop_id=wid, name=" Zeit ", actor="mod", now=NOW)
     with sf.begin() as s, pytest.raises(WerkstattError, match="gibt es in dieser Werkstatt nicht"):
         moderation.set_pinned(s, workshop_id=bottrop[2], contribution_id=low, pinned=True, actor="mod", now=NOW)
     with sf() as s:
@@ -301,13 +301,13 @@ def test_pin_and_themes(live, bottrop) -> None:
 def test_groups_can_be_renamed_and_changed_by_participants(live, bottrop) -> None:
     sf, wid, code = live
     with sf.begin() as s:
-        first = p.set_groups(s, workshop_id=wid, names=["Rot", "Blau", "Rot", " "])
+        first = p.set_groups(s, workshop_id=wid, names=["Rot", "Blau", "Rot", " "], actor="mod", now=NOW)
     assert [g.name for g in first] == ["Rot", "Blau"]
     token = _join(sf, code)
     with sf.begin() as s:
         p.set_group(s, token=token, group_id=first[1].id)
-        p.set_groups(s, workshop_id=wid, names=["Grün", "Blau"])
-        other = p.set_groups(s, workshop_id=bottrop[2], names=["Fremd"])
+        p.set_groups(s, workshop_id=wid, names=["Grün", "Blau"], actor="mod", now=NOW)
+        other = p.set_groups(s, workshop_id=bottrop[2], names=["Fremd"], actor="mod", now=NOW)
     with sf.begin() as s, pytest.raises(WerkstattError, match="Gruppe gibt es in dieser Werkstatt nicht"):
         p.set_group(s, token=token, group_id=other[0].id)
     with sf() as s:

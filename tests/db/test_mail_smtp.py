@@ -15,15 +15,17 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from db.models import OutboxMail, Registration
+from werkstatt.accounts.users import add_user
 from werkstatt.errors import WerkstattError
 from werkstatt.mail.delivery import deliver_pending
 from werkstatt.mail.outbox import retry_now
 from werkstatt.mail.settings import SmtpSettings, smtp_settings_from_env
 from werkstatt.registration.applicant import Applicant
 from werkstatt.registration.queries import seats
-from werkstatt.registration.services import cancel_by_token, register, set_meeting_url
+from werkstatt.registration.services import cancel_by_token, register
+from werkstatt.registration.staff import set_meeting_url
 
-NOW = datetime(2021, 10, 1, 9, 0, tzinfo=UTC)
+NOW = datetime(2021, 6, 1, 9, 0, tzinfo=UTC)  # before all three workshops
 
 
 def _free_port() -> int:
@@ -70,10 +72,11 @@ def test_confirmation_arrives_with_links_and_calendar(session_factory, bottrop, 
     inbox, settings = smtp_server
     monkeypatch.setenv("WERKSTATT_BASE_URL", "https://werkstatt.bottrop.example/")
     with session_factory.begin() as s:
-        set_meeting_url(s, workshop_id=bottrop[1], url="https://meet.example.org/w1")
+        add_user(s, username="orga", role="organizer", password="orga-passwort-1")
+        set_meeting_url(s, workshop_id=bottrop[1], url="https://meet.example.org/w1", actor="orga", now=NOW)
         register(s, applicant=anna(first_name="Anna\r\nBcc: evil@x.de"), workshop_ids=[bottrop[1]], now=NOW)
     report = deliver_pending(session_factory, smtp_settings=settings, now=NOW)
-    assert (report.sent, report.failed) == (1, 0)
+    assert (report.sent, report.failed) == (1, 0), report.errors
     [msg] = inbox.messages
     assert (
         msg["Subject"]
@@ -130,7 +133,8 @@ def test_unreachable_smtp_keeps_mail_and_registration_and_retries(session_factor
     assert deliver_pending(session_factory, smtp_settings=good, now=NOW + timedelta(minutes=2)).sent == 1
     assert len(inbox.messages) == 2
     with session_factory.begin() as s:
-        assert retry_now(s, now=NOW) == 0  # nothing failed any more
+        add_user(s, username="orga", role="organizer", password="orga-passwort-1")
+        assert retry_now(s, actor="orga", now=NOW) == 0  # nothing failed any more
 
 
 def test_no_smtp_configured_means_outbox_only(session_factory, bottrop) -> None:

@@ -11,23 +11,30 @@ from sqlalchemy import func, select
 
 from db.engine import make_engine, make_sessionmaker
 from db.models import OutboxMail, Person, Registration, Workshop, WorkshopTally
+from werkstatt.accounts.users import add_user
 from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.mail.outbox import resend_join_link
 from werkstatt.privacy import persons as privacy
 from werkstatt.registration.applicant import Applicant, InvalidInput
 from werkstatt.registration.csv_io import export_rows, import_registrations
 from werkstatt.registration.queries import registration_by_token, roster, seats
-from werkstatt.registration.services import (
-    cancel_by_token,
+from werkstatt.registration.services import cancel_by_token, register
+from werkstatt.registration.staff import (
     cancel_registration,
     move_registration,
-    register,
     set_capacity,
     set_checked_in,
     set_meeting_url,
 )
 
-NOW = datetime(2021, 10, 1, 9, 0, tzinfo=UTC)
+NOW = datetime(2021, 6, 1, 9, 0, tzinfo=UTC)  # before all three workshops
+ORGA = "orga"
+
+
+@pytest.fixture(autouse=True)
+def orga(session_factory) -> None:
+    with session_factory.begin() as s:
+        add_user(s, username=ORGA, role="organizer", password="orga-passwort-1")
 
 
 def person(i: int | str, **kw) -> Applicant:
@@ -85,9 +92,9 @@ def test_same_email_in_other_case_is_the_same_person_and_no_duplicate(session_fa
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        (dict(first_name=""), "Bitte geben Sie Ihren Vorname an."),
+        (dict(first_name=""), "Bitte geben Sie Ihren Vornamen an."),
         (dict(email="keine-adresse"), "E-Mail-Adresse ist ungültig"),
-        (dict(privacy_consent=False), "Datenschutzerklärung"),
+        (dict(privacy_consent=False), "Datenschutzhinweis"),
         (dict(last_name="x" * 10_000), "höchstens 100 Zeichen"),
         (dict(last_name="<script>alert(1)</script>"), "spitze Klammern"),
     ],
@@ -153,28 +160,28 @@ def test_organizer_cancel_move_check_in(session_factory, bottrop) -> None:
     with session_factory() as s:
         regs = roster(s, workshop_id=bottrop[1])
     with session_factory.begin() as s:
-        promoted = cancel_registration(s, registration_id=regs[0].id, now=NOW)
+        promoted = cancel_registration(s, registration_id=regs[0].id, actor=ORGA, now=NOW)
         assert [p.person.email for p in promoted] == ["person20@beispiel.de"]
     with session_factory.begin() as s:
-        out = move_registration(s, registration_id=regs[1].id, to_workshop_id=bottrop[2], now=NOW)
-    assert out.summary == "Werkstatt 2: bestätigt"
+        out = move_registration(s, registration_id=regs[1].id, to_workshop_id=bottrop[2], actor=ORGA, now=NOW)
+    assert out.outcome.summary == "Werkstatt 2: bestätigt"
     with session_factory.begin() as s:
-        set_checked_in(s, registration_id=regs[2].id, present=True, now=NOW)
+        set_checked_in(s, registration_id=regs[2].id, present=True, actor=ORGA, now=NOW)
     with session_factory() as s:
         assert s.get(Registration, regs[2].id).checked_in_at == NOW
         assert seats(s)[bottrop[1]].confirmed == 19
     with pytest.raises(WerkstattError, match="Nur bestätigte"), session_factory.begin() as s:
-        set_checked_in(s, registration_id=regs[0].id, present=True, now=NOW)
+        set_checked_in(s, registration_id=regs[0].id, present=True, actor=ORGA, now=NOW)
     with pytest.raises(WerkstattError, match="bereits storniert"), session_factory.begin() as s:
-        cancel_registration(s, registration_id=regs[0].id, now=NOW)
+        cancel_registration(s, registration_id=regs[0].id, actor=ORGA, now=NOW)
 
 
 def test_capacity_lowering_refused_raising_promotes(session_factory, bottrop) -> None:
     fill(session_factory, bottrop[1], 23)
     with pytest.raises(WerkstattError, match="bereits 20 Personen bestätigt"), session_factory.begin() as s:
-        set_capacity(s, workshop_id=bottrop[1], capacity=19, now=NOW)
+        set_capacity(s, workshop_id=bottrop[1], capacity=19, actor=ORGA, now=NOW)
     with session_factory.begin() as s:
-        promoted = set_capacity(s, workshop_id=bottrop[1], capacity=22, now=NOW)
+        promoted = set_capacity(s, workshop_id=bottrop[1], capacity=22, actor=ORGA, now=NOW)
     assert [p.person.email for p in promoted] == ["person20@beispiel.de", "person21@beispiel.de"]
     with session_factory() as s:
         assert seats(s)[bottrop[1]] == seats(s)[bottrop[1]].__class__(22, 22, 1)
@@ -182,12 +189,12 @@ def test_capacity_lowering_refused_raising_promotes(session_factory, bottrop) ->
 
 def test_meeting_url_in_confirmation_and_resend(session_factory, bottrop) -> None:
     with session_factory.begin() as s:
-        set_meeting_url(s, workshop_id=bottrop[1], url="https://meet.example.org/bottrop-1")
+        set_meeting_url(s, workshop_id=bottrop[1], url="https://meet.example.org/bottrop-1", actor=ORGA, now=NOW)
     with pytest.raises(WerkstattError, match="https://"), session_factory.begin() as s:
-        set_meeting_url(s, workshop_id=bottrop[1], url="javascript:alert(1)")
+        set_meeting_url(s, workshop_id=bottrop[1], url="javascript:alert(1)", actor=ORGA, now=NOW)
     fill(session_factory, bottrop[1], 3)
     with session_factory.begin() as s:
-        assert resend_join_link(s, workshop_id=bottrop[1], now=NOW) == 3
+        assert resend_join_link(s, workshop_id=bottrop[1], actor=ORGA, now=NOW) == 3
     resent = mails(session_factory, "joinlink")
     assert len(resent) == 3
     assert all("https://meet.example.org/bottrop-1" in m.message for m in resent)
@@ -195,14 +202,14 @@ def test_meeting_url_in_confirmation_and_resend(session_factory, bottrop) -> Non
 
 def test_export_delete_and_purge_personal_data(session_factory, bottrop) -> None:
     fill(session_factory, bottrop[1], 21)
-    with session_factory() as s:
+    with session_factory.begin() as s:
         pid = s.scalar(select(Person.id).where(Person.email == "person0@beispiel.de"))
-        data = privacy.export_person(s, person_id=pid)
+        data = privacy.export_person(s, person_id=pid, actor=ORGA, now=NOW)
     assert data["person"]["email"] == "person0@beispiel.de"
     assert data["registrations"][0]["status"] == "confirmed"
     assert data["mails"][0]["subject"].startswith("Anmeldebestätigung")
     with session_factory.begin() as s:
-        privacy.delete_person(s, person_id=pid, now=NOW)
+        privacy.delete_person(s, person_id=pid, actor=ORGA, now=NOW)
     with session_factory() as s:
         assert s.get(Person, pid) is None
         assert not [m for m in s.scalars(select(OutboxMail)) if m.to_address == "person0@beispiel.de"]
@@ -256,7 +263,7 @@ def test_hundred_threads_for_the_last_seats(engine, session_factory, bottrop, re
         try:
             barrier.wait()
             with session_factory.begin() as s:
-                register(s, applicant=person(f"t{i}"), workshop_ids=[wid], now=datetime.now(UTC))
+                register(s, applicant=person(f"t{i}"), workshop_ids=[wid], now=NOW)
         except BaseException as err:  # collected: a thread's exception must fail the test
             errors.append(err)
 
@@ -299,7 +306,7 @@ def test_csv_import_keeps_good_rows_and_reports_bad_ones(session_factory, bottro
         "Emil;Ernst;emil@beispiel.de;;Erfunden;2\n"
     )
     with session_factory.begin() as s:
-        report = import_registrations(s, text=text, workshops_by_number=bottrop, now=NOW)
+        report = import_registrations(s, text=text, workshops_by_number=bottrop, actor=ORGA, now=NOW)
     assert [line for line, _ in report.imported] == [2, 4]
     assert [o.summary for o in report.imported[1][1]] == ["Werkstatt 1: bestätigt", "Werkstatt 3: bestätigt"]
     assert [(line, msg[:30]) for line, msg in report.errors] == [

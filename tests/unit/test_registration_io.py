@@ -73,7 +73,7 @@ def test_exports_neutralise_formulas_in_csv_and_xlsx() -> None:
     parsed = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert parsed[1][2] == "'=cmd|' /C calc'!A0" and parsed[1][3] == "Müller"
     sheet = load_workbook(io.BytesIO(to_xlsx(rows))).active
-    assert sheet["C2"].value == "'=cmd|' /C calc'!A0"
+    assert (sheet["C2"].value, sheet["C2"].data_type) == ("=cmd|' /C calc'!A0", "s")  # text, never a formula
     assert sheet["C2"].data_type == "s"  # a string, not a formula
 
 

@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             result = init_database(engine)
             print("Datenbank bereit;", "Reihe geladen." if result.series_changed else "keine Änderung.")
+            registration_cli.warn_placeholders(engine)
             if args.ensure_admin:
                 with make_sessionmaker(engine).begin() as session:
                     password = ensure_admin(session)

@@ -1,8 +1,9 @@
-"""The `send-mail` and `purge` subcommands (wired in cli.py)."""
+"""The `send-mail` and `purge` subcommands and the placeholder warnings of `init` (wired in main.py)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import timedelta
 
 from sqlalchemy import Engine
@@ -10,12 +11,13 @@ from sqlalchemy import Engine
 from db.engine import make_sessionmaker
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
+from werkstatt.legal import placeholders
 from werkstatt.mail.delivery import deliver_pending
-from werkstatt.mail.settings import smtp_settings_from_env
+from werkstatt.mail.settings import placeholder_warnings, smtp_settings_from_env
 from werkstatt.privacy.persons import purge_past
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sub.add_parser("send-mail", help="wartende E-Mails per SMTP versenden (WERKSTATT_SMTP_*)")
     purge = sub.add_parser("purge", help="personenbezogene Daten vergangener Werkstätten löschen")
     purge.add_argument("--older-than", type=int, required=True, metavar="TAGE", help="Tage nach dem Ende")
@@ -43,3 +45,12 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
 
 
 COMMANDS = ("send-mail", "purge")
+
+
+def warn_placeholders(engine: Engine) -> list[str]:
+    """Print (and return) what still needs filling in before mails go out: sender, reply address, legal texts."""
+    with make_sessionmaker(engine)() as session:
+        warnings = placeholder_warnings() + placeholders(session)
+    for warning in warnings:
+        print(f"  Hinweis: {warning}", file=sys.stderr)
+    return warnings

@@ -168,14 +168,14 @@ def groups_command(
     claim_action(session, action_id=action_id, workshop_id=workshop_id, actor=actor, kind="groups", now=now)
     if [g.name for g in list_groups(session, workshop_id=workshop_id)] != list(seen_names):
         raise StaleAction(STALE_GROUPS)
-    set_groups(session, workshop_id=workshop_id, names=list(names))
+    set_groups(session, workshop_id=workshop_id, names=list(names), actor=actor, now=now)
 
 
 def dots_command(session: Session, *, workshop_id: int, dots: int, actor: str, now: datetime, action_id: str) -> None:
     """Set the dots per person once (setting a number twice changes nothing anyway)."""
     require_staff(session, actor=actor, action="die Punktzahl festlegen")
     claim_action(session, action_id=action_id, workshop_id=workshop_id, actor=actor, kind="dots", now=now)
-    set_dots(session, workshop_id=workshop_id, dots=dots)
+    set_dots(session, workshop_id=workshop_id, dots=dots, actor=actor, now=now)
 
 
 def new_theme_command(
@@ -184,4 +184,4 @@ def new_theme_command(
     """Create a theme once; returns its id."""
     require_staff(session, actor=actor, action="Themen anlegen")
     claim_action(session, action_id=action_id, workshop_id=workshop_id, actor=actor, kind="new_theme", now=now)
-    return moderation.create_theme(session, workshop_id=workshop_id, name=name)
+    return moderation.create_theme(session, workshop_id=workshop_id, name=name, actor=actor, now=now)

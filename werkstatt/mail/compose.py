@@ -1,4 +1,10 @@
-"""German mail texts about a registration, with the join link, the cancel link and the calendar file."""
+"""German mail texts about a registration, with the join link, the cancel link and the calendar file.
+
+Mails are composed twice: once when queued (for the outbox preview) and again when
+sent, so links always carry the base URL configured at send time. The calendar
+UID depends only on the series, the workshop and the registration, never on the
+URL, so a cancellation replaces the entry the confirmation created.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,12 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from db.models import Registration, Workshop
 from werkstatt.clock import fmt_span
 from werkstatt.mail.ics import one_line, workshop_event_ics
-from werkstatt.mail.settings import base_url, sender_address
+from werkstatt.mail.settings import base_url, reply_to_address, sender_address
 
 KINDS = {
     "confirmed": "Anmeldebestätigung",
@@ -19,7 +26,10 @@ KINDS = {
     "promoted": "Platz frei – Sie sind dabei",
     "cancelled": "Abmeldung bestätigt",
     "joinlink": "Ihr Zugang",
+    "reminder": "Erinnerung",
 }
+WITH_ACCESS = ("confirmed", "promoted", "joinlink", "reminder")
+LEGAL_PAGES = (("Impressum", "impressum"), ("Datenschutz", "datenschutz"), ("Barrierefreiheit", "barrierefreiheit"))
 
 
 def join_link(workshop: Workshop, base: str | None = None) -> str:
@@ -30,11 +40,23 @@ def cancel_link(registration: Registration, base: str | None = None) -> str:
     return f"{base or base_url()}/anmeldung?storno={quote(registration.cancel_token)}"
 
 
-def _body(kind: str, reg: Registration, *, base: str, position: int | None) -> str:
-    w, person = reg.workshop, reg.person
-    when = fmt_span(w.starts_at, w.ends_at)
-    lines = [f"Guten Tag {one_line(person.full_name)},", ""]
-    head = {
+def calendar_uid(registration: Registration) -> str:
+    """Stable for one registration: independent of the base URL and of the kind of mail."""
+    w = registration.workshop
+    return f"{w.series.slug}-werkstatt-{w.number}-anmeldung-{registration.id}@werkstatt"
+
+
+def zone_of(workshop: Workshop) -> ZoneInfo:
+    return ZoneInfo(workshop.series.timezone or "Europe/Berlin")
+
+
+def footer(base: str) -> list[str]:
+    """The legal links every mail carries."""
+    return ["", "—", *(f"{label}: {base}/{path}" for label, path in LEGAL_PAGES)]
+
+
+def _head(kind: str, w: Workshop, position: int | None, hours: str) -> str:
+    return {
         "confirmed": f"vielen Dank für Ihre Anmeldung. Ihr Platz in der {w.label} ist bestätigt.",
         "waitlisted": (
             f"die {w.label} ist derzeit ausgebucht. Sie stehen auf der Warteliste (Platz {position}). "
@@ -43,9 +65,30 @@ def _body(kind: str, reg: Registration, *, base: str, position: int | None) -> s
         "promoted": f"gute Nachricht: In der {w.label} ist ein Platz frei geworden. Ihr Platz ist bestätigt.",
         "cancelled": f"Ihre Anmeldung für die {w.label} ist storniert. Schade, dass Sie nicht dabei sind.",
         "joinlink": f"hier noch einmal Ihre Zugangsdaten für die {w.label}.",
+        "reminder": f"wir erinnern Sie an die {w.label}: Sie beginnt {hours}.",
     }[kind]
-    lines += [head, "", f"Veranstaltungsreihe: {w.series.title}", f"Termin: {when} (Zeitzone Europe/Berlin)"]
-    if kind in ("confirmed", "promoted", "joinlink"):
+
+
+def starts_in(workshop: Workshop, now: datetime) -> str:
+    """How far away the start is, in words ('morgen', 'in einer Stunde')."""
+    minutes = max(int((workshop.starts_at - now).total_seconds() // 60), 0)
+    if minutes >= 20 * 60:
+        days = max(round(minutes / (24 * 60)), 1)
+        return "morgen" if days == 1 else f"in {days} Tagen"
+    if minutes >= 90:
+        return f"in {round(minutes / 60)} Stunden"
+    return "in einer Stunde" if minutes >= 45 else f"in {minutes} Minuten"
+
+
+def body_text(
+    kind: str, reg: Registration, *, base: str, position: int | None, now: datetime, my_link: str = ""
+) -> str:
+    w, person = reg.workshop, reg.person
+    tz = zone_of(w)
+    lines = [f"Guten Tag {one_line(person.full_name)},", ""]
+    lines += [_head(kind, w, position, starts_in(w, now)), ""]
+    lines += [f"Veranstaltungsreihe: {w.series.title}", f"Termin: {fmt_span(w.starts_at, w.ends_at, tz)} ({tz.key})"]
+    if kind in WITH_ACCESS:
         lines += ["", "So nehmen Sie teil:"]
         if w.meeting_url:
             lines.append(f"• Videokonferenz: {w.meeting_url}")
@@ -66,34 +109,81 @@ def _body(kind: str, reg: Registration, *, base: str, position: int | None) -> s
             cancel_link(reg, base),
             "(Der Link öffnet eine Seite, auf der Sie die Abmeldung noch einmal bestätigen.)",
         ]
-    lines += ["", "Mit freundlichen Grüßen", f"Ihr Team von „{w.series.title}“", ""]
+    if my_link:
+        lines += ["", "Alle Ihre Anmeldungen und Wartelistenplätze (Meine Anmeldung):", my_link]
+    lines += ["", "Mit freundlichen Grüßen", f"Ihr Team von „{w.series.title}“", *footer(base), ""]
     return "\n".join(lines)
 
 
-def build_message(
-    kind: str, reg: Registration, *, now: datetime, position: int | None = None, base: str | None = None
-) -> EmailMessage:
-    """One complete mail; every header value is a single cleaned line."""
-    base = base or base_url()
-    w, person = reg.workshop, reg.person
+def envelope(*, subject: str, to_name: str, to_addr: str, series_title: str, now: datetime) -> EmailMessage:
+    """Headers every mail shares; each value is a single cleaned line."""
     msg = EmailMessage()
-    msg["Subject"] = one_line(f"{KINDS[kind]}: Werkstatt {w.number} – {w.title}")
+    msg["Subject"] = one_line(subject)
     sender = sender_address()
-    msg["From"] = Address(display_name=one_line(w.series.title)[:80], addr_spec=sender)
-    msg["To"] = Address(display_name=one_line(person.full_name), addr_spec=person.email)
+    msg["From"] = Address(display_name=one_line(series_title)[:80], addr_spec=sender)
+    msg["To"] = Address(display_name=one_line(to_name), addr_spec=to_addr)
+    reply_to = reply_to_address()
+    if reply_to:
+        msg["Reply-To"] = reply_to
     msg["Date"] = format_datetime(now)
     msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
-    msg.set_content(_body(kind, reg, base=base, position=position), cte="quoted-printable")
-    if kind in ("confirmed", "promoted", "joinlink", "cancelled"):
+    return msg
+
+
+def build_message(
+    kind: str,
+    reg: Registration,
+    *,
+    now: datetime,
+    position: int | None = None,
+    base: str | None = None,
+    my_link: str = "",
+) -> EmailMessage:
+    """One complete mail about a registration."""
+    base = base or base_url()
+    w, person = reg.workshop, reg.person
+    msg = envelope(
+        subject=f"{KINDS[kind]}: Werkstatt {w.number} – {w.title}",
+        to_name=person.full_name,
+        to_addr=person.email,
+        series_title=w.series.title,
+        now=now,
+    )
+    text = body_text(kind, reg, base=base, position=position, now=now, my_link=my_link)
+    msg.set_content(text, cte="quoted-printable")
+    if kind in (*WITH_ACCESS, "cancelled"):
         ics = workshop_event_ics(
-            uid=f"werkstatt-{w.id}-{reg.id}@{base.split('//')[-1].split('/')[0] or 'werkstatt'}",
+            uid=calendar_uid(reg),
             summary=w.label,
             description=f"{w.series.title}\nMitmachen: {join_link(w, base)}",
             start=w.starts_at,
             end=w.ends_at,
             url=w.meeting_url,
             now=now,
+            tz=zone_of(w),
             cancelled=kind == "cancelled",
         )
-        msg.add_attachment(ics, maintype="text", subtype="calendar", filename=f"werkstatt-{w.number}.ics")
+        msg.add_attachment(
+            ics.decode("utf-8"),
+            subtype="calendar",
+            charset="utf-8",
+            cte="quoted-printable",
+            filename=f"werkstatt-{w.number}.ics",
+            params={"method": "CANCEL" if kind == "cancelled" else "PUBLISH"},
+        )
+    return msg
+
+
+def free_text_message(
+    *, subject: str, body: str, reg: Registration, now: datetime, base: str | None = None, my_link: str = ""
+) -> EmailMessage:
+    """A mail the organizer wrote to the people of a workshop; the legal links are added."""
+    base = base or base_url()
+    w = reg.workshop
+    msg = envelope(
+        subject=subject, to_name=reg.person.full_name, to_addr=reg.person.email, series_title=w.series.title, now=now
+    )
+    mine = ["", "Meine Anmeldung:", my_link] if my_link else []
+    text = "\n".join([f"Guten Tag {one_line(reg.person.full_name)},", "", body.strip(), *mine, *footer(base), ""])
+    msg.set_content(text, cte="quoted-printable")
     return msg

@@ -1,8 +1,9 @@
-"""The .ics attachment: one event with TZID Europe/Berlin and its VTIMEZONE."""
+"""The .ics attachment: one event in the series' time zone (TZID) with its VTIMEZONE."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
@@ -23,6 +24,7 @@ def workshop_event_ics(
     end: datetime,
     url: str,
     now: datetime,
+    tz: ZoneInfo = BERLIN,
     cancelled: bool = False,
 ) -> bytes:
     """A calendar file for one workshop; times carry their zone (never floating)."""
@@ -33,8 +35,8 @@ def workshop_event_ics(
     event = Event()
     event.add("uid", one_line(uid))
     event.add("dtstamp", now)
-    event.add("dtstart", start.astimezone(BERLIN))
-    event.add("dtend", end.astimezone(BERLIN))
+    event.add("dtstart", start.astimezone(tz))
+    event.add("dtend", end.astimezone(tz))
     event.add("summary", one_line(summary))
     event.add("description", description)  # icalendar escapes newlines as \n
     if url:
@@ -43,4 +45,4 @@ def workshop_event_ics(
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     cal.add_component(event)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    return bytes(cal.to_ical())

@@ -10,10 +10,11 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from db.models import OutboxMail, Person, Registration, Workshop, WorkshopTally
+from werkstatt import audit
 from werkstatt.errors import NotFound
 from werkstatt.privacy.contact_cards import delete_cards, export_cards, purge_networking
 from werkstatt.registration.queries import ACTIVE
-from werkstatt.registration.services import cancel_registration
+from werkstatt.registration.services import free_seat
 
 
 def _person(session: Session, person_id: int) -> Person:
@@ -27,9 +28,18 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def export_person(session: Session, *, person_id: int) -> dict:
-    """Everything stored about one person (Art. 15 DSGVO), JSON-ready."""
+def export_person(session: Session, *, person_id: int, actor: str, now: datetime) -> dict[str, object]:
+    """Everything stored about one person (Art. 15 DSGVO), JSON-ready. The export itself is audited."""
+    user = audit.authorize(session, actor=actor, needs=audit.ORGANIZER, doing="personenbezogene Daten exportieren")
     p = _person(session, person_id)
+    audit.record(
+        session,
+        actor=user,
+        action="export_person",
+        object_type="person",
+        object_id=p.id,
+        now=now,
+    )
     mails = session.scalars(select(OutboxMail).where(OutboxMail.person_id == p.id).order_by(OutboxMail.id))
     return {
         "person": {
@@ -61,12 +71,23 @@ def export_person(session: Session, *, person_id: int) -> dict:
     }
 
 
-def delete_person(session: Session, *, person_id: int, now: datetime) -> None:
-    """Erase a person (Art. 17): their seats are freed first, so the waitlist moves up."""
+def delete_person(session: Session, *, person_id: int, actor: str, now: datetime) -> None:
+    """Erase a person (Art. 17): their seats are freed first, so the waitlist moves up.
+
+    The audit row names the person only by id (the log keeps no personal data)."""
+    user = audit.authorize(session, actor=actor, needs=audit.ORGANIZER, doing="Personen löschen")
     person = _person(session, person_id)
     for reg in list(person.registrations):
         if reg.status in ACTIVE:
-            cancel_registration(session, registration_id=reg.id, now=now, notify=False)
+            free_seat(session, registration_id=reg.id, now=now)
+    audit.record(
+        session,
+        actor=user,
+        action="delete_person",
+        object_type="person",
+        object_id=person_id,
+        now=now,
+    )
     session.execute(delete(OutboxMail).where(OutboxMail.person_id == person_id))
     delete_cards(session, email=person.email)
     session.delete(person)
@@ -113,4 +134,12 @@ def purge_past(session: Session, *, older_than: timedelta, now: datetime) -> Pur
         session.execute(delete(Person).where(Person.id.in_(orphan_ids)))
     cards = purge_networking(session, cutoff=cutoff, now=now)
     session.expire_all()
+    audit.record(
+        session,
+        actor=audit.CLI_ACTOR,
+        action="purge",
+        object_type="series",
+        now=now,
+        detail=f"{len(past)} Werkstätten, {removed} Anmeldungen, {len(orphan_ids)} Personen",
+    )
     return PurgeResult(len(past), removed, len(orphan_ids), cards)

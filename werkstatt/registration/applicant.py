@@ -62,7 +62,7 @@ def normalize_email(value: str) -> str:
     if len(raw) > EMAIL_MAX:
         raise WerkstattError("Die E-Mail-Adresse ist zu lang.")
     try:
-        checked = validate_email(raw, check_deliverability=False, allow_smtputf8=False)
+        checked = validate_email(raw, check_deliverability=False, allow_smtputf8=True)
     except EmailNotValidError:
         raise WerkstattError(
             "Die E-Mail-Adresse ist ungültig. Bitte prüfen Sie sie (Beispiel: name@beispiel.de)."
@@ -74,14 +74,14 @@ def validate_applicant(applicant: Applicant, *, require_consent: bool = True) ->
     """Clean every field; collect all problems so the form can show them at once."""
     problems: list[str] = []
     fields = {}
-    for attr, label, limit, required in (
-        ("first_name", "Vorname", NAME_MAX, True),
-        ("last_name", "Nachname", NAME_MAX, True),
-        ("organisation", "Organisation", ORGANISATION_MAX, False),
+    for attr, label, accusative, limit, required in (
+        ("first_name", "Vorname", "Ihren Vornamen", NAME_MAX, True),
+        ("last_name", "Nachname", "Ihren Nachnamen", NAME_MAX, True),
+        ("organisation", "Organisation", "Ihre Organisation", ORGANISATION_MAX, False),
     ):
         value = clean_line(getattr(applicant, attr))
         if required and not value:
-            problems.append(f"Bitte geben Sie Ihren {label} an.")
+            problems.append(f"Bitte geben Sie {accusative} an.")
         elif len(value) > limit:
             problems.append(f"{label}: bitte höchstens {limit} Zeichen (eingegeben: {len(value)}).")
         elif "<" in value or ">" in value:
@@ -95,7 +95,9 @@ def validate_applicant(applicant: Applicant, *, require_consent: bool = True) ->
     if group and group not in STAKEHOLDER_GROUPS:
         problems.append("Bitte wählen Sie eine Gruppe aus der Liste.")
     if require_consent and not applicant.privacy_consent:
-        problems.append("Bitte stimmen Sie der Datenschutzerklärung zu, sonst können wir Sie nicht anmelden.")
+        problems.append(
+            "Bitte bestätigen Sie, dass Sie den Datenschutzhinweis gelesen haben, sonst können wir Sie nicht anmelden."
+        )
     if problems:
         raise InvalidInput(problems)
     return Applicant(

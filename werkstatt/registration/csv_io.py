@@ -13,15 +13,18 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from werkstatt import audit
 from werkstatt.clock import BERLIN
 from werkstatt.errors import WerkstattError
 from werkstatt.registration.applicant import Applicant
 from werkstatt.registration.queries import roster, waitlist_position
 from werkstatt.registration.services import Outcome, register
+from werkstatt.text.collation import sort_key
 from werkstatt.text.tabular import csv_bytes, xlsx_bytes
 
 # Documented on the organizer page; header names are matched case-insensitively.
@@ -51,6 +54,26 @@ class ImportReport:
     imported: list[tuple[int, list[Outcome]]] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
 
+    @property
+    def changed(self) -> int:
+        """Rows that registered someone new (not only "already registered")."""
+        return sum(1 for _, outcomes in self.imported if any(not o.status.startswith("already_") for o in outcomes))
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.imported) - self.changed
+
+    @property
+    def summary(self) -> str:
+        def rows(n: int) -> str:
+            return "1 Zeile" if n == 1 else f"{n} Zeilen"
+
+        parts = [f"{rows(self.changed)} importiert"]
+        if self.unchanged:
+            parts.append(f"{rows(self.unchanged)} ohne Änderung (bereits angemeldet)")
+        parts.append(f"{rows(len(self.errors))} mit Fehlern")
+        return ", ".join(parts) + "."
+
 
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM); files saved by a German Excel are often Windows-1252."""
@@ -77,7 +100,8 @@ def parse_csv(text: str) -> tuple[list[CsvRow], list[tuple[int, str]]]:
             "Es fehlen Spalten: " + ", ".join(m.capitalize() for m in missing) + ". Erwartet: "
             "Vorname;Nachname;E-Mail;Organisation;Gruppe;Werkstatt"
         )
-    rows, errors = [], []
+    rows: list[CsvRow] = []
+    errors: list[tuple[int, str]] = []
     for cells in reader:
         line = reader.line_num
         if not any(c.strip() for c in cells):
@@ -93,14 +117,24 @@ def parse_csv(text: str) -> tuple[list[CsvRow], list[tuple[int, str]]]:
         if not numbers:
             errors.append((line, "keine Werkstatt-Nummer in der Spalte „Werkstatt“"))
             continue
-        rows.append(CsvRow(line, Applicant(**values, privacy_consent=False), numbers))
+        applicant = Applicant(
+            first_name=values.get("first_name", ""),
+            last_name=values.get("last_name", ""),
+            email=values.get("email", ""),
+            organisation=values.get("organisation", ""),
+            stakeholder_group=values.get("stakeholder_group", ""),
+        )
+        rows.append(CsvRow(line, applicant, numbers))
     return rows, errors
 
 
 def import_registrations(
-    session: Session, *, text: str, workshops_by_number: Mapping[int, int], now: datetime
+    session: Session, *, text: str, workshops_by_number: Mapping[int, int], actor: str, now: datetime
 ) -> ImportReport:
-    """Register every good row (same rules as the form, mails included); report the bad ones."""
+    """Register every good row (same rules as the form, mails included); report the bad ones.
+
+    Organizers only; the whole import is one audit row."""
+    user = audit.authorize(session, actor=actor, needs=audit.ORGANIZER, doing="Anmeldungen importieren")
     rows, errors = parse_csv(text)
     report = ImportReport(errors=list(errors))
     for row in rows:
@@ -116,12 +150,22 @@ def import_registrations(
                     workshop_ids=[workshops_by_number[n] for n in row.workshop_numbers],
                     now=now,
                     source="import",
+                    actor=actor,
                 )
         except WerkstattError as err:
             report.errors.append((row.line, err.message))
             continue
         report.imported.append((row.line, outcomes))
     report.errors.sort()
+    audit.record(
+        session,
+        actor=user,
+        action="import",
+        object_type="series",
+        object_id="",
+        now=now,
+        detail=report.summary,
+    )
     return report
 
 
@@ -142,13 +186,25 @@ EXPORT_COLUMNS = (
 STATUS_DE = {"confirmed": "bestätigt", "waitlisted": "Warteliste", "cancelled": "storniert"}
 
 
-def _local(moment: datetime | None) -> str:
-    return moment.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M") if moment else ""
+def _local(moment: datetime | None, tz: ZoneInfo = BERLIN) -> str:
+    return moment.astimezone(tz).strftime("%d.%m.%Y %H:%M") if moment else ""
 
 
 def export_rows(session: Session, *, workshop_id: int) -> list[dict[str, object]]:
-    rows = []
-    for r in roster(session, workshop_id=workshop_id):
+    """The list of one workshop: confirmed in German name order, then the waitlist; times in the series' zone."""
+    rows: list[dict[str, object]] = []
+    regs = roster(session, workshop_id=workshop_id)
+    order = {"confirmed": 0, "waitlisted": 1, "cancelled": 2}
+    regs = sorted(
+        regs,
+        key=lambda r: (
+            order[r.status],
+            r.queue_no or 0,
+            sort_key(f"{r.person.last_name}, {r.person.first_name}"),
+        ),
+    )
+    tz = ZoneInfo(regs[0].workshop.series.timezone) if regs else BERLIN
+    for r in regs:
         p = r.person
         rows.append(
             {
@@ -160,8 +216,8 @@ def export_rows(session: Session, *, workshop_id: int) -> list[dict[str, object]
                 "Organisation": p.organisation,
                 "Gruppe": p.stakeholder_group,
                 "Vernetzung erlaubt": "ja" if p.networking_consent else "nein",
-                "Eingecheckt": _local(r.checked_in_at),
-                "Angemeldet am": _local(r.created_at),
+                "Eingecheckt": _local(r.checked_in_at, tz),
+                "Angemeldet am": _local(r.created_at, tz),
             }
         )
     return rows

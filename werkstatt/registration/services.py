@@ -7,7 +7,6 @@ Services never commit; the caller owns the transaction."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,11 +16,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import Person, Registration, Workshop
+from werkstatt import audit
 from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.mail import outbox as mail
-from werkstatt.registration.applicant import _CONTROL, Applicant, InvalidInput, new_cancel_token, validate_applicant
+from werkstatt.registration.applicant import Applicant, InvalidInput, new_cancel_token, validate_applicant
 from werkstatt.registration.queries import ACTIVE, registration_by_token, waitlist, waitlist_position
 from werkstatt.registration.seats import placement, promotable
+from werkstatt.registration.window import require_cancel_open, require_not_over, require_registration_open
 
 CAPACITY_MAX = 1000
 
@@ -159,8 +160,17 @@ def register(
     workshop_ids: Sequence[int],
     now: datetime,
     source: str = "web",
+    actor: str = "",
 ) -> list[Outcome]:
-    """Register one person for one or several workshops; one Outcome per workshop (in number order)."""
+    """Register one person for one or several workshops; one Outcome per workshop (in number order).
+
+    The public form (source "web") needs the registration window open; the organizer
+    (by hand or import, with `actor`) may register until the workshop ends."""
+    staff = (
+        audit.authorize(session, actor=actor, needs=audit.ORGANIZER, doing="Personen anmelden")
+        if source != "web"
+        else None
+    )
     no_choice = [] if workshop_ids else ["Bitte wählen Sie mindestens eine Werkstatt aus."]
     try:
         clean = validate_applicant(applicant, require_consent=source == "web")
@@ -169,10 +179,27 @@ def register(
     if no_choice:
         raise InvalidInput(no_choice)
     workshops = _lock_workshops(session, workshop_ids)
+    ordered = sorted(workshops.values(), key=lambda w: (w.series_id, w.number))
+    for w in ordered:
+        if staff is None:
+            require_registration_open(session, workshop=w, now=now)
+        else:
+            require_not_over(w, now=now)
     person = _person_for(session, clean, now)
     session.flush()
-    ordered = sorted(workshops.values(), key=lambda w: (w.series_id, w.number))
-    return [_place(session, person=person, workshop=w, source=source, now=now) for w in ordered]
+    outcomes = [_place(session, person=person, workshop=w, source=source, now=now) for w in ordered]
+    if staff is not None and source == "organizer":  # an import records itself once
+        audit.record(
+            session,
+            actor=staff,
+            action="register",
+            object_type="person",
+            object_id=person.id,
+            workshop_id=ordered[0].id if len(ordered) == 1 else None,
+            now=now,
+            detail="; ".join(o.summary for o in outcomes),
+        )
+    return outcomes
 
 
 def _promote(session: Session, workshop: Workshop, now: datetime) -> list[Registration]:
@@ -204,17 +231,16 @@ def _cancel(session: Session, reg: Registration, *, now: datetime, notify: bool 
 
 
 def cancel_by_token(session: Session, *, token: str, now: datetime) -> Registration:
-    """The participant's own cancellation (after the confirm click on the link's page)."""
+    """The participant's own cancellation (after the confirm click on the link's page); closes at the start."""
     reg = registration_by_token(session, token=token)
+    require_cancel_open(reg.workshop, now=now)
     _cancel(session, reg, now=now)
     return reg
 
 
-def cancel_registration(
-    session: Session, *, registration_id: int, now: datetime, notify: bool = True
-) -> list[Registration]:
-    """An organizer cancels; returns the people promoted from the waitlist."""
-    return _cancel(session, _get_registration(session, registration_id), now=now, notify=notify)
+def free_seat(session: Session, *, registration_id: int, now: datetime) -> list[Registration]:
+    """Cancel without a mail or an audit row, for services that record the whole step themselves."""
+    return _cancel(session, _get_registration(session, registration_id), now=now, notify=False)
 
 
 def _get_registration(session: Session, registration_id: int) -> Registration:
@@ -222,58 +248,3 @@ def _get_registration(session: Session, registration_id: int) -> Registration:
     if reg is None:
         raise NotFound("Diese Anmeldung gibt es nicht (mehr).")
     return reg
-
-
-def move_registration(session: Session, *, registration_id: int, to_workshop_id: int, now: datetime) -> Outcome:
-    """Move a person to another workshop: seat there if free (else waitlist), free the old seat."""
-    reg = _get_registration(session, registration_id)
-    if reg.workshop_id == to_workshop_id:
-        raise WerkstattError("Die Person ist bereits für diese Werkstatt angemeldet.")
-    locked = _lock_workshops(session, [reg.workshop_id, to_workshop_id])
-    if reg.status == "cancelled":
-        raise WerkstattError("Eine stornierte Anmeldung kann nicht verschoben werden.")
-    target = session.scalar(
-        select(Registration).where(
-            Registration.person_id == reg.person_id,
-            Registration.workshop_id == to_workshop_id,
-            Registration.status.in_(ACTIVE),
-        )
-    )
-    if target is not None:
-        raise WerkstattError("Die Person ist für die Ziel-Werkstatt bereits angemeldet.")
-    _cancel(session, reg, now=now, notify=False)
-    return _place(session, person=reg.person, workshop=locked[to_workshop_id], source="organizer", now=now)
-
-
-def set_checked_in(session: Session, *, registration_id: int, present: bool, now: datetime) -> Registration:
-    reg = _get_registration(session, registration_id)
-    if reg.status != "confirmed":
-        raise WerkstattError("Nur bestätigte Teilnehmende können eingecheckt werden.")
-    reg.checked_in_at = now if present else None
-    return reg
-
-
-def set_capacity(session: Session, *, workshop_id: int, capacity: int, now: datetime) -> list[Registration]:
-    """Change the number of seats; lowering below the confirmed count is refused, raising promotes."""
-    workshop = _lock_workshops(session, [workshop_id])[workshop_id]
-    if not 1 <= capacity <= CAPACITY_MAX:
-        raise WerkstattError(f"Die Platzzahl muss zwischen 1 und {CAPACITY_MAX} liegen.")
-    confirmed = _confirmed_count(session, workshop_id)
-    if capacity < confirmed:
-        raise WerkstattError(
-            f"Es sind bereits {confirmed} Personen bestätigt; die Platzzahl kann nicht auf {capacity} "
-            "sinken. Bitte zuerst Anmeldungen stornieren oder verschieben."
-        )
-    workshop.capacity = capacity
-    session.flush()
-    return _promote(session, workshop, now)
-
-
-def set_meeting_url(session: Session, *, workshop_id: int, url: str) -> Workshop:
-    """The video-call link sent in confirmations; http(s) only, one line."""
-    workshop = _lock_workshops(session, [workshop_id])[workshop_id]
-    value = (url or "").strip()
-    if value and (not re.fullmatch(r"https?://[^\s<>\"]+", value) or len(value) > 500 or _CONTROL.search(value)):
-        raise WerkstattError("Bitte einen vollständigen Link angeben, der mit https:// beginnt.")
-    workshop.meeting_url = value
-    return workshop

@@ -20,6 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from db.models import Category, Workshop
 from db.models.participation import HIDDEN, MERGED, VISIBLE, Contribution, Group, Participant, Theme, Vote
+from db.models.registration import Registration, WorkshopTally
 from werkstatt.clock import BERLIN
 from werkstatt.results.terms import rank_terms, terms_of
 
@@ -281,12 +282,36 @@ def compute_conclusion(session: Session, *, workshop_id: int) -> Conclusion:
     )
 
 
+COMPARISON_COUNTS = ["Angemeldet", "Eingecheckt", "Live beigetreten"]
+
+
+def _registered_and_checked_in(session: Session, workshop_id: int) -> tuple[int, int]:
+    """Confirmed registrations and check-ins; after a purge from the anonymous tally."""
+    confirmed = session.scalar(
+        select(func.count()).where(Registration.workshop_id == workshop_id, Registration.status == "confirmed")
+    )
+    checked_in = session.scalar(
+        select(func.count()).where(Registration.workshop_id == workshop_id, Registration.checked_in_at.is_not(None))
+    )
+    tally = session.get(WorkshopTally, workshop_id)
+    if not confirmed and tally is not None:
+        return tally.confirmed, tally.checked_in
+    return int(confirmed or 0), int(checked_in or 0)
+
+
 def series_comparison(session: Session, *, series_id: int) -> pd.DataFrame:
-    """Per workshop of a series: participants and contributions per category label (long format)."""
+    """Per workshop of a series: registrations, check-ins, live joins, contributions per category (long format).
+
+    "Live beigetreten" counts joined devices (pseudonymous), not people; the registration
+    and check-in counts say how many people there were."""
     workshops = session.scalars(select(Workshop).where(Workshop.series_id == series_id).order_by(Workshop.number))
     rows = []
     for w in workshops:
-        participants = session.scalar(select(func.count()).where(Participant.workshop_id == w.id)) or 0
+        joined = session.scalar(select(func.count()).where(Participant.workshop_id == w.id)) or 0
+        registered, checked_in = _registered_and_checked_in(session, w.id)
         for label, count in category_frame(session, workshop_id=w.id).itertuples(index=False):
-            rows.append((f"Werkstatt {w.number}", w.topic or w.title, int(participants), label, int(count)))
-    return pd.DataFrame(rows, columns=["Werkstatt", "Thema", "Teilnehmende", "Kategorie", "Beiträge"])
+            rows.append(
+                (f"Werkstatt {w.number}", w.topic or w.title, registered, checked_in, int(joined), label, int(count))
+            )
+    columns = ["Werkstatt", "Thema", *COMPARISON_COUNTS, "Kategorie", "Beiträge"]
+    return pd.DataFrame(rows, columns=columns)

@@ -8,9 +8,10 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from db.models import Category, Workshop
+from db.models import Category, User, Workshop
 from db.models.participation import MERGED, VISIBLE, Contribution, Theme
 from db.models.results import NextStep, Publication
+from werkstatt import audit
 from werkstatt.errors import WerkstattError
 from werkstatt.results.conclusion import Moderation, moderation_summary, top_frame, vote_counts
 from werkstatt.series.store import get_workshop
@@ -20,25 +21,36 @@ MAX_NOTE_CHARS = 2000
 
 
 def publish(session: Session, *, workshop_id: int, actor: str, now: datetime) -> None:
+    user = audit.authorize(session, actor=actor, needs=audit.ORGANIZER, doing="Ergebnisse veröffentlichen")
     get_workshop(session, workshop_id=workshop_id)
-    if not actor:
-        raise WerkstattError("Nur angemeldete Organisator*innen können veröffentlichen.")
     if session.get(Publication, workshop_id) is not None:
         raise WerkstattError("Die Ergebnisse dieser Werkstatt sind bereits veröffentlicht.")
-    session.add(Publication(workshop_id=workshop_id, published_at=now, published_by=actor))
+    session.add(Publication(workshop_id=workshop_id, published_at=now, published_by=user.username))
+    _audit(session, user, "publish", workshop_id, now)
     session.flush()
 
 
-def unpublish(session: Session, *, workshop_id: int) -> None:
-    session.execute(delete(Publication).where(Publication.workshop_id == workshop_id))
+def unpublish(session: Session, *, workshop_id: int, actor: str, now: datetime) -> None:
+    user = audit.authorize(session, actor=actor, needs=audit.ORGANIZER, doing="Veröffentlichungen zurücknehmen")
+    removed = session.execute(delete(Publication).where(Publication.workshop_id == workshop_id)).rowcount
+    if not removed:
+        raise WerkstattError("Die Ergebnisse dieser Werkstatt sind nicht veröffentlicht.")
+    _audit(session, user, "unpublish", workshop_id, now)
+
+
+def _audit(session: Session, user: User, action: str, workshop_id: int, now: datetime, detail: str = "") -> None:
+    audit.on_workshop(session, actor=user, action=action, workshop_id=workshop_id, now=now, detail=detail)
 
 
 def is_published(session: Session, *, workshop_id: int) -> bool:
     return session.get(Publication, workshop_id) is not None
 
 
-def set_next_step(session: Session, *, workshop_id: int, theme_id: int | None, text: str, now: datetime) -> None:
+def set_next_step(
+    session: Session, *, workshop_id: int, theme_id: int | None, text: str, actor: str, now: datetime
+) -> None:
     """Set (or with empty text remove) the note for the workshop or one of its themes."""
+    user = audit.authorize(session, actor=actor, needs=audit.ORGANIZER, doing="nächste Schritte eintragen")
     get_workshop(session, workshop_id=workshop_id)
     cleaned = strip_controls(text or "").strip()
     if len(cleaned) > MAX_NOTE_CHARS:
@@ -53,6 +65,7 @@ def set_next_step(session: Session, *, workshop_id: int, theme_id: int | None, t
             NextStep.theme_id.is_(None) if theme_id is None else NextStep.theme_id == theme_id,
         )
     )
+    _audit(session, user, "next_step", workshop_id, now, f"Thema {theme_id}" if theme_id else "Werkstatt")
     if not cleaned:
         if existing is not None:
             session.delete(existing)
@@ -123,7 +136,9 @@ def traced_contributions(session: Session, *, workshop_id: int) -> list[TracedCo
         if theme_id is not None:
             path.append(f"dem Thema „{themes[theme_id]}“ zugeordnet")
         rank = highlighted.get(cid)
-        path.append(f"im Fazit hervorgehoben (Platz {rank})" if rank else "im Fazit ausgewertet")
+        dots = int(votes.get(cid, 0))
+        # Highlighted only with dots: a contribution nobody voted for was evaluated, not highlighted.
+        path.append(f"im Fazit hervorgehoben (Platz {rank})" if rank and dots else "im Fazit ausgewertet")
         result.append(
             TracedContribution(
                 id=cid,

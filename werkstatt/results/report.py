@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import vl_convert as vlc
@@ -23,7 +27,8 @@ from werkstatt.results.publication import next_steps, traced_contributions
 from werkstatt.series.store import get_workshop
 from werkstatt.session.timer_log import timer_view
 from werkstatt.session.views import MODERATION_LABELS, moderation_log
-from werkstatt.text.markdown import escape_md, md_cell
+from werkstatt.text.markdown import escape_md_text as escape_md
+from werkstatt.text.markdown import md_text_cell as md_cell
 
 
 @dataclass(frozen=True)
@@ -85,12 +90,14 @@ def report_markdown(session: Session, *, workshop_id: int, now: datetime) -> str
     att = attendance(session, workshop_id=workshop_id, joined_live=data.participants)
     traced = traced_contributions(session, workshop_id=workshop_id)
     notes = next_steps(session, workshop_id=workshop_id)
+    zone = ZoneInfo(workshop.series.timezone or "Europe/Berlin")
     out = [
         f"# Ergebnisbericht: Werkstatt {workshop.number}",
         "",
         f"**{escape_md(workshop.title)}**" + (f" – {escape_md(workshop.subtitle)}" if workshop.subtitle else ""),
         "",
-        f"{workshop.series.title} · {fmt_span(workshop.starts_at, workshop.ends_at)} · {workshop.format.capitalize()}",
+        f"{escape_md(workshop.series.title)} · {fmt_span(workshop.starts_at, workshop.ends_at, zone)}"
+        f" · {workshop.format.capitalize()}",
         "",
         "## Ablauf: geplant und tatsächlich",
         "",
@@ -141,8 +148,7 @@ def report_markdown(session: Session, *, workshop_id: int, now: datetime) -> str
         out += [
             f"- {fmt_time(e.created_at)} · #{e.contribution_id} {MODERATION_LABELS.get(e.action, e.action)}"
             + (f" ({md_cell(e.detail)})" if e.detail else "")
-            + f" · {md_cell(e.actor)}"
-            for e in log
+            for e in log  # no staff names: the report is published without personal data
         ]
         out.append("")
     out += activities_markdown(session, workshop_id=workshop_id)
@@ -169,6 +175,10 @@ def contributions_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Nr", "Kategorie", "Beitrag", "Punkte", "Thema", "Zusammengeführt", "Weg"])
 
 
+EXPORT_FONT = "DejaVu Sans"
+EXPORT_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)
+
+
 def chart_images(session: Session, *, workshop_id: int, fmt: str = "svg") -> dict[str, bytes]:
     """The conclusion charts as SVG or PNG files, rendered without a browser."""
     data = conclusion(session, workshop_id=workshop_id)
@@ -182,7 +192,30 @@ def chart_images(session: Session, *, workshop_id: int, fmt: str = "svg") -> dic
     out = {}
     for name, chart in charts.items():
         spec = chart.properties(width=640).to_dict()
-        out[f"{name}.{fmt}"] = (
-            vlc.vegalite_to_svg(spec).encode() if fmt == "svg" else vlc.vegalite_to_png(spec, scale=2)
-        )
+        if fmt == "svg":
+            out[f"{name}.svg"] = vlc.vegalite_to_svg(spec).encode()
+        else:
+            out[f"{name}.png"] = vlc.vegalite_to_png(with_export_font(spec), scale=2)
     return out
+
+
+@lru_cache(maxsize=1)
+def _register_export_fonts() -> str:
+    """vl-convert draws no text with a font it does not have: register Debian's DejaVu (fonts-dejavu-core)."""
+    for folder in EXPORT_FONT_DIRS:
+        if Path(folder).is_dir():
+            vlc.register_font_directory(folder)
+    return EXPORT_FONT
+
+
+def with_export_font(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with every text in the export font (the screen's Source Sans is not on a plain server)."""
+    font = _register_export_fonts()
+    config = dict(spec.get("config", {}))
+    config["font"] = font
+    for part in ("axis", "title", "legend", "header", "text", "mark"):
+        config[part] = {**config.get(part, {}), **({"font": font} if part in ("text", "mark") else {})}
+    for part in ("axis", "legend", "header"):
+        config[part] = {**config[part], "labelFont": font, "titleFont": font}
+    config["title"] = {**config["title"], "font": font, "subtitleFont": font}
+    return {**spec, "config": config}

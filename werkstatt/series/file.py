@@ -8,12 +8,13 @@ from __future__ import annotations
 import itertools
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from werkstatt.errors import WerkstattError
+from werkstatt.legal import LegalSpec
 from werkstatt.series.activities import ACTIVITY_LABELS, resolve_activity
 
 AGENDA_KINDS: dict[str, str] = {
@@ -71,6 +72,9 @@ class WorkshopSpec:
     facet_label: str = ""
     facet_options: tuple[str, ...] = ()
     prompts: tuple[str, ...] = ()  # guiding questions of the discussion; () = just discussion_prompt
+    registration_opens: datetime | None = None  # aware (UTC); None: open now
+    registration_closes: datetime | None = None  # aware (UTC); None: at the start
+    reminder_minutes: tuple[int, ...] | None = None  # None: 1 day and 1 hour before
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class SeriesSpec:
     registration_note: str
     join_note: str
     workshops: tuple[WorkshopSpec, ...] = field(default_factory=tuple)
+    legal: LegalSpec = field(default_factory=LegalSpec)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -134,6 +139,27 @@ class _Reader:
             return datetime.strptime(value, "%H:%M").time()
         except ValueError:
             raise self.fail(name, f"„{value}“ ist keine Uhrzeit (erwartet HH:MM)") from None
+
+    def moment(self, name: str, tz: ZoneInfo) -> datetime | None:
+        """An optional local date-time (TOML `2021-06-01T09:00`) in the series' zone, as UTC."""
+        value = self.raw(name, required=False)
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is not None:
+            raise self.fail(name, f"Datum mit Uhrzeit ohne Zeitzone erwartet (JJJJ-MM-TTTHH:MM), gefunden: {value!r}")
+        return self.existing(name, value.date(), value.time(), tz)
+
+    def existing(self, name: str, day: date, clock: time, tz: ZoneInfo) -> datetime:
+        """The instant of a local time; refuses times the clock skips (spring DST gap)."""
+        local = datetime.combine(day, clock, tzinfo=tz)
+        back = local.astimezone(UTC).astimezone(tz)
+        if (back.date(), back.time()) != (day, clock):
+            raise self.fail(
+                name,
+                f"{day:%d.%m.%Y} {clock:%H:%M} gibt es in der Zeitzone {tz.key} nicht (Zeitumstellung); "
+                "bitte eine andere Uhrzeit wählen",
+            )
+        return local.astimezone(UTC)
 
     def day(self, name: str) -> date:
         value = self.raw(name)
@@ -192,9 +218,11 @@ def parse_series(raw: dict[str, Any], path: str = "<series>") -> SeriesSpec:
     if not slug.replace("-", "").replace("_", "").isalnum():
         raise s.fail("slug", "nur Buchstaben, Ziffern, '-' und '_' erlaubt")
     activities = _parse_activities(s)
+    tz = ZoneInfo(tz_name)
     workshops = tuple(
-        _parse_workshop(top.sub(f"workshops[{i}]", w), activities) for i, w in enumerate(top.tables("workshops"))
+        _parse_workshop(top.sub(f"workshops[{i}]", w), activities, tz) for i, w in enumerate(top.tables("workshops"))
     )
+    legal = s.sub("legal", s.table("legal", required=False))
     numbers = [w.number for w in workshops]
     if len(set(numbers)) != len(numbers):
         raise top.fail("workshops", f"Nummern doppelt vergeben: {numbers}")
@@ -209,6 +237,12 @@ def parse_series(raw: dict[str, Any], path: str = "<series>") -> SeriesSpec:
         registration_note=s.text("registration_note", required=False),
         join_note=s.text("join_note", required=False),
         workshops=workshops,
+        legal=LegalSpec(
+            contact_email=legal.text("contact_email", required=False, max_len=320),
+            impressum=legal.text("impressum", required=False),
+            privacy=legal.text("privacy", required=False),
+            accessibility=legal.text("accessibility", required=False),
+        ),
     )
 
 
@@ -228,10 +262,16 @@ def _check_activity(r: _Reader, name: str) -> None:
         raise r.fail(name, f"„{value}“ unbekannt; erlaubt: {', '.join(ACTIVITY_LABELS)}")
 
 
-def _parse_workshop(w: _Reader, activities: dict[str, str]) -> WorkshopSpec:
+def _parse_workshop(w: _Reader, activities: dict[str, str], tz: ZoneInfo) -> WorkshopSpec:
     start, end = w.clock("start"), w.clock("end")
     if end <= start:
         raise w.fail("end", "muss nach dem Beginn liegen")
+    day = w.day("date")
+    w.existing("start", day, start, tz)
+    w.existing("end", day, end, tz)
+    opens, closes = w.moment("registration_opens", tz), w.moment("registration_closes", tz)
+    if opens is not None and closes is not None and closes <= opens:
+        raise w.fail("registration_closes", "muss nach dem Beginn der Anmeldung liegen")
     agenda = tuple(
         _parse_agenda_item(w.sub(f"agenda[{i}]", item), activities) for i, item in enumerate(w.tables("agenda"))
     )
@@ -262,7 +302,7 @@ def _parse_workshop(w: _Reader, activities: dict[str, str]) -> WorkshopSpec:
         topic=w.text("topic", required=False, max_len=200),
         guiding_questions=w.texts("guiding_questions", required=False),
         description=w.text("description", required=False),
-        day=w.day("date"),
+        day=day,
         start=start,
         end=end,
         capacity=w.integer("capacity", 1, 100000),
@@ -274,7 +314,20 @@ def _parse_workshop(w: _Reader, activities: dict[str, str]) -> WorkshopSpec:
         facet_label=facet.text("label", required=False, max_len=100) if facet.data else "",
         facet_options=facet.texts("options") if facet.data else (),
         prompts=tuple(p[:300] for p in d.texts("prompts", required=False)),
+        registration_opens=opens,
+        registration_closes=closes,
+        reminder_minutes=_reminders(w),
     )
+
+
+def _reminders(w: _Reader) -> tuple[int, ...] | None:
+    """`reminder_minutes = [1440, 60]`: minutes before the start; `[]` sends none."""
+    value = w.raw("reminder_minutes", required=False)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(m, int) and 0 < m <= 60 * 24 * 60 for m in value):
+        raise w.fail("reminder_minutes", "Liste von Minuten vor dem Beginn erwartet, z. B. [1440, 60]")
+    return tuple(sorted(set(value), reverse=True))
 
 
 def _parse_agenda_item(a: _Reader, activities: dict[str, str]) -> AgendaSpec:

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 from db.models import AgendaItem, Category, Series, Workshop
 from werkstatt.clock import local_to_utc
 from werkstatt.errors import NotFound
+from werkstatt.legal import store_legal
+from werkstatt.registration.window import apply_file_schedule
 from werkstatt.series.file import SeriesSpec, WorkshopSpec
 from werkstatt.session.prompts import sync_prompts
 
@@ -56,6 +58,15 @@ def store_series(session: Session, *, spec: SeriesSpec) -> tuple[Series, bool]:
             session.add(workshop)
             changed = True
         changed |= _store_workshop(session, workshop, ws, spec)
+        session.flush()
+        changed |= apply_file_schedule(
+            session,
+            workshop_id=workshop.id,
+            opens_at=ws.registration_opens,
+            closes_at=ws.registration_closes,
+            reminder_minutes=ws.reminder_minutes,
+        )
+    changed |= store_legal(session, series=series, spec=spec.legal)
     session.flush()
     return series, changed
 

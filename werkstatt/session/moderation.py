@@ -19,7 +19,7 @@ from db.models.participation import (
     Theme,
     Vote,
 )
-from werkstatt.accounts.users import require_staff
+from werkstatt import audit
 from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.series.store import get_workshop
 from werkstatt.session.views import STATUS_LABELS
@@ -27,7 +27,7 @@ from werkstatt.text.rules import MAX_LABEL_CHARS, MAX_REASON_CHARS, clean_line
 
 
 def _moderated(session: Session, workshop_id: int, contribution_id: int, actor: str) -> Contribution:
-    require_staff(session, actor=actor, action="Beiträge moderieren")
+    audit.authorize(session, actor=actor, needs=audit.MODERATOR, doing="Beiträge moderieren")
     contribution = session.get(Contribution, contribution_id, with_for_update=True)
     if contribution is None or contribution.workshop_id != workshop_id:
         raise NotFound(f"Beitrag #{contribution_id} gibt es in dieser Werkstatt nicht.")
@@ -44,6 +44,17 @@ def _log(session: Session, contribution: Contribution, action: str, detail: str,
             actor=actor.strip(),
             created_at=now,
         )
+    )
+    user = audit.authorize(session, actor=actor, needs=audit.MODERATOR, doing="Beiträge moderieren")
+    audit.record(
+        session,
+        actor=user,
+        action=f"moderation_{action}",
+        object_type="contribution",
+        object_id=contribution.id,
+        workshop_id=contribution.workshop_id,
+        now=now,
+        detail=detail,
     )
 
 
@@ -101,14 +112,25 @@ def set_pinned(
     _log(session, contribution, "pin" if pinned else "unpin", "", actor, now)
 
 
-def create_theme(session: Session, *, workshop_id: int, name: str) -> int:
+def create_theme(session: Session, *, workshop_id: int, name: str, actor: str, now: datetime) -> int:
     name = clean_line(name, max_len=MAX_LABEL_CHARS, field="Thema")
+    user = audit.authorize(session, actor=actor, needs=audit.MODERATOR, doing="Themen anlegen")
     get_workshop(session, workshop_id=workshop_id)
     if session.scalar(select(Theme.id).where(Theme.workshop_id == workshop_id, Theme.name == name)):
         raise WerkstattError(f"Das Thema »{name}« gibt es schon.")
     theme = Theme(workshop_id=workshop_id, name=name)
     session.add(theme)
     session.flush()
+    audit.record(
+        session,
+        actor=user,
+        action="create_theme",
+        object_type="theme",
+        object_id=theme.id,
+        workshop_id=workshop_id,
+        now=now,
+        detail=name,
+    )
     return theme.id
 
 

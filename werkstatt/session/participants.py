@@ -10,7 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models.participation import Group, Participant
+from werkstatt import audit
 from werkstatt.errors import WerkstattError
+from werkstatt.registration.window import require_join_open
 from werkstatt.series.store import get_workshop, workshop_by_join_code
 from werkstatt.text.rules import MAX_NAME_CHARS, clean_line
 
@@ -23,9 +25,27 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def _staff_write(session: Session, actor: str, action: str, workshop_id: int, now: datetime, detail: str) -> None:
+    audit.staff_write(
+        session,
+        actor=actor,
+        needs=audit.MODERATOR,
+        doing="die Werkstatt einrichten",
+        action=action,
+        object_type="workshop",
+        object_id=workshop_id,
+        workshop_id=workshop_id,
+        now=now,
+        detail=detail,
+    )
+
+
 def join(session: Session, *, code: str, now: datetime) -> str:
-    """Create a pseudonymous participant; returns the secret token (stored only as hash)."""
+    """Create a pseudonymous participant; returns the secret token (stored only as hash).
+
+    Joining is possible from 30 minutes before the start until the workshop is closed."""
     workshop = workshop_by_join_code(session, code=code or "")
+    require_join_open(session, workshop=workshop, now=now)
     token = secrets.token_urlsafe(18)
     session.add(Participant(workshop_id=workshop.id, token_hash=hash_token(token), created_at=now))
     session.flush()
@@ -74,8 +94,9 @@ def list_groups(session: Session, *, workshop_id: int) -> list[Group]:
     return list(session.scalars(stmt))
 
 
-def set_groups(session: Session, *, workshop_id: int, names: list[str]) -> list[Group]:
+def set_groups(session: Session, *, workshop_id: int, names: list[str], actor: str, now: datetime) -> list[Group]:
     """Replace the breakout groups by `names` (in order). Kept names keep their members."""
+    _staff_write(session, actor, "groups", workshop_id, now, ", ".join(names)[:500])
     cleaned: list[str] = []
     for raw in names:
         name = clean_line(raw, max_len=60, field="Gruppenname", required=False)
@@ -101,8 +122,9 @@ def numbered_groups(count: int) -> list[str]:
     return [f"Gruppe {i}" for i in range(1, count + 1)]
 
 
-def set_dots(session: Session, *, workshop_id: int, dots: int) -> None:
+def set_dots(session: Session, *, workshop_id: int, dots: int, actor: str, now: datetime) -> None:
     """Dots per participant for this workshop. Dots already given stay given."""
     if not 1 <= dots <= MAX_DOTS:
         raise WerkstattError(f"Die Punktzahl muss zwischen 1 und {MAX_DOTS} liegen.")
+    _staff_write(session, actor, "dots", workshop_id, now, str(dots))
     get_workshop(session, workshop_id=workshop_id).dots_per_participant = dots

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import TimerEvent, Workshop
-from werkstatt.accounts.users import require_staff
+from werkstatt import audit
 from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.series.programme import AgendaRow, agenda_rows
 from werkstatt.session.timer import MODE, MODES, PHASE, PHASE_OVERRIDES, TimerView, check_event, compute_timer
@@ -72,7 +72,7 @@ def record_event(
     `seen_seq` (see timer_seq) is the log the moderator's screen showed: when any
     timer event came after it, the click is stale and refused in German.
     """
-    require_staff(session, actor=actor, action="den Ablauf steuern")
+    user = audit.authorize(session, actor=actor, needs=audit.MODERATOR, doing="den Ablauf steuern")
     workshop = _workshop(session, workshop_id, lock=True)
     events = _events(session, workshop_id)
     agenda = agenda_rows(workshop)
@@ -107,5 +107,17 @@ def record_event(
         created_at=now,
     )
     session.add(event)
+    audit.record(
+        session,
+        actor=user,
+        action=f"timer_{kind}",
+        object_type="workshop",
+        object_id=workshop_id,
+        workshop_id=workshop_id,
+        now=now,
+        detail=" ".join(
+            f"{k}={v}" for k, v in (("minutes", minutes), ("item", item), ("value", value)) if v is not None
+        ),
+    )
     session.flush()
     return compute_timer(agenda, [*events, event], now)

@@ -16,3 +16,23 @@ def escape_md(text: str) -> str:
 def md_cell(text: str) -> str:
     """Escaped text for one Markdown table cell (no line breaks inside a row)."""
     return escape_md(" ".join(text.split()))
+
+
+# Characters that change meaning anywhere in a line, and constructs that do so only at its start.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)", re.MULTILINE)
+
+
+def escape_md_text(text: str) -> str:
+    """Escape only what Markdown would interpret, so a report reads cleanly as text too.
+
+    "Bottrop 2018+" and "Start-ups." stay as they are; "*", "_", "[", "<", "|" and a
+    leading "#", "-" or "1." are escaped. HTML never renders (< and > are escaped).
+    """
+    escaped = _MD_INLINE.sub(r"\\\1", " ".join(text.split("\r")))
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", escaped).replace("\n", "  \n")
+
+
+def md_text_cell(text: str) -> str:
+    """escape_md_text for one table cell (one line)."""
+    return escape_md_text(" ".join(text.split()))

@@ -1,4 +1,4 @@
-"""CSV and XLSX downloads that are safe to open in a spreadsheet."""
+"""CSV and XLSX downloads that are safe to open in a spreadsheet (CSV: apostrophe; XLSX: string cells)."""
 
 from __future__ import annotations
 
@@ -26,10 +26,17 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Daten") -> bytes:
+    """Excel file whose text cells hold exactly the text: formula safety comes from the cell type
+    (a string cell is never evaluated), so "+49 2041 70-0" reads as typed, without an apostrophe."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe_frame(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
-        for column in writer.sheets[sheet[:31]].columns:  # readable widths
+        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        worksheet = writer.sheets[sheet[:31]]
+        for row in worksheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl typed "=..." as a formula; a string it stays
+        for column in worksheet.columns:  # readable widths
             width = max(len(str(c.value or "")) for c in column)
-            writer.sheets[sheet[:31]].column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
+            worksheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
     return buffer.getvalue()

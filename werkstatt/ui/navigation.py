@@ -21,6 +21,12 @@ STAFF: dict[str, list[PageSpec]] = {
         ("pages/auswertung.py", "Auswertung", "📈", "auswertung"),
     ],
 }
+# Linked in the footer of every public page and in every mail (hidden in the menu).
+LEGAL: list[PageSpec] = [
+    ("pages/impressum.py", "Impressum", "⚖️", "impressum"),
+    ("pages/datenschutz.py", "Datenschutz", "🔒", "datenschutz"),
+    ("pages/barrierefreiheit.py", "Barrierefreiheit", "♿", "barrierefreiheit"),
+]
 LOGIN: PageSpec = ("pages/login.py", "Anmelden (Team)", "🔐", "login")
 # Organizers may also moderate; moderators do not see personal registration data.
 ROLE_GROUPS = {"moderator": ["moderator"], "organizer": ["moderator", "organizer"]}

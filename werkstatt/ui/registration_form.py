@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import threading
-
 import streamlit as st
 
-from db.engine import make_sessionmaker
 from db.models import Workshop
-from werkstatt.clock import fmt_span, utc_now
-from werkstatt.mail.delivery import deliver_pending
-from werkstatt.mail.settings import smtp_settings_from_env
+from werkstatt.clock import fmt_span
+from werkstatt.mail.worker import wake
 from werkstatt.registration.applicant import Applicant, InvalidInput
 from werkstatt.registration.queries import Seats
 from werkstatt.registration.services import Outcome
+from werkstatt.registration.window import Window, series_zone
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.text.markdown import escape_md
-from werkstatt.ui.db import engine
 
 
 def seats_label(info: Seats | None) -> str:
@@ -48,15 +44,22 @@ def person_fields(key: str) -> dict[str, str]:
     return {"first_name": first, "last_name": last, "email": email, "organisation": org, "group": group or ""}
 
 
-def workshop_checkboxes(workshops: list[Workshop], seat_info: dict[int, Seats], key: str) -> list[int]:
+def workshop_checkboxes(
+    workshops: list[Workshop], seat_info: dict[int, Seats], key: str, windows: dict[int, Window] | None = None
+) -> list[int]:
+    """One checkbox per workshop open for registration; closed and past ones are listed with the reason."""
     chosen = []
     for w in workshops:
         info = seat_info.get(w.id)
-        label = (
-            f"**Werkstatt {w.number}: {escape_md(w.title)}**  \n"
-            f"{fmt_span(w.starts_at, w.ends_at)} · {seats_label(info)}"
-        )
-        if st.checkbox(label, key=f"{key}_ws_{w.id}"):
+        state = windows.get(w.id) if windows else None
+        when = fmt_span(w.starts_at, w.ends_at, series_zone(w))
+        title = f"Werkstatt {w.number}: {escape_md(w.title)}"
+        if state is not None and not state.registration_open:
+            badge = "vergangen" if state.past else "Anmeldung geschlossen"
+            st.markdown(f"**{title}** · {badge}  \n{when}")
+            st.caption(state.registration_reason)
+            continue
+        if st.checkbox(f"**{title}**  \n{when} · {seats_label(info)}", key=f"{key}_ws_{w.id}"):
             chosen.append(w.id)
     return chosen
 
@@ -79,6 +82,20 @@ def show_problems(err: Exception) -> None:
         st.error(problem, icon="⚠️")
 
 
+def news_for(outcomes: list[Outcome]) -> str:
+    """What mail the person can expect, promised only for what really changed."""
+    confirmed = any(o.status == "confirmed" for o in outcomes)
+    waitlisted = any(o.status == "waitlisted" for o in outcomes)
+    if confirmed:
+        return (
+            "Sie erhalten für jede bestätigte Werkstatt eine E-Mail mit Termin, Zugangslink und Kalenderdatei. "
+            "Darin finden Sie auch einen Link, falls Sie doch nicht teilnehmen können."
+        )
+    if waitlisted:
+        return "Sie erhalten eine E-Mail zur Warteliste und sofort eine weitere, sobald ein Platz frei wird."
+    return "Sie waren bereits angemeldet; Ihre E-Mails von damals gelten weiter."
+
+
 def show_outcomes(outcomes: list[Outcome]) -> None:
     for o in outcomes:
         text = o.summary  # fixed words and numbers only, no user text
@@ -91,16 +108,5 @@ def show_outcomes(outcomes: list[Outcome]) -> None:
 
 
 def deliver_soon() -> None:
-    """Best effort: send the new mails in the background; failures stay in the outbox."""
-    settings = smtp_settings_from_env()
-    if settings is None:
-        return
-    factory = make_sessionmaker(engine())
-
-    def work() -> None:
-        try:
-            deliver_pending(factory, smtp_settings=settings, now=utc_now(), limit=20)
-        except Exception:  # the outbox keeps the mail; the organizer sees it there
-            pass
-
-    threading.Thread(target=work, name="werkstatt-mail", daemon=True).start()
+    """Wake this process' delivery worker: the new mails go out now, not at its next round."""
+    wake()

@@ -22,6 +22,8 @@ _CSS = """
   .ws-card .when {color: #44546A; font-size: .95rem;}
   .ws-badge {display: inline-block; background: #E7F1F6; color: #123C5A; border-radius: 999px;
              padding: .1rem .6rem; font-size: .8rem; font-weight: 600; margin-right: .3rem;}
+  .ws-badge.ws-past {background: #ECECEC; color: #2B2B2B;}
+  .ws-legal {margin-top: 2.5rem; padding-top: .8rem; border-top: 1px solid #D9E2EA; font-size: .9rem;}
   @media (max-width: 640px) {
     .block-container {padding-left: .8rem; padding-right: .8rem;}
     .ws-hero {padding: 1.1rem 1.1rem;}

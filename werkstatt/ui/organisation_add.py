@@ -1,0 +1,66 @@
+"""/organisation, tab "Anmelden & Import": register a person by hand, import a CSV file."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from db.models import Workshop
+from werkstatt.clock import utc_now
+from werkstatt.errors import WerkstattError
+from werkstatt.mail.worker import wake
+from werkstatt.registration.csv_io import decode, import_registrations
+from werkstatt.registration.services import register
+from werkstatt.ui.db import transaction
+from werkstatt.ui.organisation_common import flash
+from werkstatt.ui.registration_form import applicant, person_fields, show_outcomes, show_problems
+
+CSV_HELP = """Spalten (erste Zeile), getrennt durch Semikolon oder Komma, UTF-8 oder Excel-CSV:
+Vorname;Nachname;E-Mail;Organisation;Gruppe;Werkstatt
+Pflicht: Vorname, Nachname, E-Mail, Werkstatt (Nummer; mehrere z. B. „1+3“).
+Gruppe: Wirtschaft, Politik, Verwaltung, Wissenschaft, Wirtschaftsförderung, Zivilgesellschaft, Sonstige.
+Beispiel: Anna;Müller;anna@beispiel.de;Stadt Bottrop;Verwaltung;1+3"""
+
+
+def render(workshop: Workshop, numbers: dict[int, int], actor: str) -> None:
+    st.subheader("Person von Hand anmelden")
+    with st.form("orga_register", clear_on_submit=True):
+        fields = person_fields("orga")
+        st.caption(f"Anmeldung für Werkstatt {workshop.number}; es gelten dieselben Regeln (Plätze, Warteliste).")
+        networking = st.checkbox("Einwilligung zur Vernetzung liegt vor")
+        if st.form_submit_button("Anmelden", type="primary"):
+            try:
+                with transaction() as session:
+                    outcomes = register(
+                        session,
+                        applicant=applicant(fields, consent=False, networking=networking),
+                        workshop_ids=[workshop.id],
+                        now=utc_now(),
+                        source="organizer",
+                        actor=actor,
+                    )
+                wake()
+                show_outcomes(outcomes)
+            except WerkstattError as err:
+                show_problems(err)
+
+    st.subheader("CSV-Import")
+    st.code(CSV_HELP, language=None)
+    upload = st.file_uploader("CSV-Datei", type=["csv", "txt"], key="orga_csv")
+    if upload is not None and st.button("Importieren", key="orga_import"):
+        try:
+            with transaction() as session:
+                report = import_registrations(
+                    session, text=decode(upload.getvalue()), workshops_by_number=numbers, actor=actor, now=utc_now()
+                )
+        except WerkstattError as err:
+            st.error(err.message)
+            return
+        wake()
+        if report.errors:
+            st.session_state["orga_import_errors"] = report.errors
+        flash("success", report.summary)  # reruns: the counters above are fresh
+    errors = st.session_state.get("orga_import_errors")
+    if errors:
+        st.warning("Zeilen mit Fehlern aus dem letzten Import (nichts davon wurde gespeichert):")
+        st.dataframe(pd.DataFrame(errors, columns=["Zeile", "Grund"]), hide_index=True, width="stretch")
