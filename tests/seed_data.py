@@ -51,7 +51,7 @@ def seed_workshop(factory: sessionmaker[Session], wid: int, *, actor: str = "see
         set_next_step(
             s, workshop_id=wid, theme_id=None, text="Die Stadt legt im Herbst ein Konzept vor.", actor=orga, now=now
         )
-    return {"wid": wid, "ids": ids, "now": now + timedelta(minutes=30), "code": code}
+    return {"wid": wid, "ids": ids, "now": now + timedelta(minutes=30), "code": code, "orga": orga}
 
 
 # Personal data that must never leave the organizer's lists: names, e-mails, phone numbers, display names.
@@ -78,7 +78,7 @@ def seed_personal_data(factory: sessionmaker[Session], seeded: dict) -> list[str
                 first_name=first, last_name=last, email=email, organisation=organisation,
                 stakeholder_group="Wirtschaft", privacy_consent=True,
             )  # fmt: skip
-            register(s, applicant=applicant, workshop_ids=[wid], now=now)
+            register(s, applicant=applicant, workshop_ids=[wid], now=now, source="organizer", actor=seeded["orga"])
         for i, name in enumerate(DISPLAY_NAMES):
             token = join(s, code=seeded["code"], now=now)
             set_display_name(s, token=token, name=name)

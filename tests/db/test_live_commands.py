@@ -161,7 +161,7 @@ def board(session_factory, w1) -> dict:
         anna, ben = p.join(s, code=code, now=NOW), p.join(s, code=code, now=NOW)
         first = c.post(s, token=anna, category="challenge", text="Zu wenig Zeit", now=NOW)
         second = c.post(s, token=ben, category="challenge", text="Keine Zeit", now=NOW)
-        theme = create_theme(s, workshop_id=w1, name="Zeit")
+        theme = create_theme(s, workshop_id=w1, name="Zeit", actor="mod", now=NOW)
     return {"w": w1, "ids": (first, second), "theme": theme, "anna": anna}
 
 

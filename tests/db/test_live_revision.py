@@ -41,6 +41,7 @@ def live(session_factory: sessionmaker[Session], bottrop: dict[int, int]) -> dic
     wid, other = bottrop[1], bottrop[2]
     with session_factory.begin() as s:
         s.add(User(username="mod", name="Moritz", password_hash="-", role="moderator"))
+        s.add(User(username="orga", name="Olga", password_hash="-", role="organizer"))
         s.flush()
         set_phase_override(s, workshop_id=wid, override="input", actor="mod", now=NOW)
         code = get_workshop(s, workshop_id=wid).join_code
@@ -82,7 +83,7 @@ def test_several_changes_in_one_transaction_advance_once(live) -> None:
         s.flush()
         m.set_pinned(s, workshop_id=live["wid"], contribution_id=live["ids"][0], pinned=True, actor="mod", now=NOW)
         s.flush()
-        m.create_theme(s, workshop_id=live["wid"], name="Zeit")
+        m.create_theme(s, workshop_id=live["wid"], name="Zeit", actor="mod", now=NOW)
 
     advances_once(live, many)
 
@@ -104,16 +105,18 @@ def test_moderation_steps_advance_once(live) -> None:
     advances_once(live, lambda s: m.unhide(s, contribution_id=first, **kw))
     advances_once(live, lambda s: m.set_pinned(s, contribution_id=first, pinned=True, **kw))
     with live["sf"].begin() as s:
-        theme = m.create_theme(s, workshop_id=wid, name="Zeit")
+        theme = m.create_theme(s, workshop_id=wid, name="Zeit", actor="mod", now=NOW)
     advances_once(live, lambda s: m.set_theme(s, contribution_id=first, theme_id=theme, **kw))
     advances_once(live, lambda s: m.merge(s, source_id=second, target_id=first, **kw))
-    advances_once(live, lambda s: p.set_groups(s, workshop_id=wid, names=["Gruppe 1", "Gruppe 2"]))
-    advances_once(live, lambda s: p.set_dots(s, workshop_id=wid, dots=5))
+    advances_once(
+        live, lambda s: p.set_groups(s, workshop_id=wid, names=["Gruppe 1", "Gruppe 2"], actor="mod", now=NOW)
+    )
+    advances_once(live, lambda s: p.set_dots(s, workshop_id=wid, dots=5, actor="mod", now=NOW))
 
 
 def test_publication_advances_once(live) -> None:
-    advances_once(live, lambda s: publish(s, workshop_id=live["wid"], actor="mod", now=NOW))
-    advances_once(live, lambda s: unpublish(s, workshop_id=live["wid"]))  # bulk DELETE
+    advances_once(live, lambda s: publish(s, workshop_id=live["wid"], actor="orga", now=NOW))
+    advances_once(live, lambda s: unpublish(s, workshop_id=live["wid"], actor="orga", now=NOW))  # bulk DELETE
 
 
 def test_registration_does_not_touch_live_screens(live) -> None:
@@ -124,7 +127,7 @@ def test_registration_does_not_touch_live_screens(live) -> None:
         networking_consent=False, privacy_consent=True,
     )  # fmt: skip
     with sf.begin() as s:
-        register(s, applicant=applicant, workshop_ids=[wid], now=NOW)
+        register(s, applicant=applicant, workshop_ids=[wid], now=NOW, source="organizer", actor="orga")
     assert rev(sf, wid) == before
 
 

@@ -11,17 +11,20 @@ from db.base import Base
 from db.engine import make_engine, make_sessionmaker
 from db.models import OutboxMail
 from tests.db.test_mail_smtp import NOW, _free_port, anna, smtp_server  # noqa: F401  (fixture)
-from werkstatt.accounts.users import ensure_admin
+from werkstatt.accounts.users import add_user, ensure_admin
 from werkstatt.mail.delivery import deliver_pending
 from werkstatt.mail.outbox import MAX_ATTEMPTS, retry_now
 from werkstatt.mail.settings import SmtpSettings
 from werkstatt.registration.services import register
+
+ORGA = "orga"
 
 
 def test_a_mail_is_tried_at_most_max_attempts_times(session_factory, bottrop, smtp_server) -> None:  # noqa: F811
     inbox, good = smtp_server
     dead = SmtpSettings(host="127.0.0.1", port=_free_port(), starttls=False)
     with session_factory.begin() as s:
+        add_user(s, username=ORGA, role="organizer", password="orga-passwort-1")
         register(s, applicant=anna(), workshop_ids=[bottrop[1]], now=NOW)
         s.execute(update(OutboxMail).values(attempts=MAX_ATTEMPTS - 1))
     assert deliver_pending(session_factory, smtp_settings=dead, now=NOW).failed == 1  # the last allowed try
@@ -32,7 +35,7 @@ def test_a_mail_is_tried_at_most_max_attempts_times(session_factory, bottrop, sm
         assert (row.status, row.attempts) == ("failed", MAX_ATTEMPTS)
     assert inbox.messages == []
     with session_factory.begin() as s:  # the organizer's "retry now" starts the count again
-        assert retry_now(s, now=much_later) == 1
+        assert retry_now(s, actor=ORGA, now=much_later) == 1
     assert deliver_pending(session_factory, smtp_settings=good, now=much_later).sent == 1
     assert len(inbox.messages) == 1
 

@@ -60,7 +60,7 @@ def test_exports_and_charts_name_no_person(session_factory, seeded) -> None:
 def test_published_results_name_no_person(session_factory, seeded) -> None:
     data, personal = seeded
     with session_factory.begin() as s:
-        publish(s, workshop_id=data["wid"], actor="orga", now=data["now"])
+        publish(s, workshop_id=data["wid"], actor=data["orga"], now=data["now"])
     with session_factory() as s:
         (pub,) = published_workshops(s)
     assert len(pub.contributions) == 4

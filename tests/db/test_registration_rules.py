@@ -12,11 +12,12 @@ from sqlalchemy import delete, func, select
 
 from db.models import OutboxMail, Person, Registration, WorkshopTally
 from tests.budget import examples
-from tests.db.test_registration import NOW, person
+from tests.db.test_registration import NOW, ORGA, orga, person  # noqa: F401  (orga: autouse account)
 from werkstatt.errors import WerkstattError
 from werkstatt.privacy.persons import purge_past
 from werkstatt.registration.queries import seats, waitlist
-from werkstatt.registration.services import cancel_registration, register, set_capacity, set_checked_in
+from werkstatt.registration.services import register
+from werkstatt.registration.staff import cancel_registration, set_capacity, set_checked_in
 from werkstatt.results.report import report_markdown
 
 
@@ -27,7 +28,7 @@ def _register(sf, wid: int, i: int, **kw):
 
 def _cancel(sf, registration_id: int) -> list[str]:
     with sf.begin() as s:
-        return [r.person.email for r in cancel_registration(s, registration_id=registration_id, now=NOW)]
+        return [r.person.email for r in cancel_registration(s, registration_id=registration_id, actor=ORGA, now=NOW)]
 
 
 def _queue(sf, wid: int) -> list[str]:
@@ -37,7 +38,7 @@ def _queue(sf, wid: int) -> list[str]:
 
 def _capacity(sf, wid: int, capacity: int) -> list[str]:
     with sf.begin() as s:
-        return [r.person.email for r in set_capacity(s, workshop_id=wid, capacity=capacity, now=NOW)]
+        return [r.person.email for r in set_capacity(s, workshop_id=wid, capacity=capacity, actor=ORGA, now=NOW)]
 
 
 def test_leaving_the_waitlist_and_returning_joins_at_the_end(session_factory, bottrop) -> None:
@@ -79,7 +80,7 @@ def test_purge_by_age_deletes_only_long_past_workshops_and_keeps_a_tally_by_stat
     regs = [_register(sf, w1, i, stakeholder_group=g) for i, g in enumerate(["Verwaltung", "Wirtschaft"] + [""] * 3)]
     _cancel(sf, regs[3].registration_id)  # one waitlisted person leaves: cancelled
     with sf.begin() as s:
-        set_checked_in(s, registration_id=regs[0].registration_id, present=True, now=NOW)
+        set_checked_in(s, registration_id=regs[0].registration_id, present=True, actor=ORGA, now=NOW)
     _register(sf, w2, 0)  # the workshop that ended 17 days ago
     _register(sf, w3, 7)  # the upcoming workshop
     with sf.begin() as s:

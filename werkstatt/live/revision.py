@@ -38,6 +38,7 @@ UNTRACKED = frozenset(
     {
         "app_setting",
         "app_user",
+        "audit_event",  # who did what: staff read it on /organisation, no live screen shows it
         "contribution_submission",
         "live_revision",
         "outbox_mail",
