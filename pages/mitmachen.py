@@ -22,6 +22,8 @@ from werkstatt.session.views import Board, board_for_participant
 from werkstatt.text.markdown import escape_md
 from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.live_parts import live_part, read_mark
+from werkstatt.ui.live_phase import phase_watch
 from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta
 from werkstatt.ui.timer_badge import participant_timer_badge
@@ -180,15 +182,6 @@ def profile_form(token: str, name: str, group_id: int | None, groups: list[tuple
             st.rerun()
 
 
-@st.fragment(run_every=8)  # every phone runs this: 8 s keeps the server's rerun budget (docs/performance.md)
-def phase_watch(workshop_id: int, was_open: bool) -> None:
-    """Redraw the page when the moderator opens or closes the input."""
-    with read_only() as session:
-        is_open = current_phase(session, workshop_id=workshop_id, now=utc_now()).input_open
-    if is_open != was_open:
-        st.rerun(scope="app")
-
-
 def act(action, token: str, contribution_id: int) -> None:
     """Button callback (vote, unvote, withdraw): runs before the rerun that shows the result."""
     try:
@@ -201,8 +194,9 @@ def act(action, token: str, contribution_id: int) -> None:
 BOARD_PAGE = 30  # cards per "Mehr anzeigen": a phone redraws its list on every refresh
 
 
-@st.fragment(run_every=10)
-def board(token: str) -> None:
+@st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py), at most every 1.5 s
+def board(token: str, workshop_id: int) -> None:
+    live_part(workshop_id, key="mm-board", mark=read_mark(workshop_id), min_gap_s=1.5)
     try:
         with read_only() as session:
             b: Board = board_for_participant(session, token=token)
@@ -282,7 +276,7 @@ if st.query_params.get("p") != token:
     st.query_params["p"] = token  # after a page switch, put the identity back into the URL
 name, group_id, workshop, groups, phase = context
 
-participant_timer_badge(workshop.id)
+participant_timer_badge(workshop.id, always=True)
 st.caption(escape_md(f"Werkstatt {workshop.number} · {workshop.title}"))
 st.subheader(escape_md(workshop.discussion_prompt or "Ihre Beiträge"))
 # Side by side on a laptop; Streamlit stacks the columns on a phone (form first).
@@ -299,6 +293,6 @@ with write:
             icon="⏸️",
         )
 with read:
-    board(token)
+    board(token, workshop.id)
 st.caption("Ihre Teilnahme ist an diese Adresse und diesen Browser gebunden: so bleiben Ihre Punkte Ihre Punkte.")
 remember(token)

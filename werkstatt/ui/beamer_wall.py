@@ -8,14 +8,14 @@ import io
 import segno
 import streamlit as st
 
-from werkstatt.clock import utc_now
 from werkstatt.series.store import get_workshop
-from werkstatt.session.phase import current_phase
-from werkstatt.session.views import (
-    wall,
-)
+from werkstatt.session.phase import phase_of
+from werkstatt.session.timer_log import timer_view
+from werkstatt.session.views import Wall, wall
 from werkstatt.text.markdown import escape_md
+from werkstatt.ui.conclusion_panels import beamer_conclusion
 from werkstatt.ui.db import read_only
+from werkstatt.ui.live_parts import live_part, next_wake, read_mark, view_time
 from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, join_link
 
 
@@ -39,13 +39,23 @@ def beamer_join_corner(workshop_id: int) -> None:
     )
 
 
-@st.fragment(run_every=3)
+@st.fragment
 def beamer_wall(workshop_id: int) -> None:
-    """Visible contributions per category with their dots, and how many were hidden."""
+    """The wall, or in the conclusion phase the live conclusion; redrawn when the workshop changes."""
+    mark = read_mark(workshop_id)
+    now = view_time()
     with read_only() as session:
-        if current_phase(session, workshop_id=workshop_id, now=utc_now()).show_results:
-            return  # the conclusion (werkstatt/ui/conclusion_panels.py) takes the screen
-        board = wall(session, workshop_id=workshop_id)
+        view = timer_view(session, workshop_id=workshop_id, now=now)
+        board = None if phase_of(view).show_results else wall(session, workshop_id=workshop_id)
+    live_part(workshop_id, key="beamer-board", mark=mark, wake_at=next_wake(view, now))
+    if board is None:
+        beamer_conclusion(workshop_id)
+    else:
+        _draw_wall(board)
+
+
+def _draw_wall(board: Wall) -> None:
+    """Visible contributions per category with their dots, and how many were hidden."""
     st.html(PARTICIPATION_CSS)
     columns = st.columns(max(1, len(board.columns)), gap="large")
     for col, (key, label, items) in zip(columns, board.columns, strict=False):

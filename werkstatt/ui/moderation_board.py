@@ -25,6 +25,7 @@ from werkstatt.session.views import (
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.auth import StaffUser, current_user
 from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.live_parts import live_part, read_mark
 from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, item_meta, run_action
 
 
@@ -110,8 +111,9 @@ _FILTERS = {
 }
 
 
-@st.fragment(run_every=3)
+@st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py)
 def _moderation_live(workshop_id: int) -> None:
+    live_part(workshop_id, key="moderation-board", mark=read_mark(workshop_id), min_gap_s=0.5)
     with read_only() as session:
         items = list_for_moderator(session, workshop_id=workshop_id)
         board = wall(session, workshop_id=workshop_id)

@@ -1,0 +1,219 @@
+// Werkstatt live client (Streamlit components v2, runs in the app page, no iframe).
+//
+// One EventSource per workshop and browser tab, shared by every live part of the page
+// (window.__werkstattLive). A live part (data.w = workshop, data.shown = the revision it was
+// drawn from) asks the server to redraw its fragment, via the trigger "changed", as soon as
+// the stream reports a newer revision, or when data.wake_at (epoch ms) has passed (the planned
+// agenda moves on by the clock). An optional countdown (data.clock) ticks here, once per
+// second, from the end instant and the server time: no server work per second.
+// While the stream is down, a calm German notice replaces Streamlit's English dialog.
+
+const NOTICE_AFTER_MS = 1500;
+const REOPEN_MS = 2000;
+
+function runtime() {
+  if (window.__werkstattLive) return window.__werkstattLive;
+  const rt = { streams: new Map(), offsets: [], noticeTimer: null };
+  rt.offset = () => (rt.offsets.length ? Math.max(...rt.offsets) : 0);
+  rt.serverNow = () => Date.now() + rt.offset();
+  rt.sample = (serverMs) => {
+    // server time minus arrival time = clock offset minus latency; the largest sample is the best.
+    rt.offsets.push(serverMs - Date.now());
+    if (rt.offsets.length > 8) rt.offsets.shift();
+  };
+  rt.notice = (down) => {
+    let el = document.getElementById("werkstatt-reconnect");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "werkstatt-reconnect";
+      el.setAttribute("role", "status");
+      el.setAttribute("aria-live", "polite");
+      el.style.cssText =
+        "position:fixed;top:0;left:0;right:0;z-index:1000001;display:none;padding:.7rem 1rem;" +
+        "background:#123C5A;color:#fff;font:600 1.05rem/1.4 system-ui,sans-serif;text-align:center";
+      document.body.appendChild(el);
+      const style = document.createElement("style");
+      // Streamlit's own English "Connection error" dialog: our notice says it in German.
+      style.textContent =
+        "body.werkstatt-offline [data-testid='stDialog']," +
+        "body.werkstatt-offline [data-testid='stModal']{display:none !important}";
+      document.head.appendChild(style);
+    }
+    clearTimeout(rt.noticeTimer);
+    if (down) {
+      rt.noticeTimer = setTimeout(() => {
+        el.textContent = "Verbindung wird wiederhergestellt …";
+        el.style.display = "block";
+        document.body.classList.add("werkstatt-offline");
+      }, NOTICE_AFTER_MS);
+    } else if (el.style.display !== "none") {
+      el.style.display = "none";
+      el.textContent = "";
+      document.body.classList.remove("werkstatt-offline");
+    }
+  };
+  rt.anyDown = () => [...rt.streams.values()].some((s) => !s.up);
+  rt.open = (w) => {
+    const s = rt.streams.get(w);
+    const es = new EventSource(`/live/${w}/events`);
+    s.es = es;
+    es.addEventListener("revision", (ev) => {
+      const d = JSON.parse(ev.data);
+      rt.sample(d.t);
+      s.up = true;
+      if (!rt.anyDown()) rt.notice(false);
+      s.mark = d;
+      s.listeners.forEach((f) => f(d));
+    });
+    es.onerror = () => {
+      s.up = false;
+      rt.notice(true);
+      if (es.readyState === EventSource.CLOSED) {
+        // The browser gave up (e.g. a proxy answered 502 during a restart): keep trying ourselves.
+        setTimeout(() => {
+          if (s.es === es && s.listeners.size) rt.open(w);
+        }, REOPEN_MS);
+      }
+    };
+  };
+  rt.subscribe = (w, listener) => {
+    let s = rt.streams.get(w);
+    if (!s) {
+      s = { mark: null, up: true, listeners: new Set(), es: null };
+      rt.streams.set(w, s);
+      rt.open(w);
+    }
+    s.listeners.add(listener);
+    if (s.mark !== null) listener(s.mark);
+    return () => {
+      s.listeners.delete(listener);
+      if (!s.listeners.size) {
+        // Other parts may mount again in the same rerun: close a little later if still unused.
+        setTimeout(() => {
+          if (!s.listeners.size && rt.streams.get(w) === s) {
+            s.es.close();
+            rt.streams.delete(w);
+            if (!rt.anyDown()) rt.notice(false);
+          }
+        }, 3000);
+      }
+    };
+  };
+  window.__werkstattLive = rt;
+  return rt;
+}
+
+function fmtCountdown(seconds) {
+  const two = (n) => String(n).padStart(2, "0");
+  if (seconds < 0) {
+    const s = Math.floor(-seconds);
+    return `+${two(Math.floor(s / 60))}:${two(s % 60)}`;
+  }
+  const s = Math.ceil(seconds);
+  return `${two(Math.floor(s / 60))}:${two(s % 60)}`;
+}
+
+function stageOf(clock, left) {
+  if (clock.state !== "running" && clock.state !== "paused") return "normal";
+  if (left < 0) return "overrun";
+  const share = clock.duration_s > 0 ? left / clock.duration_s : 0;
+  if (share <= clock.critical) return "critical";
+  if (share <= clock.warn) return "warn";
+  return "normal";
+}
+
+function startClock(root, clock, rt) {
+  const face = root.querySelector("[data-clock]");
+  const bar = root.querySelector("[data-bar]");
+  const says = root.querySelector("[data-announce]");
+  let lastStage = null;
+  let lastText = null;
+  const paint = () => {
+    const left = clock.state === "running" ? (clock.end_ms - rt.serverNow()) / 1000 : clock.left_s;
+    const stage = stageOf(clock, left);
+    if (stage !== lastStage) {
+      const [fg, bg] = clock.colours[stage];
+      root.dataset.stage = stage;
+      root.style.color = fg;
+      root.style.background = bg;
+      if (bar) bar.style.background = fg;
+      // Announce only the moment time runs out, never every second.
+      if (says && stage === "overrun" && lastStage !== null) says.textContent = "Zeit abgelaufen";
+      lastStage = stage;
+    }
+    const text = clock.state === "running" || clock.state === "paused" ? fmtCountdown(left) : clock.text;
+    if (face && text !== lastText) {
+      face.textContent = text;
+      lastText = text;
+    }
+    if (bar && clock.duration_s > 0) {
+      const done = Math.max(0, Math.min(1, 1 - left / clock.duration_s));
+      bar.style.width = `${(done * 100).toFixed(1)}%`;
+    }
+  };
+  paint();
+  if (clock.state !== "running") return () => {};
+  // Tick just after each full second of the countdown, so the digits change on time.
+  let timer = null;
+  const next = () => {
+    const ms = (clock.end_ms - rt.serverNow()) % 1000;
+    timer = setTimeout(() => {
+      paint();
+      next();
+    }, (ms > 0 ? ms : 1000 + ms) + 15);
+  };
+  next();
+  return () => clearTimeout(timer);
+}
+
+export function render(component) {
+  const { data, parentElement, setTriggerValue } = component;
+  const rt = runtime();
+  const host = parentElement;
+  if (host.__werkstattCleanup) host.__werkstattCleanup();
+  const cleanups = [];
+  if (data.html !== undefined) {
+    // Markup built on the server from escaped text (werkstatt/ui/live_parts.py), never raw user input.
+    let root = host.querySelector("[data-live-root]");
+    if (!root) {
+      root = document.createElement("div");
+      root.dataset.liveRoot = "1";
+      host.appendChild(root);
+    }
+    root.innerHTML = data.html;
+    const card = root.firstElementChild;
+    if (card && data.clock) cleanups.push(startClock(card, data.clock, rt));
+  }
+  // Ask for one redraw; a busy part waits until `gap_ms` after it was drawn. If the redraw
+  // never comes (the connection dropped), ask again later.
+  const drawnAt = Date.now();
+  let asked = null;
+  const ask = (why) => {
+    if (asked) return;
+    const wait = Math.max(0, drawnAt + (data.gap_ms || 0) - Date.now());
+    asked = setTimeout(() => {
+      setTriggerValue("changed", `${why}@${Date.now()}`);
+      asked = setTimeout(() => (asked = null), 10000);
+    }, wait);
+  };
+  cleanups.push(() => clearTimeout(asked));
+  if (data.w) {
+    const topic = data.topic || "r";
+    cleanups.push(
+      rt.subscribe(data.w, (mark) => {
+        if (mark[topic] > data.shown) ask(`${topic}${mark[topic]}`);
+      }),
+    );
+  }
+  if (data.wake_at) {
+    const wait = data.wake_at - rt.serverNow();
+    const timer = setTimeout(() => ask(`t${data.wake_at}`), Math.max(0, Math.min(wait, 2 ** 31 - 1)));
+    cleanups.push(() => clearTimeout(timer));
+  }
+  const cleanup = () => {
+    cleanups.forEach((f) => f());
+    host.__werkstattCleanup = null;
+  };
+  host.__werkstattCleanup = cleanup;
+  return cleanup;
+}
