@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import db.models  # noqa: F401  registers every table
 from db.base import Base
 from db.engine import make_engine, make_sessionmaker
+from werkstatt.live.revision import track_revisions
 from werkstatt.series.file import BUNDLED_SERIES, parse_series_file
 from werkstatt.series.store import store_series
 
@@ -65,7 +66,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return make_sessionmaker(engine)
+    return track_revisions(make_sessionmaker(engine))
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ Each capability keeps its tables in its own module so they can grow apart.
 
 from db.base import Base
 from db.models.core import AgendaItem, AppSetting, Category, Series, User, Workshop
+from db.models.live import ContributionSubmission, LiveRevision, StaffAction  # noqa: F401
 from db.models.participation import Contribution, Group, Participant, Theme, Vote  # noqa: F401
 from db.models.registration import OutboxMail, Person, Registration, WorkshopTally
 from db.models.results import NextStep, Publication  # noqa: F401

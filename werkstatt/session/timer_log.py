@@ -13,6 +13,12 @@ from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.series.programme import AgendaRow, agenda_rows
 from werkstatt.session.timer import MODE, MODES, PHASE, PHASE_OVERRIDES, TimerView, check_event, compute_timer
 
+STALE_TIMER = "Inzwischen wurde der Ablauf geändert ({what}) – die Ansicht ist aktualisiert. Bitte erneut prüfen."
+KIND_LABELS = {
+    "start": "Start", "pause": "Pause", "resume": "Fortsetzen", "next": "Weiter", "prev": "Zurück",
+    "extend": "Verlängern", "jump": "Springen", "reset": "Zurücksetzen", MODE: "Modus", PHASE: "Phase",
+}  # fmt: skip
+
 
 def _workshop(session: Session, workshop_id: int, *, lock: bool) -> Workshop:
     query = select(Workshop).where(Workshop.id == workshop_id)
@@ -29,6 +35,12 @@ def _workshop(session: Session, workshop_id: int, *, lock: bool) -> Workshop:
 def _events(session: Session, workshop_id: int) -> list[TimerEvent]:
     query = select(TimerEvent).where(TimerEvent.workshop_id == workshop_id).order_by(TimerEvent.seq)
     return list(session.scalars(query))
+
+
+def timer_seq(session: Session, *, workshop_id: int) -> int:
+    """The sequence number of the newest timer event (0 before the first): what a timer command was made against."""
+    query = select(TimerEvent.seq).where(TimerEvent.workshop_id == workshop_id).order_by(TimerEvent.seq.desc())
+    return int(session.scalar(query.limit(1)) or 0)
 
 
 def load_agenda(session: Session, *, workshop_id: int) -> list[AgendaRow]:
@@ -51,11 +63,14 @@ def record_event(
     minutes: int | None = None,
     item: int | None = None,
     value: str | None = None,
+    seen_seq: int | None = None,
 ) -> TimerView:
     """Append one event after checking it against the current state; returns the new view.
 
     The check and the insert happen under the workshop lock in one transaction,
     so a double-click or two moderators at once cannot both pass the check.
+    `seen_seq` (see timer_seq) is the log the moderator's screen showed: when any
+    timer event came after it, the click is stale and refused in German.
     """
     require_staff(session, actor=actor, action="den Ablauf steuern")
     workshop = _workshop(session, workshop_id, lock=True)
@@ -73,7 +88,13 @@ def record_event(
             raise WerkstattError(f"Der Modus „{MODES[value]}“ ist bereits eingestellt.")
     if kind == PHASE and value is not None and value not in PHASE_OVERRIDES:
         raise WerkstattError(f"Unbekannte Phase „{value}“; erlaubt: input, closed, results oder automatisch.")
-    seq = (events[-1].seq if events else 0) + 1  # read under the lock; the unique key guards the rest
+    if kind == PHASE and value == view.phase_override:
+        raise WerkstattError("Diese Phase ist bereits eingestellt.")
+    last_seq = events[-1].seq if events else 0
+    if seen_seq is not None and seen_seq != last_seq:
+        what = f"{KIND_LABELS.get(events[-1].kind, events[-1].kind)} durch {events[-1].actor}" if events else "neu"
+        raise WerkstattError(STALE_TIMER.format(what=what))
+    seq = last_seq + 1  # read under the lock; the unique key guards the rest
     event = TimerEvent(
         workshop_id=workshop_id,
         seq=seq,

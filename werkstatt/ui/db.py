@@ -7,9 +7,10 @@ from contextlib import contextmanager
 
 import streamlit as st
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import database_url, make_engine, make_sessionmaker, read_sessionmaker
+from werkstatt.live.revision import track_revisions
 
 
 @st.cache_resource(show_spinner=False)
@@ -22,10 +23,16 @@ def engine() -> Engine:
     return _engine(database_url())
 
 
+@st.cache_resource(show_spinner=False)
+def _writer(url: str) -> sessionmaker[Session]:
+    # One factory per URL, so the live-revision events (werkstatt/live/revision.py) are installed once.
+    return track_revisions(make_sessionmaker(_engine(url)))
+
+
 @contextmanager
 def transaction() -> Iterator[Session]:
     """`with transaction() as s:` commits on success, rolls back on error."""
-    with make_sessionmaker(engine()).begin() as session:
+    with _writer(database_url()).begin() as session:
         yield session
 
 
