@@ -19,6 +19,7 @@ import pytest
 from db.engine import make_engine, make_sessionmaker
 from werkstatt.accounts.users import add_user
 from werkstatt.bootstrap import init_database
+from werkstatt.live.revision import track_revisions
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("WERKSTATT_CHROMIUM", "/usr/bin/chromium")
@@ -54,7 +55,8 @@ class Server:
     process: subprocess.Popen
 
     def session_factory(self):
-        return make_sessionmaker(make_engine(self.database_url))
+        # Tracked like the app's own writes: a test's change advances the revision screens listen to.
+        return track_revisions(make_sessionmaker(make_engine(self.database_url)))
 
 
 def start_server(database_url: str, log_path: Path, extra_env: dict[str, str] | None = None) -> Server:
