@@ -10,6 +10,13 @@
 
 const NOTICE_AFTER_MS = 1500;
 const REOPEN_MS = 2000;
+const RETRY_MS = 4000;
+const RUN_MAX_MS = 8000;
+
+function scriptIdle() {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !app || app.getAttribute("data-test-script-state") !== "running";
+}
 
 function runtime() {
   if (window.__werkstattLive) return window.__werkstattLive;
@@ -51,6 +58,33 @@ function runtime() {
       el.textContent = "";
       document.body.classList.remove("werkstatt-offline");
     }
+  };
+  // Streamlit may drop a fragment's rerun request that arrives while another run is going on:
+  // send one request at a time, each when the page's script is idle.
+  rt.queue = [];
+  rt.busy = false;
+  rt.enqueue = (send) => {
+    rt.queue.push(send);
+    rt.pump();
+  };
+  rt.pump = () => {
+    if (rt.busy || !rt.queue.length) return;
+    if (!scriptIdle()) {
+      setTimeout(rt.pump, 50);
+      return;
+    }
+    const sent = rt.queue.shift()();
+    if (!sent) return rt.pump();
+    rt.busy = true;
+    const since = Date.now();
+    const settle = () => {
+      const took = Date.now() - since;
+      if ((took > 150 && scriptIdle()) || took > RUN_MAX_MS) {
+        rt.busy = false;
+        rt.pump();
+      } else setTimeout(settle, 50);
+    };
+    setTimeout(settle, 50);
   };
   rt.anyDown = () => [...rt.streams.values()].some((s) => !s.up);
   rt.open = (w) => {
@@ -169,6 +203,7 @@ function startClock(root, clock, rt) {
 export function render(component) {
   const { data, parentElement, setTriggerValue } = component;
   const rt = runtime();
+  rt.renders = (rt.renders || 0) + 1; // read by the browser tests
   const host = parentElement;
   if (host.__werkstattCleanup) host.__werkstattCleanup();
   const cleanups = [];
@@ -184,21 +219,37 @@ export function render(component) {
     const card = root.firstElementChild;
     if (card && data.clock) cleanups.push(startClock(card, data.clock, rt));
   }
-  // Ask for one redraw; a busy part waits until `gap_ms` after it was drawn. If the redraw
-  // never comes (the connection dropped), ask again later.
+  // Ask for one redraw; a busy part waits until `gap_ms` after it was drawn. Redraw requests
+  // of all parts on the page go out one at a time (see rt.enqueue). If the redraw does not
+  // come (a dropped connection, a request lost in a busy moment), ask again.
   const drawnAt = Date.now();
-  let asked = null;
+  const topic = data.topic || "r";
+  let timer = null;
+  let gone = false;
+  const behind = () => {
+    const s = data.w ? rt.streams.get(data.w) : null;
+    return s && s.mark && s.mark[topic] > data.shown;
+  };
   const ask = (why) => {
-    if (asked) return;
+    if (timer || gone) return;
     const wait = Math.max(0, drawnAt + (data.gap_ms || 0) - Date.now());
-    asked = setTimeout(() => {
-      setTriggerValue("changed", `${why}@${Date.now()}`);
-      asked = setTimeout(() => (asked = null), 10000);
+    timer = setTimeout(() => {
+      rt.enqueue(() => {
+        if (gone) return false;
+        setTriggerValue("changed", `${why}@${Date.now()}`);
+        return true;
+      });
+      timer = setTimeout(() => {
+        timer = null;
+        if (behind()) ask("again");
+      }, RETRY_MS);
     }, wait);
   };
-  cleanups.push(() => clearTimeout(asked));
+  cleanups.push(() => {
+    gone = true;
+    clearTimeout(timer);
+  });
   if (data.w) {
-    const topic = data.topic || "r";
     cleanups.push(
       rt.subscribe(data.w, (mark) => {
         if (mark[topic] > data.shown) ask(`${topic}${mark[topic]}`);
@@ -207,8 +258,8 @@ export function render(component) {
   }
   if (data.wake_at) {
     const wait = data.wake_at - rt.serverNow();
-    const timer = setTimeout(() => ask(`t${data.wake_at}`), Math.max(0, Math.min(wait, 2 ** 31 - 1)));
-    cleanups.push(() => clearTimeout(timer));
+    const wake = setTimeout(() => ask(`t${data.wake_at}`), Math.max(0, Math.min(wait, 2 ** 31 - 1)));
+    cleanups.push(() => clearTimeout(wake));
   }
   const cleanup = () => {
     cleanups.forEach((f) => f());
