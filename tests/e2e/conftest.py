@@ -59,10 +59,13 @@ class Server:
         return track_revisions(make_sessionmaker(make_engine(self.database_url)))
 
 
-def start_server(database_url: str, log_path: Path, extra_env: dict[str, str] | None = None) -> Server:
-    port = _free_port()
+def start_server(
+    database_url: str, log_path: Path, extra_env: dict[str, str] | None = None, port: int | None = None
+) -> Server:
+    """`streamlit run serve.py` (the st.App entry) on a free port, or on `port` (a restart)."""
+    port = port or _free_port()
     env = {**os.environ, "WERKSTATT_DATABASE_URL": database_url, **(extra_env or {})}
-    log = log_path.open("w")
+    log = log_path.open("a")
     process = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", "serve.py",

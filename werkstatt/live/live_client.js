@@ -94,6 +94,7 @@ function runtime() {
     es.addEventListener("revision", (ev) => {
       const d = JSON.parse(ev.data);
       rt.sample(d.t);
+      if (!s.up) s.epoch += 1; // back after a drop: maybe a restarted server with a new session
       s.up = true;
       if (!rt.anyDown()) rt.notice(false);
       s.mark = d;
@@ -113,7 +114,7 @@ function runtime() {
   rt.subscribe = (w, listener) => {
     let s = rt.streams.get(w);
     if (!s) {
-      s = { mark: null, up: true, listeners: new Set(), es: null };
+      s = { mark: null, up: true, epoch: 0, listeners: new Set(), es: null };
       rt.streams.set(w, s);
       rt.open(w);
     }
@@ -249,7 +250,22 @@ export function render(component) {
     gone = true;
     clearTimeout(timer);
   });
-  if (data.w) {
+  if (data.w && data.page) {
+    // Outside any fragment: after a reconnect, redraw the whole page once. A restarted server
+    // knows none of the old session's fragments, so their redraw requests would go nowhere.
+    const s0 = () => rt.streams.get(data.w);
+    let epoch = null;
+    cleanups.push(
+      rt.subscribe(data.w, () => {
+        const s = s0();
+        if (epoch === null) epoch = s.epoch;
+        else if (s.epoch > epoch && rt.pageEpoch !== s.epoch) {
+          rt.pageEpoch = s.epoch;
+          ask("reconnect");
+        }
+      }),
+    );
+  } else if (data.w) {
     cleanups.push(
       rt.subscribe(data.w, (mark) => {
         if (mark[topic] > data.shown) ask(`${topic}${mark[topic]}`);

@@ -6,7 +6,7 @@ import streamlit as st
 
 from werkstatt.session.phase import phase_of
 from werkstatt.session.timer import TimerView, fmt_countdown, fmt_drift
-from werkstatt.ui.live_parts import clock_data, live_part, next_wake, read_mark, view_time
+from werkstatt.ui.live_parts import clock_data, live_part, next_wake, page_watch, read_mark, view_time
 from werkstatt.ui.timer_common import STAGE_COLOURS, clock_label, e, progress_share, timer_view_now
 
 _BEAMER_CSS = """<style>
@@ -40,6 +40,7 @@ _BEAMER_CSS = """<style>
 def beamer_timer(workshop_id: int) -> None:
     """The shared screen's timer: readable across a room; Streamlit chrome hidden."""
     st.html(_BEAMER_CSS)
+    page_watch(workshop_id)
     _beamer_live(workshop_id)
 
 

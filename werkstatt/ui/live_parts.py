@@ -73,6 +73,15 @@ def live_part(
     _live(key=key, data=data, on_changed_change=_redraw, height="content" if html is not None else 0)
 
 
+def page_watch(workshop_id: int) -> None:
+    """Call outside any fragment: after a dropped connection (a server restart), the page redraws once.
+
+    A restarted server has a new session that knows none of the old fragments."""
+    key = f"live-page-{workshop_id}"
+    _live(key=key, data={"w": workshop_id, "page": True}, on_changed_change=_redraw, height=0)
+    hide_part(key)
+
+
 def _ms(moment: datetime) -> int:
     return round(moment.timestamp() * 1000)
 

@@ -20,7 +20,7 @@ from werkstatt.session.timer import (
 from werkstatt.session.timer_log import record_event
 from werkstatt.ui.auth import StaffUser
 from werkstatt.ui.db import transaction
-from werkstatt.ui.live_parts import clock_data, hide_part, live_part, next_wake, read_mark, view_time
+from werkstatt.ui.live_parts import clock_data, hide_part, live_part, next_wake, page_watch, read_mark, view_time
 from werkstatt.ui.timer_common import STAGE_COLOURS, clock_label, e, progress_share, timer_view_now
 
 _FLASH = "_timer_flash"
@@ -51,6 +51,7 @@ def _flash() -> None:
 def moderation_timer_panel(workshop_id: int, user: StaffUser) -> None:
     """Big controls, settings and the whole agenda; the status card ticks by itself."""
     view = timer_view_now(workshop_id)
+    page_watch(workshop_id)
     _moderation_status(workshop_id)
     _flash()
     _main_controls(workshop_id, user.username, view)

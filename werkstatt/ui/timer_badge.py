@@ -6,7 +6,7 @@ import streamlit as st
 
 from werkstatt.clock import BERLIN
 from werkstatt.session.timer import TimerView, fmt_countdown
-from werkstatt.ui.live_parts import clock_data, live_part, next_wake, read_mark, view_time
+from werkstatt.ui.live_parts import clock_data, live_part, next_wake, page_watch, read_mark, view_time
 from werkstatt.ui.timer_common import STAGE_COLOURS, e, timer_view_now
 
 
@@ -19,6 +19,7 @@ def participant_timer_badge(workshop_id: int, *, always: bool = False) -> None:
         now.astimezone(BERLIN).date()
     )
     if always or view.active or today:
+        page_watch(workshop_id)
         _badge_live(workshop_id)
 
 
