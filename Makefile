@@ -21,7 +21,7 @@ init: install
 	$(BIN)/python -m werkstatt init --ensure-admin
 
 run: init
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.address 0.0.0.0
 
 chromium:
 	@if [ -x "$(CHROMIUM)" ]; then :; \
