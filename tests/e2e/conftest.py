@@ -60,19 +60,26 @@ class Server:
 
 
 def start_server(
-    database_url: str, log_path: Path, extra_env: dict[str, str] | None = None, port: int | None = None
+    database_url: str,
+    log_path: Path,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
+    entry: str = "serve.py",
+    cwd: Path = ROOT,
 ) -> Server:
-    """`streamlit run serve.py` (the st.App entry) on a free port, or on `port` (a restart)."""
+    """`streamlit run serve.py` (the st.App entry) on a free port, or on `port` (a restart).
+
+    `entry`/`cwd`: another entry or checkout (bench/ compares against an older commit's `app.py`)."""
     port = port or _free_port()
     env = {**os.environ, "WERKSTATT_DATABASE_URL": database_url, **(extra_env or {})}
     log = log_path.open("a")
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "serve.py",
+            sys.executable, "-m", "streamlit", "run", entry,
             "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}",
             "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
         ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -233,7 +233,10 @@ export function render(component) {
   };
   const ask = (why) => {
     if (timer || gone) return;
-    const wait = Math.max(0, drawnAt + (data.gap_ms || 0) - Date.now());
+    // Many phones redraw on the same change: each waits a random moment of up to `spread_ms`,
+    // so the server serves them one after another instead of all at once.
+    const spread = Math.random() * (data.spread_ms || 0);
+    const wait = Math.max(spread, drawnAt + (data.gap_ms || 0) - Date.now());
     timer = setTimeout(() => {
       rt.enqueue(() => {
         if (gone) return false;
