@@ -112,7 +112,7 @@ class Screen:
             if not outdated:
                 return
             for fid, part in outdated.items():  # as werkstatt/live/live_client.js waits
-                spread = random.uniform(0, part.spread_s)
+                spread = part.delay_s + random.uniform(0, part.spread_s)
                 wait = max(spread, self.drawn.get(fid, 0) + part.gap_s - time.perf_counter())
                 if wait > 0:
                     await asyncio.sleep(wait)

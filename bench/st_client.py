@@ -34,6 +34,7 @@ class LivePart:
     shown: int
     gap_s: float
     spread_s: float = 0.0
+    delay_s: float = 0.0
 
 
 @dataclass
@@ -180,6 +181,7 @@ class StreamlitSession:
             shown=int(data.get("shown") or 0),
             gap_s=float(data.get("gap_ms") or 0) / 1000,
             spread_s=float(data.get("spread_ms") or 0) / 1000,
+            delay_s=float(data.get("delay_ms") or 0) / 1000,
         )
         if html := data.get("html"):
             self.texts.append(html)

@@ -196,7 +196,7 @@ BOARD_PAGE = 30  # cards per "Mehr anzeigen": a phone redraws its list on every 
 
 @st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py), at most every 1.5 s
 def board(token: str, workshop_id: int) -> None:
-    live_part(workshop_id, key="mm-board", mark=read_mark(workshop_id), min_gap_s=1.5, spread_s=1.0)
+    live_part(workshop_id, key="mm-board", mark=read_mark(workshop_id), min_gap_s=1.5, delay_s=0.3, spread_s=1.2)
     try:
         with read_only() as session:
             b: Board = board_for_participant(session, token=token)

@@ -235,7 +235,8 @@ export function render(component) {
     if (timer || gone) return;
     // Many phones redraw on the same change: each waits a random moment of up to `spread_ms`,
     // so the server serves them one after another instead of all at once.
-    const spread = Math.random() * (data.spread_ms || 0);
+    // `delay_ms` first lets the person who caused the change get their own answer undisturbed.
+    const spread = (data.delay_ms || 0) + Math.random() * (data.spread_ms || 0);
     const wait = Math.max(spread, drawnAt + (data.gap_ms || 0) - Date.now());
     timer = setTimeout(() => {
       rt.enqueue(() => {

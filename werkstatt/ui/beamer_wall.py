@@ -47,7 +47,7 @@ def beamer_wall(workshop_id: int) -> None:
     with read_only() as session:
         view = timer_view(session, workshop_id=workshop_id, now=now)
         board = None if phase_of(view).show_results else wall(session, workshop_id=workshop_id)
-    live_part(workshop_id, key="beamer-board", mark=mark, wake_at=next_wake(view, now))
+    live_part(workshop_id, key="beamer-board", mark=mark, wake_at=next_wake(view, now), delay_s=0.2)
     if board is None:
         beamer_conclusion(workshop_id)
     else:

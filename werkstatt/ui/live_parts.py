@@ -56,10 +56,12 @@ def live_part(
     clock: dict[str, Any] | None = None,
     min_gap_s: float = 0.0,
     spread_s: float = 0.0,
+    delay_s: float = 0.0,
 ) -> None:
     """Mount the browser side. `html` (escaped markup built here) is drawn; `clock` makes it tick.
 
     `min_gap_s` spaces redraws of a busy part (a phone's list while many people post) apart;
+    `delay_s` waits before a redraw (the author of a change gets their own answer first), then
     `spread_s` lets many screens showing the same part redraw at random moments within it.
     """
     data: dict[str, Any] = {
@@ -69,6 +71,7 @@ def live_part(
         "wake_at": _ms(wake_at) if wake_at else None,
         "gap_ms": round(min_gap_s * 1000),
         "spread_ms": round(spread_s * 1000),
+        "delay_ms": round(delay_s * 1000),
     }
     if html is not None:
         data["html"] = html

@@ -113,7 +113,7 @@ _FILTERS = {
 
 @st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py)
 def _moderation_live(workshop_id: int) -> None:
-    live_part(workshop_id, key="moderation-board", mark=read_mark(workshop_id), min_gap_s=0.5)
+    live_part(workshop_id, key="moderation-board", mark=read_mark(workshop_id), min_gap_s=0.5, delay_s=0.2)
     with read_only() as session:
         items = list_for_moderator(session, workshop_id=workshop_id)
         board = wall(session, workshop_id=workshop_id)
