@@ -89,12 +89,25 @@ def _renders(page) -> int:
     return int(page.evaluate("() => window.__werkstattLive ? window.__werkstattLive.renders : 0"))
 
 
+def _settled_renders(page, calm_s: float = 1.5, limit_s: float = 10) -> int:
+    """The redraw count once no live part has been redrawn for `calm_s` (after a change, all parts catch up)."""
+    count, since, deadline = _renders(page), time.monotonic(), time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+        now = _renders(page)
+        if now != count:
+            count, since = now, time.monotonic()
+        elif time.monotonic() - since >= calm_s:
+            break
+    return count
+
+
 def test_the_countdown_changes_once_per_second_while_the_server_is_busy(server, browser, busy_server) -> None:
     wid = _workshop_id(server, 1)
     _running_for(server, wid, 3)
     beamer = _beamer(browser, server, wid)
     beamer.locator('.bm[data-stage="normal"]').wait_for(timeout=10_000)
-    drawn = _renders(beamer)
+    drawn = _settled_renders(beamer)
     samples = beamer.evaluate(SAMPLE_JS, 5200)
     changes = [(t, _seconds(text)) for (_, before), (t, text) in pairwise(samples) if text != before]
     values = [_seconds(samples[0][1])] + [v for _, v in changes]
@@ -110,10 +123,10 @@ def test_colour_stage_and_the_time_up_notice_switch_in_the_browser(server, brows
     wid = _workshop_id(server, 1)
     _fresh_run(server, wid)
     beamer = _beamer(browser, server, wid)
-    _running_for(server, wid, 15 - 6 / 60)  # the first item (15 min) runs out in 6 s
+    _running_for(server, wid, 15 - 10 / 60)  # the first item (15 min) runs out in 10 s
     card = beamer.locator(".bm").filter(has_text="Begrüßung und Vorstellungsrunde")
     card.and_(beamer.locator('[data-stage="critical"]')).wait_for(timeout=10_000)
-    drawn = _renders(beamer)
+    drawn = _settled_renders(beamer)
     card.and_(beamer.locator('[data-stage="overrun"]')).wait_for(timeout=10_000)
     assert beamer.locator("[data-announce]").inner_text() == "Zeit abgelaufen"  # polite live region, once
     assert beamer.get_by_text("Zeit überschritten").is_visible()
@@ -155,6 +168,9 @@ def test_a_phone_that_joined_before_the_start_gets_the_badge_at_the_start(server
     assert "Jetzt:" in badge.inner_text()
     assert phone.evaluate("() => window.__notReloaded") is True
     wait_idle(phone)
+    badge.scroll_into_view_if_needed()
+    phone.mouse.wheel(0, -400)
+    phone.wait_for_timeout(300)
     shoot(phone, "mitmachen-badge-phone", full_page=False)
     set_phase(server, 3, None)
     _fresh_run(server, wid)
