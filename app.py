@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.ui.auth import current_user, logout_button, peek_cookie_user, restore_login
 from werkstatt.ui.navigation import LOGIN, PUBLIC, PageSpec, staff_specs
 
@@ -44,4 +45,7 @@ with st.sidebar:
         st.divider()
         st.caption(f"Angemeldet: {user.name} · {user.role_label}")
         logout_button()
-page.run()
+try:
+    page.run()
+except DatabaseUnavailable as err:  # a read failed while the database was away: German, never a traceback
+    st.warning(err.message, icon="⏳")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,16 +22,24 @@ def database_url() -> str:
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
-def make_engine(url: str | None = None, **kwargs) -> Engine:
+def sqlite_busy_ms() -> int:
+    """How long a SQLite writer waits for a lock before giving up (WERKSTATT_SQLITE_BUSY_MS, default 30 s)."""
+    raw = os.environ.get("WERKSTATT_SQLITE_BUSY_MS", "").strip()
+    return int(raw) if raw.isdigit() else 30000
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
-        _configure_sqlite(engine)
+        busy_ms = sqlite_busy_ms()
+        connect_args = {"check_same_thread": False, "timeout": busy_ms / 1000}
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+        _configure_sqlite(engine, busy_ms)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
     # pysqlite's own transaction handling defers BEGIN; we take control so every
     # transaction starts with BEGIN IMMEDIATE and writers queue instead of failing
     # with "database is locked" (measured in STACK-NOTES.md).
@@ -39,7 +48,7 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()

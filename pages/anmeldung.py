@@ -8,8 +8,9 @@ import streamlit as st
 
 from werkstatt.clock import fmt_span, utc_now
 from werkstatt.errors import WerkstattError
+from werkstatt.live.retry import DatabaseUnavailable, retrying
 from werkstatt.registration.queries import registration_by_token, seats
-from werkstatt.registration.services import cancel_by_token, register
+from werkstatt.registration.services import Outcome, cancel_by_token, register
 from werkstatt.series.store import list_workshops
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only, transaction
@@ -33,6 +34,7 @@ Nach der Veranstaltungsreihe löschen wir Ihre personenbezogenen Daten und behal
 Sie können jederzeit Auskunft, Berichtigung oder Löschung verlangen und Ihre Einwilligung widerrufen –
 eine E-Mail an die Veranstalter genügt; mit dem Link in Ihrer Bestätigung melden Sie sich selbst ab."""
 STORNO_DONE = "anmeldung_storno_done"
+LAST_READ = "anmeldung_last_read"
 
 
 def storno_view(token: str) -> None:
@@ -67,9 +69,17 @@ def storno_view(token: str) -> None:
 
 
 def registration_view() -> None:
-    with read_only() as session:
-        workshops = list_workshops(session)
-        seat_info = seats(session)
+    try:
+        with read_only() as session:
+            workshops = list_workshops(session)
+            seat_info = seats(session)
+        st.session_state[LAST_READ] = (workshops, seat_info)
+    except DatabaseUnavailable as err:
+        # Draw the form from the last good read: a form that is not drawn loses what was typed.
+        st.warning(err.message, icon="⏳")
+        if LAST_READ not in st.session_state:
+            return
+        workshops, seat_info = st.session_state[LAST_READ]
     if not workshops:
         st.warning("Zurzeit ist keine Werkstatt zur Anmeldung geöffnet.")
         return
@@ -97,14 +107,19 @@ def registration_view() -> None:
         submitted = st.form_submit_button("Verbindlich anmelden", type="primary", width="stretch")
     if not submitted:
         return
-    try:
+
+    def once() -> list[Outcome]:
         with transaction() as session:
-            outcomes = register(
+            return register(
                 session,
                 applicant=applicant(fields, consent=consent, networking=networking),
                 workshop_ids=chosen,
                 now=utc_now(),
             )
+
+    try:
+        # Retried while the database is briefly away; then a German message, and the form keeps every entry.
+        outcomes = retrying(once)
     except WerkstattError as err:
         show_problems(err)
         return

@@ -13,19 +13,21 @@ import streamlit.components.v1 as components
 
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.series.store import get_workshop
-from werkstatt.session.contributions import post, unvote, vote, withdraw
+from werkstatt.session.contributions import unvote, vote, withdraw
 from werkstatt.session.participants import join, list_groups, participant_by_token, set_profile
 from werkstatt.session.phase import current_phase
 from werkstatt.session.views import Board, board_for_participant
 from werkstatt.text.markdown import escape_md
 from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.db import read_only, transaction
-from werkstatt.ui.live_parts import live_part, read_mark
+from werkstatt.ui.live_parts import live_part, read_mark, retry_soon
 from werkstatt.ui.live_phase import phase_watch
 from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta
+from werkstatt.ui.post_sender import clear_sent_text, retry_pending, send
 from werkstatt.ui.timer_badge import participant_timer_badge
 
 user = public_page()
@@ -35,6 +37,7 @@ COOKIE = "werkstatt_teilnahme"
 TOKEN_CHARS = re.compile(r"[A-Za-z0-9_-]{10,100}")
 FLASH = "mm_flash"
 TEXT = "mm_text"
+LAST_CONTEXT = "mm_last_context"
 
 
 def flash(kind: str, message: str) -> None:
@@ -45,6 +48,8 @@ def show_flash() -> None:
     kind, message = st.session_state.pop(FLASH, (None, ""))
     if kind == "error":
         st.error(message, icon="⚠️")
+    elif kind == "warning":
+        st.warning(message, icon="⏳")
     elif kind == "success":
         st.success(message, icon="✅")
 
@@ -115,27 +120,23 @@ def join_screen() -> None:
 
 
 def on_post(token: str) -> None:
-    """Form callback: runs before the rerun, so the text field can be emptied only on success."""
+    """Form callback: runs before the rerun, so the text field can be emptied only on success.
+
+    The post carries a submission id and is retried while the database is away (werkstatt/ui/post_sender.py).
+    """
     state = st.session_state
-    try:
-        with transaction() as session:
-            number = post(
-                session,
-                token=token,
-                category=state.get("mm_category"),
-                facet=state.get("mm_facet"),
-                stakeholder=state.get("mm_stakeholder"),
-                text=state.get(TEXT, ""),
-                now=utc_now(),
-            )
-    except WerkstattError as err:
-        flash("error", err.message)  # the text stays in the field
-    else:
-        state[TEXT] = ""
-        flash("success", f"Danke! Ihr Beitrag #{number} ist gespeichert.")
+    fields = {
+        "category": state.get("mm_category"),
+        "facet": state.get("mm_facet"),
+        "stakeholder": state.get("mm_stakeholder"),
+        "text": state.get(TEXT, ""),
+    }
+    send(token, fields, flash_key=FLASH, text_key=TEXT, in_callback=True)
 
 
 def post_form(token: str, workshop) -> None:
+    clear_sent_text(TEXT)
+    retry_pending(flash_key=FLASH, text_key=TEXT)
     with st.form("mm_post", border=True):
         labels = {c.key: c.label for c in workshop.categories}
         hints = {c.key: c.hint for c in workshop.categories}
@@ -196,13 +197,17 @@ BOARD_PAGE = 30  # cards per "Mehr anzeigen": a phone redraws its list on every 
 
 @st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py), at most every 1.5 s
 def board(token: str, workshop_id: int) -> None:
-    live_part(workshop_id, key="mm-board", mark=read_mark(workshop_id), min_gap_s=1.5, delay_s=0.3, spread_s=1.2)
     try:
+        mark = read_mark(workshop_id)
         with read_only() as session:
             b: Board = board_for_participant(session, token=token)
+    except DatabaseUnavailable as err:  # German notice; tries again by itself in a few seconds
+        retry_soon(workshop_id, key="mm-board", message=err.message)
+        return
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         return
+    live_part(workshop_id, key="mm-board", mark=mark, min_gap_s=1.5, delay_s=0.3, spread_s=1.2)
     show_flash()
     dots = "●" * b.dots_used + "○" * b.dots_left
     st.markdown(f"**Ihre Punkte:** {dots} &nbsp; noch {b.dots_left} von {b.dots_total}")
@@ -261,6 +266,15 @@ if token:
             groups = [(g.id, g.name) for g in list_groups(session, workshop_id=workshop.id)]
             phase = current_phase(session, workshop_id=workshop.id, now=utc_now())
             context = (me.display_name, me.group_id, workshop, groups, phase)
+        st.session_state[LAST_CONTEXT] = (token, context)
+    except DatabaseUnavailable as err:
+        # Keep the identity and draw the page from the last good read: a form that is not
+        # drawn would lose what the person typed.
+        last = st.session_state.get(LAST_CONTEXT)
+        st.warning(err.message, icon="⏳")
+        if last is None or last[0] != token:
+            st.stop()
+        context = last[1]
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         forget_identity()

@@ -19,6 +19,7 @@ from werkstatt.series.file import BUNDLED_SERIES, parse_series_file
 from werkstatt.series.store import store_series
 
 ROOT = Path(__file__).resolve().parent.parent
+track_revisions()  # every test's writes advance the live revision, as in the app
 PG_URL = os.environ.get("WERKSTATT_TEST_PG_URL", "").strip()
 PG_SKIP_REASON = "WERKSTATT_TEST_PG_URL ist nicht gesetzt (CI setzt es; lokal optional)"
 
@@ -66,7 +67,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return track_revisions(make_sessionmaker(engine))
+    return make_sessionmaker(engine)
 
 
 @pytest.fixture

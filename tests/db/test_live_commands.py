@@ -270,3 +270,10 @@ def test_a_repeated_action_id_is_refused_even_much_later(session_factory, board)
             assert err.message == "Dieser Klick wurde bereits ausgeführt – die Ansicht ist aktualisiert."
             outcome = "RepeatedAction"
         assert outcome == expected
+
+
+def test_an_action_for_a_missing_workshop_is_not_found_not_repeated(session_factory, w1) -> None:
+    with pytest.raises(WerkstattError) as err, session_factory.begin() as s:
+        timer_command(s, workshop_id=w1 + 999, kind="start", actor="mod", now=T0, action_id=new_id(), seen_seq=0)
+    assert not isinstance(err.value, RepeatedAction)
+    assert err.value.message == "Diese Werkstatt gibt es nicht (mehr)."

@@ -7,11 +7,13 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import User
+from db.models.live import LiveRevision
 from werkstatt.live import bus
-from werkstatt.live.revision import current_revision, revisions
+from werkstatt.live.revision import CHANNEL, current_revision, revisions
 from werkstatt.registration.applicant import Applicant
 from werkstatt.registration.services import register
 from werkstatt.results.publication import publish, unpublish
@@ -161,3 +163,27 @@ def test_concurrent_writers_end_with_one_revision_per_commit(live) -> None:
         t.join()
     assert errors == []
     assert rev(sf, wid) == before + 20
+
+
+def test_postgresql_notifies_every_process_at_commit_and_never_on_rollback(live) -> None:
+    sf, wid = live["sf"], live["wid"]
+    if sf.kw["bind"].dialect.name != "postgresql":
+        pytest.skip("NOTIFY is PostgreSQL's; SQLite processes use the in-process bus")
+    import random
+
+    import psycopg
+
+    unique = random.randint(10**8, 10**9)  # other test runs share the server: our payload is unmistakable
+    with sf.begin() as s:
+        s.execute(update(LiveRevision).where(LiveRevision.workshop_id == wid).values(revision=unique))
+    url = sf.kw["bind"].url.set(drivername="postgresql")
+    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as listener:
+        listener.execute(f"LISTEN {CHANNEL}")
+        with pytest.raises(RuntimeError), sf.begin() as s:
+            record_event(s, workshop_id=wid, kind="start", actor="mod", now=NOW)
+            raise RuntimeError("abgebrochen")
+        with sf.begin() as s:
+            record_event(s, workshop_id=wid, kind="start", actor="mod", now=NOW)
+        payloads = [n.payload for n in listener.notifies(timeout=2, stop_after=200)]
+    # Once: the rolled-back transaction's bump (the same number) was never announced.
+    assert payloads.count(f"{wid}:{unique + 1}") == 1

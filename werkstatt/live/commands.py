@@ -32,7 +32,6 @@ from db.models.live import StaffAction
 from db.models.participation import Contribution
 from werkstatt.accounts.users import require_staff
 from werkstatt.errors import NotFound, WerkstattError
-from werkstatt.series.store import get_workshop
 from werkstatt.session import moderation
 from werkstatt.session.participants import list_groups, set_dots, set_groups
 from werkstatt.session.timer import TimerView
@@ -62,16 +61,20 @@ def claim_action(session: Session, *, action_id: str, workshop_id: int, actor: s
     action_id = (action_id or "").strip()
     if not action_id or len(action_id) > MAX_ACTION_ID:
         raise WerkstattError("Diese Aktion kam ohne gültige Kennung an. Bitte laden Sie die Seite neu.")
-    get_workshop(session, workshop_id=workshop_id)  # a missing workshop is "not found", not "repeated"
+    session.add(
+        StaffAction(action_id=action_id, workshop_id=workshop_id, actor=actor.strip(), kind=kind, created_at=now)
+    )
     try:
-        with session.begin_nested():
-            session.add(
-                StaffAction(
-                    action_id=action_id, workshop_id=workshop_id, actor=actor.strip(), kind=kind, created_at=now
-                )
-            )
-    except IntegrityError:
-        raise RepeatedAction(REPEATED) from None
+        session.flush()  # no savepoint: a refusal rolls the whole transaction back anyway
+    except IntegrityError as err:
+        if _is_duplicate(err):
+            raise RepeatedAction(REPEATED) from None
+        raise NotFound("Diese Werkstatt gibt es nicht (mehr).") from None  # the only foreign key
+
+
+def _is_duplicate(err: IntegrityError) -> bool:
+    """A unique-key violation (PostgreSQL SQLSTATE 23505, SQLite "UNIQUE constraint failed")."""
+    return getattr(err.orig, "sqlstate", None) == "23505" or "unique" in str(err.orig).lower()
 
 
 def timer_command(
@@ -87,8 +90,10 @@ def timer_command(
     item: int | None = None,
     value: str | None = None,
 ) -> TimerView:
-    """start, pause, resume, next, prev, extend, jump, reset, mode, phase: once, and only against the log seen."""
-    require_staff(session, actor=actor, action="den Ablauf steuern")
+    """start, pause, resume, next, prev, extend, jump, reset, mode, phase: once, and only against the log seen.
+
+    record_event checks the actor's role (a refusal rolls the claim back with everything else).
+    """
     claim_action(session, action_id=action_id, workshop_id=workshop_id, actor=actor, kind=kind, now=now)
     return record_event(
         session, workshop_id=workshop_id, kind=kind, actor=actor, now=now,

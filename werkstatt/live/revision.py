@@ -18,13 +18,14 @@ tables added later.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar, cast, overload
 
-from sqlalchemy import ColumnElement, Select, event, select, text
+from sqlalchemy import ColumnElement, Select, Table, event, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Mapper, ORMExecuteState, Session, UOWTransaction, sessionmaker
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.orm import SessionTransaction as OrmTransaction
 
 from db.models import Workshop
@@ -50,7 +51,9 @@ UNTRACKED = frozenset(
 _PENDING = "live_pending"  # workshop ids changed in this transaction
 _GONE = "live_gone"  # workshops deleted in this transaction
 _BUMPED = "live_bumped"  # {workshop id: new revision}, published after the commit
-_TRACKED = "_werkstatt_live_tracking"
+_F = TypeVar("_F")
+_install_lock = threading.Lock()
+_installed = False
 
 
 def current_revision(session: Session, *, workshop_id: int) -> int:
@@ -67,21 +70,40 @@ def revisions(session: Session, *, workshop_ids: Iterable[int]) -> dict[int, int
     return {wid: int(found.get(wid, 0)) for wid in wanted}
 
 
-def track_revisions(factory: sessionmaker[Session]) -> sessionmaker[Session]:
-    """Install the session events on a sessionmaker (once); returns it for chaining."""
-    if getattr(factory, _TRACKED, False):
-        return factory
-    event.listen(factory, "after_flush", _after_flush)
-    event.listen(factory, "do_orm_execute", _before_bulk_change)
-    event.listen(factory, "before_commit", _bump)
-    event.listen(factory, "after_commit", _publish)
-    event.listen(factory, "after_transaction_end", _forget)
-    setattr(factory, _TRACKED, True)
+@overload
+def track_revisions() -> None: ...
+@overload
+def track_revisions(factory: _F) -> _F: ...
+def track_revisions(factory: _F | None = None) -> _F | None:
+    """Install the session events on every Session of this process (once; later calls do nothing).
+
+    Global on purpose: every writer (pages, services, CLI, tests, benchmarks) advances the
+    revision without having to remember it. A sessionmaker passed in is returned unchanged
+    (`track_revisions(make_sessionmaker(engine))` reads well at a call site).
+    """
+    global _installed
+    with _install_lock:
+        if _installed:
+            return factory
+        for name, fn in _HOOKS:
+            event.listen(Session, name, fn)
+        _installed = True
     return factory
 
 
+def untrack_revisions() -> None:
+    """Remove the session events again (benchmarks compare with and without)."""
+    global _installed
+    with _install_lock:
+        if not _installed:
+            return
+        for name, fn in _HOOKS:
+            event.remove(Session, name, fn)
+        _installed = False
+
+
 def _tracked(mapper: Mapper[Any]) -> bool:
-    return mapper.local_table.name not in UNTRACKED
+    return all(table.name not in UNTRACKED for table in mapper.tables)
 
 
 def _after_flush(session: Session, _flush: UOWTransaction) -> None:
@@ -122,7 +144,7 @@ def _before_bulk_change(state: ORMExecuteState) -> None:
         state.session.info.setdefault(_PENDING, set()).update(state.session.execute(query).scalars())
 
 
-def _workshops_of(mapper: Mapper[Any], where: ColumnElement[bool] | None) -> Select[tuple[int]] | None:
+def _workshops_of(mapper: Mapper[Any], where: ColumnElement[bool] | None) -> Select[Any] | None:
     entity = mapper.class_
     if entity is Vote:
         targets = select(Vote.contribution_id)
@@ -143,23 +165,22 @@ def _bump(session: Session) -> None:
         return
     connection = session.connection()
     dialect = connection.dialect.name
-    table = LiveRevision.__table__
+    table = cast(Table, LiveRevision.__table__)
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    returned: list[Any] = [table.c.revision]
+    if dialect == "postgresql":
+        # NOTIFY in the same statement (one round trip); PostgreSQL delivers it at commit, never on rollback.
+        payload = func.concat(table.c.workshop_id, ":", table.c.revision)
+        returned.append(func.pg_notify(CHANNEL, payload))
     bumped: dict[int, int] = {}
     for workshop_id in sorted(pending):  # one order everywhere: two writers never deadlock
         stmt = (
             insert(table)
             .values(workshop_id=workshop_id, revision=1)
             .on_conflict_do_update(index_elements=["workshop_id"], set_={"revision": table.c.revision + 1})
-            .returning(table.c.revision)
+            .returning(*returned)
         )
-        bumped[workshop_id] = int(connection.execute(stmt).scalar_one())
-    if dialect == "postgresql":
-        for workshop_id, revision in bumped.items():
-            connection.execute(
-                text("SELECT pg_notify(:channel, :payload)"),
-                {"channel": CHANNEL, "payload": f"{workshop_id}:{revision}"},
-            )
+        bumped[workshop_id] = int(connection.execute(stmt).first()[0])  # type: ignore[index]
     session.info[_BUMPED] = bumped
 
 
@@ -172,3 +193,12 @@ def _forget(session: Session, transaction: OrmTransaction) -> None:
     if transaction.parent is None:
         for key in (_PENDING, _GONE, _BUMPED):
             session.info.pop(key, None)
+
+
+_HOOKS: tuple[tuple[str, Any], ...] = (
+    ("after_flush", _after_flush),
+    ("do_orm_execute", _before_bulk_change),
+    ("before_commit", _bump),
+    ("after_commit", _publish),
+    ("after_transaction_end", _forget),
+)

@@ -88,7 +88,8 @@ def record_event(
             raise WerkstattError(f"Der Modus „{MODES[value]}“ ist bereits eingestellt.")
     if kind == PHASE and value is not None and value not in PHASE_OVERRIDES:
         raise WerkstattError(f"Unbekannte Phase „{value}“; erlaubt: input, closed, results oder automatisch.")
-    if kind == PHASE and value == view.phase_override:
+    if kind == PHASE and seen_seq is not None and value == view.phase_override:
+        # A moderator's command (it carries what it saw) that would change nothing writes nothing.
         raise WerkstattError("Diese Phase ist bereits eingestellt.")
     last_seq = events[-1].seq if events else 0
     if seen_seq is not None and seen_seq != last_seq:

@@ -8,6 +8,7 @@ import io
 import segno
 import streamlit as st
 
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.store import get_workshop
 from werkstatt.session.phase import phase_of
 from werkstatt.session.timer_log import timer_view
@@ -15,7 +16,7 @@ from werkstatt.session.views import Wall, wall
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.conclusion_panels import beamer_conclusion
 from werkstatt.ui.db import read_only
-from werkstatt.ui.live_parts import live_part, next_wake, read_mark, view_time
+from werkstatt.ui.live_parts import live_part, next_wake, read_mark, retry_soon, view_time
 from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, join_link
 
 
@@ -42,11 +43,15 @@ def beamer_join_corner(workshop_id: int) -> None:
 @st.fragment
 def beamer_wall(workshop_id: int) -> None:
     """The wall, or in the conclusion phase the live conclusion; redrawn when the workshop changes."""
-    mark = read_mark(workshop_id)
-    now = view_time()
-    with read_only() as session:
-        view = timer_view(session, workshop_id=workshop_id, now=now)
-        board = None if phase_of(view).show_results else wall(session, workshop_id=workshop_id)
+    try:
+        mark = read_mark(workshop_id)
+        now = view_time()
+        with read_only() as session:
+            view = timer_view(session, workshop_id=workshop_id, now=now)
+            board = None if phase_of(view).show_results else wall(session, workshop_id=workshop_id)
+    except DatabaseUnavailable:  # the wall stays as it was drawn; try again in a few seconds
+        retry_soon(workshop_id, key="beamer-board")
+        return
     live_part(workshop_id, key="beamer-board", mark=mark, wake_at=next_wake(view, now), delay_s=0.2)
     if board is None:
         beamer_conclusion(workshop_id)

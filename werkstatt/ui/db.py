@@ -7,9 +7,12 @@ from contextlib import contextmanager
 
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import database_url, make_engine, make_sessionmaker, read_sessionmaker
+from werkstatt.live.retry import german
 from werkstatt.live.revision import track_revisions
 
 
@@ -25,19 +28,29 @@ def engine() -> Engine:
 
 @st.cache_resource(show_spinner=False)
 def _writer(url: str) -> sessionmaker[Session]:
-    # One factory per URL, so the live-revision events (werkstatt/live/revision.py) are installed once.
-    return track_revisions(make_sessionmaker(_engine(url)))
+    track_revisions()  # every write advances its workshop's live revision (werkstatt/live/revision.py)
+    return make_sessionmaker(_engine(url))
 
 
 @contextmanager
 def transaction() -> Iterator[Session]:
-    """`with transaction() as s:` commits on success, rolls back on error."""
-    with _writer(database_url()).begin() as session:
-        yield session
+    """`with transaction() as s:` commits on success, rolls back on error.
+
+    A database error leaves as a German WerkstattError (werkstatt.live.retry), so
+    every page that shows refusals shows this one too, never an English exception.
+    """
+    try:
+        with _writer(database_url()).begin() as session:
+            yield session
+    except (DBAPIError, PoolTimeout) as err:
+        raise german(err) from err
 
 
 @contextmanager
 def read_only() -> Iterator[Session]:
-    """For screens that only read; never commits."""
-    with read_sessionmaker(engine())() as session:
-        yield session
+    """For screens that only read; never commits. Database errors leave as German WerkstattError."""
+    try:
+        with read_sessionmaker(engine())() as session:
+            yield session
+    except (DBAPIError, PoolTimeout) as err:
+        raise german(err, reading=True) from err

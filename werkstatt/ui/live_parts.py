@@ -88,6 +88,18 @@ def page_watch(workshop_id: int) -> None:
     hide_part(key)
 
 
+RETRY_S = 3.0
+_NEVER = Mark(2**62, 2**62)  # no event makes a part drawn from this redraw; only its wake-up does
+
+
+def retry_soon(workshop_id: int, *, key: str, message: str | None = None) -> None:
+    """The database did not answer: say so (German) and draw this part again in a few seconds."""
+    if message:
+        st.warning(message, icon="⏳")
+    live_part(workshop_id, key=key, mark=_NEVER, wake_at=view_time() + timedelta(seconds=RETRY_S))
+    hide_part(key)
+
+
 def _ms(moment: datetime) -> int:
     return round(moment.timestamp() * 1000)
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
 from db.models.participation import HIDDEN, MERGED, VISIBLE, WITHDRAWN
 from werkstatt.clock import fmt_time, utc_now
-from werkstatt.errors import WerkstattError
+from werkstatt.live.commands import (
+    contribution_state,
+    dots_command,
+    groups_command,
+    moderation_command,
+    new_theme_command,
+)
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.store import get_workshop
-from werkstatt.session.moderation import create_theme, hide, merge, set_pinned, set_theme, unhide
-from werkstatt.session.participants import numbered_groups, set_dots, set_groups
+from werkstatt.session.participants import numbered_groups
 from werkstatt.session.views import (
     MODERATION_LABELS,
     STATUS_LABELS,
@@ -24,9 +30,10 @@ from werkstatt.session.views import (
 )
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.auth import StaffUser, current_user
-from werkstatt.ui.db import read_only, transaction
-from werkstatt.ui.live_parts import live_part, read_mark
+from werkstatt.ui.db import read_only
+from werkstatt.ui.live_parts import live_part, read_mark, retry_soon
 from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, item_meta, run_action
+from werkstatt.ui.staff_actions import action_id, run_command, show_flash
 
 
 def moderation_contributions_panel(workshop_id: int, user: StaffUser) -> None:
@@ -36,12 +43,13 @@ def moderation_contributions_panel(workshop_id: int, user: StaffUser) -> None:
         workshop = get_workshop(session, workshop_id=workshop_id)
         code, dots = workshop.join_code, workshop.dots_per_participant
         groups = [name for _, name in groups_of(session, workshop_id=workshop_id)]
+        themes = tuple(t.name for t in list_themes(session, workshop_id=workshop_id))
     st.caption(
         f"Teilnahme ohne Konto unter **/mitmachen** mit dem Code **{code}** · "
         f"{dots_label(dots)} pro Person · Gruppen: {', '.join(groups) if groups else 'keine'}"
     )
     with st.expander("Einstellungen: Gruppen, Punkte, Themen"):
-        _setup(workshop_id, groups, dots)
+        _setup(workshop_id, user.username, groups, dots, themes)
     with st.expander("Protokoll der Moderation"):
         _moderation_log(workshop_id)
     _moderation_live(workshop_id)
@@ -70,7 +78,8 @@ def _moderation_log(workshop_id: int) -> None:
     )
 
 
-def _setup(workshop_id: int, groups: list[str], dots: int) -> None:
+def _setup(workshop_id: int, actor: str, groups: list[str], dots: int, themes: tuple[str, ...]) -> None:
+    who = {"workshop_id": workshop_id, "actor": actor, "now": utc_now()}
     left, right = st.columns(2)
     with left, st.form(f"pp_groups_{workshop_id}", border=False):
         count = st.number_input("Anzahl nummerierter Gruppen", 0, 30, value=len(groups), step=1)
@@ -83,19 +92,24 @@ def _setup(workshop_id: int, groups: list[str], dots: int) -> None:
             wanted = [n for n in names.splitlines() if n.strip()]
             if wanted == groups and count != len(groups):
                 wanted = numbered_groups(int(count))
-            if run_action(set_groups, "Gruppen gespeichert", workshop_id=workshop_id, names=wanted):
+            click = action_id("pp_groups", (workshop_id, tuple(groups)))
+            if run_action(
+                groups_command, "Gruppen gespeichert", **who, names=wanted, seen_names=groups, action_id=click
+            ):
                 st.rerun()
     with right:
         with st.form(f"pp_dots_{workshop_id}", border=False):
             new_dots = st.number_input("Punkte pro Person", 1, 10, value=dots, step=1)
+            click = action_id("pp_dots", (workshop_id, dots))
             if st.form_submit_button("Punkte speichern") and run_action(
-                set_dots, "Punktzahl gespeichert", workshop_id=workshop_id, dots=int(new_dots)
+                dots_command, "Punktzahl gespeichert", **who, dots=int(new_dots), action_id=click
             ):
                 st.rerun()
         with st.form(f"pp_theme_{workshop_id}", border=False, clear_on_submit=True):
             name = st.text_input("Neues Thema", max_chars=80, placeholder="z. B. Zeit und Ressourcen")
+            click = action_id("pp_theme", (workshop_id, themes))
             if st.form_submit_button("Thema anlegen") and run_action(
-                create_theme, "Thema angelegt", workshop_id=workshop_id, name=name
+                new_theme_command, "Thema angelegt", **who, name=name, action_id=click
             ):
                 st.rerun()
 
@@ -113,13 +127,17 @@ _FILTERS = {
 
 @st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py)
 def _moderation_live(workshop_id: int) -> None:
-    live_part(workshop_id, key="moderation-board", mark=read_mark(workshop_id), min_gap_s=0.5, delay_s=0.2)
-    with read_only() as session:
-        items = list_for_moderator(session, workshop_id=workshop_id)
-        board = wall(session, workshop_id=workshop_id)
-        themes = [(t.id, t.name) for t in list_themes(session, workshop_id=workshop_id)]
-    if message := st.session_state.pop(_FLASH, None):
-        st.error(message, icon="⚠️")
+    try:
+        mark = read_mark(workshop_id)
+        with read_only() as session:
+            items = list_for_moderator(session, workshop_id=workshop_id)
+            board = wall(session, workshop_id=workshop_id)
+            themes = [(t.id, t.name) for t in list_themes(session, workshop_id=workshop_id)]
+    except DatabaseUnavailable as err:  # German notice; tries again by itself in a few seconds
+        retry_soon(workshop_id, key="moderation-board", message=err.message)
+        return
+    live_part(workshop_id, key="moderation-board", mark=mark, min_gap_s=0.5, delay_s=0.2)
+    show_flash(_FLASH)
     by_status = {s: sum(1 for i in items if i.status == s) for s in (VISIBLE, HIDDEN, MERGED, WITHDRAWN)}
     cols = st.columns(5)
     cols[0].metric("Sichtbar", by_status[VISIBLE])
@@ -154,37 +172,53 @@ def _moderation_card(workshop_id: int, item: Item, visible: list[Item], themes: 
         st.markdown(escape_md(item.text))
         if item.trace:
             st.caption(("⚠️ " if item.status == HIDDEN else "") + escape_md(item.trace))
-        ids = {"workshop_id": workshop_id, "contribution_id": item.id}
         if item.status == VISIBLE:
-            _visible_actions(item, visible, themes, ids)
+            _visible_actions(workshop_id, item, visible, themes)
         elif item.status == HIDDEN:
             st.button(
-                "Wieder einblenden", key=f"unhide-{item.id}",
-                on_click=_mod_act, args=(unhide, f"#{item.id} ist wieder sichtbar"), kwargs=ids,
+                "Wieder einblenden", key=f"unhide-{item.id}", on_click=_mod_act,
+                args=(f"#{item.id} ist wieder sichtbar",), kwargs=_command(workshop_id, item, "unhide"),
             )  # fmt: skip
 
 
-def _mod_act(action: Callable[..., object], success: str, *, from_state: dict[str, str] | None = None, **kw) -> None:
-    """Button callback: one service call; widget values named in from_state are read here.
+def _state(item: Item) -> str:
+    return contribution_state(status=item.status, pinned=item.pinned, theme_id=item.theme_id)
 
-    Callbacks run before the (fragment) rerun, so the list redraws with the result.
+
+def _command(workshop_id: int, item: Item, kind: str, **extra: Any) -> dict[str, Any]:
+    """A moderation command on `item` as the moderator sees it now, with its click id."""
+    seen = _state(item)
+    click = action_id(f"{kind}-{item.id}", (workshop_id, seen))
+    ids = {"source_id": item.id} if kind == "merge" else {"contribution_id": item.id}
+    return {"kind": kind, "workshop_id": workshop_id, "seen": {item.id: seen}, "action_id": click, **ids, **extra}
+
+
+def _mod_act(
+    success: str,
+    *,
+    from_state: dict[str, str] | None = None,
+    targets: dict[int, str] | None = None,
+    **kw: Any,
+) -> None:
+    """Button callback: one moderation command; widget values named in from_state are read here.
+
+    Callbacks run before the (fragment) rerun, so the list redraws with the result; they draw nothing.
+    For a merge, `targets` holds the state of every possible target as the moderator saw it.
     """
     for name, key in (from_state or {}).items():
         kw[name] = st.session_state.get(key)
+    if kw["kind"] == "merge":
+        target = kw.get("target_id")
+        if target is None or targets is None or target not in targets:
+            st.session_state[_FLASH] = "Bitte wählen Sie den Beitrag, mit dem zusammengeführt werden soll."
+            return
+        kw["seen"] = {**kw["seen"], target: targets[target]}
     user = current_user()
-    try:
-        with transaction() as session:
-            # Every moderation step is logged with who and when (werkstatt.session.contributions.moderation_log).
-            action(session, **kw, actor=user.username if user else "", now=utc_now())
-    except WerkstattError as err:
-        st.session_state[_FLASH] = err.message
-    else:
-        st.session_state.pop(_FLASH, None)
-        if success:
-            st.toast(success)
+    # Every moderation step is logged with who and when (werkstatt.session.views.moderation_log).
+    run_command(moderation_command, _FLASH, success=success, actor=user.username if user else "", **kw)
 
 
-def _visible_actions(item: Item, visible: list[Item], themes: list[tuple[int, str]], ids: dict) -> None:
+def _visible_actions(workshop_id: int, item: Item, visible: list[Item], themes: list[tuple[int, str]]) -> None:
     a, b, c, d = st.columns(4)
     with a.popover("Ausblenden", width="stretch"):
         st.text_input(
@@ -193,7 +227,8 @@ def _visible_actions(item: Item, visible: list[Item], themes: list[tuple[int, st
         )  # fmt: skip
         st.button(
             "Ausblenden", key=f"hide-{item.id}", type="primary", on_click=_mod_act,
-            args=(hide, f"#{item.id} ausgeblendet"), kwargs={**ids, "from_state": {"reason": f"reason-{item.id}"}},
+            args=(f"#{item.id} ausgeblendet",),
+            kwargs=_command(workshop_id, item, "hide", from_state={"reason": f"reason-{item.id}"}),
         )  # fmt: skip
     with b.popover("Zusammenführen", width="stretch"):
         texts = {i.id: i.text for i in visible if i.id != item.id}
@@ -202,15 +237,15 @@ def _visible_actions(item: Item, visible: list[Item], themes: list[tuple[int, st
             key=f"target-{item.id}", index=None, placeholder="Beitrag wählen",
         )  # fmt: skip
         st.caption(f"#{item.id} verschwindet mit dem Hinweis »zusammengeführt mit #…«; Punkte zählen je Person einmal.")
+        targets = {i.id: _state(i) for i in visible if i.id != item.id}
         st.button(
             "Zusammenführen", key=f"merge-{item.id}", type="primary", on_click=_mod_act,
-            args=(merge, f"#{item.id} zusammengeführt"),
-            kwargs={"workshop_id": ids["workshop_id"], "source_id": item.id,
-                    "from_state": {"target_id": f"target-{item.id}"}},
+            args=(f"#{item.id} zusammengeführt",),
+            kwargs=_command(workshop_id, item, "merge", from_state={"target_id": f"target-{item.id}"}, targets=targets),
         )  # fmt: skip
     c.button(
-        "Lösen" if item.pinned else "Anheften", key=f"pin-{item.id}", width="stretch",
-        on_click=_mod_act, args=(set_pinned, ""), kwargs={**ids, "pinned": not item.pinned},
+        "Lösen" if item.pinned else "Anheften", key=f"pin-{item.id}", width="stretch", on_click=_mod_act,
+        args=("",), kwargs=_command(workshop_id, item, "unpin" if item.pinned else "pin"),
     )  # fmt: skip
     with d.popover("Thema", width="stretch"):
         if not themes:
@@ -222,6 +257,6 @@ def _visible_actions(item: Item, visible: list[Item], themes: list[tuple[int, st
             format_func=lambda t: "ohne Thema" if t is None else names[t], key=f"theme-{item.id}",
         )  # fmt: skip
         st.button(
-            "Zuordnen", key=f"settheme-{item.id}", on_click=_mod_act, args=(set_theme, "Thema zugeordnet"),
-            kwargs={**ids, "from_state": {"theme_id": f"theme-{item.id}"}},
+            "Zuordnen", key=f"settheme-{item.id}", on_click=_mod_act, args=("Thema zugeordnet",),
+            kwargs=_command(workshop_id, item, "theme", from_state={"theme_id": f"theme-{item.id}"}),
         )  # fmt: skip

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
 from werkstatt.clock import utc_now
-from werkstatt.errors import WerkstattError
+from werkstatt.live.commands import timer_command
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.file import AGENDA_KINDS
-from werkstatt.session.phase import OVERRIDE_LABELS, phase_of, set_phase_override
+from werkstatt.session.phase import OVERRIDE_LABELS, phase_of
 from werkstatt.session.timer import (
     MAX_EXTEND_MINUTES,
     MODES,
@@ -17,46 +20,69 @@ from werkstatt.session.timer import (
     fmt_countdown,
     fmt_drift,
 )
-from werkstatt.session.timer_log import record_event
+from werkstatt.session.timer_log import timer_seq, timer_view
 from werkstatt.ui.auth import StaffUser
-from werkstatt.ui.db import transaction
-from werkstatt.ui.live_parts import clock_data, hide_part, live_part, next_wake, page_watch, read_mark, view_time
+from werkstatt.ui.db import read_only
+from werkstatt.ui.live_parts import (
+    clock_data,
+    hide_part,
+    live_part,
+    next_wake,
+    page_watch,
+    read_mark,
+    retry_soon,
+    view_time,
+)
+from werkstatt.ui.staff_actions import action_id, run_command, show_flash
 from werkstatt.ui.timer_common import STAGE_COLOURS, clock_label, e, progress_share, timer_view_now
 
 _FLASH = "_timer_flash"
+AUTO = "auto"  # the phase radio's option for "follows the agenda" (stored as no override)
 
 
-def _act(workshop_id: int, actor: str, kind: str, **kw) -> None:
-    """Button callback: one service call, result kept for the next run to show."""
-    try:
-        with transaction() as session:
-            if kind == "phase":
-                set_phase_override(
-                    session, workshop_id=workshop_id, override=kw.get("value"), actor=actor, now=utc_now()
-                )
-            else:
-                record_event(session, workshop_id=workshop_id, kind=kind, actor=actor, now=utc_now(), **kw)
-    except WerkstattError as err:
-        st.session_state[_FLASH] = ("error", err.message)
-    else:
-        st.session_state.pop(_FLASH, None)
+def _act(workshop_id: int, actor: str, kind: str, seen_seq: int, click: str, **kw: Any) -> None:
+    """Button callback: one timer command carrying the log it was made against and its click id."""
+    run_command(
+        timer_command, _FLASH, workshop_id=workshop_id, actor=actor, kind=kind, seen_seq=seen_seq, action_id=click, **kw
+    )
 
 
-def _flash() -> None:
-    kind, message = st.session_state.pop(_FLASH, (None, ""))
-    if kind == "error":
-        st.error(message, icon="⚠️")
+def _on_choice(workshop_id: int, actor: str, kind: str, key: str, stored: str, seen_seq: int, click: str) -> None:
+    """Radio callback: writes only when the person picked another value than the stored one."""
+    chosen = st.session_state.get(key)
+    if chosen is None or chosen == stored:
+        return
+    value = None if kind == "phase" and chosen == AUTO else chosen
+    _act(workshop_id, actor, kind, seen_seq, click, value=value)
+
+
+class Controls:
+    """What a control needs to send a command: who, where, the log seen, a click id per control."""
+
+    def __init__(self, workshop_id: int, actor: str, seq: int) -> None:
+        self.workshop_id, self.actor, self.seq = workshop_id, actor, seq
+
+    def args(self, key: str, kind: str) -> tuple[object, ...]:
+        """For _act."""
+        return (self.workshop_id, self.actor, kind, self.seq, action_id(key, (self.workshop_id, self.seq)))
+
+    def choice_args(self, key: str, kind: str, stored: str) -> tuple[object, ...]:
+        """For _on_choice."""
+        click = action_id(key, (self.workshop_id, self.seq))
+        return (self.workshop_id, self.actor, kind, key, stored, self.seq, click)
 
 
 def moderation_timer_panel(workshop_id: int, user: StaffUser) -> None:
     """Big controls, settings and the whole agenda; the status card ticks by itself."""
-    view = timer_view_now(workshop_id)
+    with read_only() as session:
+        view = timer_view(session, workshop_id=workshop_id, now=utc_now())
+        controls = Controls(workshop_id, user.username, timer_seq(session, workshop_id=workshop_id))
     page_watch(workshop_id)
     _moderation_status(workshop_id)
-    _flash()
-    _main_controls(workshop_id, user.username, view)
+    show_flash(_FLASH)
+    _main_controls(controls, view)
     with st.expander("Weitere Steuerung: Verlängern, Springen, Modus, Phase, Zurücksetzen"):
-        _more_controls(workshop_id, user.username, view)
+        _more_controls(controls, view)
     st.caption(
         f"[🖥️ Beamer-Ansicht öffnen](/beamer?w={workshop_id}) (zum Teilen im Call) · "
         "Alle Bildschirme lesen denselben Ablauf aus der Datenbank."
@@ -64,9 +90,8 @@ def moderation_timer_panel(workshop_id: int, user: StaffUser) -> None:
     _moderation_agenda(workshop_id)
 
 
-def _main_controls(workshop_id: int, actor: str, view: TimerView) -> None:
+def _main_controls(c: Controls, view: TimerView) -> None:
     cols = st.columns([1.3, 1, 1, 1.3, 0.8, 0.8])
-    args = (workshop_id, actor)
     with cols[0]:
         if view.state == "not_started":
             st.button(
@@ -75,7 +100,7 @@ def _main_controls(workshop_id: int, actor: str, view: TimerView) -> None:
                 type="primary",
                 width="stretch",
                 on_click=_act,
-                args=(*args, "start"),
+                args=c.args("t_start", "start"),
                 disabled=view.mode != "live",
             )
         elif view.state == "paused":
@@ -85,7 +110,7 @@ def _main_controls(workshop_id: int, actor: str, view: TimerView) -> None:
                 type="primary",
                 width="stretch",
                 on_click=_act,
-                args=(*args, "resume"),
+                args=c.args("t_resume", "resume"),
             )
         else:
             st.button(
@@ -93,7 +118,7 @@ def _main_controls(workshop_id: int, actor: str, view: TimerView) -> None:
                 key="t_pause",
                 width="stretch",
                 on_click=_act,
-                args=(*args, "pause"),
+                args=c.args("t_pause", "pause"),
                 disabled=view.state != "running" or view.mode != "live",
             )
     live = view.mode == "live" and view.state != "not_started"
@@ -105,7 +130,7 @@ def _main_controls(workshop_id: int, actor: str, view: TimerView) -> None:
             key="t_prev",
             width="stretch",
             on_click=_act,
-            args=(*args, "prev"),
+            args=c.args("t_prev", "prev"),
             kwargs=seen if view.state != "finished" else {},
             disabled=not live or view.index == 0,
         )
@@ -116,7 +141,7 @@ def _main_controls(workshop_id: int, actor: str, view: TimerView) -> None:
             width="stretch",
             type="primary" if view.overrun else "secondary",
             on_click=_act,
-            args=(*args, "next"),
+            args=c.args("t_next", "next"),
             kwargs=seen,
             disabled=not live or view.state == "finished",
         )
@@ -128,7 +153,7 @@ def _main_controls(workshop_id: int, actor: str, view: TimerView) -> None:
                 key=f"t_ext{minutes}",
                 width="stretch",
                 on_click=_act,
-                args=(*args, "extend"),
+                args=c.args(f"t_ext{minutes}", "extend"),
                 kwargs={"minutes": minutes},
                 disabled=not can_extend,
             )
@@ -139,8 +164,7 @@ def _main_controls(workshop_id: int, actor: str, view: TimerView) -> None:
             st.info("Folgt der Uhr", icon="🕒")
 
 
-def _more_controls(workshop_id: int, actor: str, view: TimerView) -> None:
-    args = (workshop_id, actor)
+def _more_controls(c: Controls, view: TimerView) -> None:
     live = view.mode == "live" and view.active
     left, right = st.columns(2)
     with left:
@@ -156,7 +180,7 @@ def _more_controls(workshop_id: int, actor: str, view: TimerView) -> None:
             "Verlängern",
             key="t_ext_custom",
             on_click=_act,
-            args=(*args, "extend"),
+            args=c.args("t_ext_custom", "extend"),
             kwargs={"minutes": int(minutes)},
             disabled=not live,
         )
@@ -166,43 +190,45 @@ def _more_controls(workshop_id: int, actor: str, view: TimerView) -> None:
             "Springen",
             key="t_jump_go",
             on_click=_act,
-            args=(*args, "jump"),
+            args=c.args("t_jump_go", "jump"),
             kwargs={"item": target},
             disabled=not live,
         )
     with right:
-        modes = list(MODES)
-        # No key: the widget follows the DB value when another tab changes it.
-        mode = st.radio("Modus", modes, index=modes.index(view.mode), format_func=MODES.get, horizontal=True)
-        if mode != view.mode:
-            _act(*args, "mode", value=mode)
-            st.rerun()
-        overrides = list(OVERRIDE_LABELS)
+        # Keyed radios set from the stored value on every run; they write only in their
+        # on_change callback, i.e. when the person picks another value (never on a rerun).
+        st.session_state["t_mode"] = view.mode
+        st.radio(
+            "Modus", list(MODES), format_func=MODES.get, horizontal=True, key="t_mode",
+            on_change=_on_choice, args=c.choice_args("t_mode", "mode", view.mode),
+        )  # fmt: skip
         phase = phase_of(view)
-        chosen = st.radio(
-            "Phase (Eingabe der Teilnehmenden, Ergebnisse)",
-            overrides,
-            index=overrides.index(phase.override),
-            format_func=OVERRIDE_LABELS.get,
-        )
-        if chosen != phase.override:
-            _act(*args, "phase", value=chosen)
-            st.rerun()
+        stored = phase.override or AUTO
+        st.session_state["t_phase"] = stored
+        st.radio(
+            "Phase (Eingabe der Teilnehmenden, Ergebnisse)", [AUTO, *[o for o in OVERRIDE_LABELS if o]],
+            format_func=lambda o: OVERRIDE_LABELS[None if o == AUTO else o], key="t_phase",
+            on_change=_on_choice, args=c.choice_args("t_phase", "phase", stored),
+        )  # fmt: skip
         st.caption(
             f"Jetzt: Eingabe {'offen' if phase.input_open else 'geschlossen'}"
             f"{' · Ergebnisse sichtbar' if phase.show_results else ''}"
         )
         with st.popover("↺ Zurücksetzen …", disabled=view.state == "not_started"):
             st.write("Den Ablauf auf den Anfang setzen? Der bisherige Verlauf bleibt im Protokoll.")
-            st.button("Ja, zurücksetzen", key="t_reset", type="primary", on_click=_act, args=(*args, "reset"))
+            st.button("Ja, zurücksetzen", key="t_reset", type="primary", on_click=_act, args=c.args("t_reset", "reset"))
 
 
 @st.fragment
 def _moderation_status(workshop_id: int) -> None:
     """Drawn again only when a timer event arrives; the countdown ticks in the browser."""
-    mark = read_mark(workshop_id)
-    now = view_time()
-    view = timer_view_now(workshop_id, now)
+    try:
+        mark = read_mark(workshop_id)
+        now = view_time()
+        view = timer_view_now(workshop_id, now)
+    except DatabaseUnavailable as err:  # German notice; tries again by itself in a few seconds
+        retry_soon(workshop_id, key="moderation-status", message=err.message)
+        return
     idle = "✓" if view.state == "finished" else "--:--"
     live_part(
         workshop_id, key="moderation-status", mark=mark, topic="timer", wake_at=next_wake(view, now),
@@ -277,9 +303,13 @@ def agenda_frame(view: TimerView) -> pd.DataFrame:
 
 @st.fragment
 def _moderation_agenda(workshop_id: int) -> None:
-    mark = read_mark(workshop_id)
-    now = view_time()
-    view = timer_view_now(workshop_id, now)
+    try:
+        mark = read_mark(workshop_id)
+        now = view_time()
+        view = timer_view_now(workshop_id, now)
+    except DatabaseUnavailable:  # the status card above already says so
+        retry_soon(workshop_id, key="moderation-agenda")
+        return
     live_part(workshop_id, key="moderation-agenda", mark=mark, topic="timer", wake_at=next_wake(view, now))
     hide_part("moderation-agenda")
     st.dataframe(

@@ -13,6 +13,7 @@ import streamlit as st
 
 from werkstatt.clock import fmt_time
 from werkstatt.errors import WerkstattError
+from werkstatt.live.retry import retrying
 from werkstatt.session.views import (
     Item,
 )
@@ -51,11 +52,19 @@ def dots_label(n: int) -> str:
     return "1 Punkt" if n == 1 else f"{n} Punkte"
 
 
-def run_action(action: Callable[..., object], success: str = "", **kw) -> bool:
-    """One service call in one transaction; German refusal as st.error. True on success."""
-    try:
+def run_action(action: Callable[..., object], success: str = "", **kw: object) -> bool:
+    """One service call in one transaction; German refusal as st.error. True on success.
+
+    While the database is briefly unreachable or locked the call is retried a few times
+    (werkstatt.live.retry); then a German message says so, and form fields keep their values.
+    """
+
+    def once() -> None:
         with transaction() as session:
             action(session, **kw)
+
+    try:
+        retrying(once)
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         return False

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from werkstatt.clock import BERLIN
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.session.timer import TimerView, fmt_countdown
-from werkstatt.ui.live_parts import clock_data, live_part, next_wake, page_watch, read_mark, view_time
+from werkstatt.ui.live_parts import clock_data, live_part, next_wake, page_watch, read_mark, retry_soon, view_time
 from werkstatt.ui.timer_common import STAGE_COLOURS, e, timer_view_now
 
 
@@ -14,7 +15,10 @@ def participant_timer_badge(workshop_id: int, *, always: bool = False) -> None:
     """Compact 'now: item · time left'. Listens while the workshop runs, on its day, or `always`
     (the Mitmachen page: a phone that joined before the start gets the badge at the start)."""
     now = view_time()
-    view = timer_view_now(workshop_id, now)
+    try:
+        view = timer_view_now(workshop_id, now)
+    except DatabaseUnavailable:
+        return  # the page's own parts say so
     today = view.planned_start is not None and view.planned_start.astimezone(BERLIN).date() == (
         now.astimezone(BERLIN).date()
     )
@@ -26,9 +30,13 @@ def participant_timer_badge(workshop_id: int, *, always: bool = False) -> None:
 @st.fragment
 def _badge_live(workshop_id: int) -> None:
     """Drawn again only when a timer event arrives (or the planned agenda moves on)."""
-    mark = read_mark(workshop_id)
-    now = view_time()
-    view = timer_view_now(workshop_id, now)
+    try:
+        mark = read_mark(workshop_id)
+        now = view_time()
+        view = timer_view_now(workshop_id, now)
+    except DatabaseUnavailable:  # no badge for a moment; try again in a few seconds
+        retry_soon(workshop_id, key=f"timer-badge-{workshop_id}")
+        return
     live_part(
         workshop_id,
         key=f"timer-badge-{workshop_id}",

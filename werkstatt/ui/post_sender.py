@@ -1,0 +1,93 @@
+"""Sending a participant's post so that nothing typed is lost.
+
+The post carries a submission id (kept in session state until it is stored), so
+sending it again after a lost answer stores it once (werkstatt.live.submissions).
+While the database is briefly unreachable or locked, the send is retried a few
+times; then the text stays in the field, a German notice says it will be sent
+again, and a small fragment retries every few seconds until it is stored.
+Nothing here shows an exception; callbacks draw nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import streamlit as st
+
+from werkstatt.clock import utc_now
+from werkstatt.errors import WerkstattError
+from werkstatt.live.retry import DatabaseUnavailable, retrying
+from werkstatt.live.submissions import post_once
+from werkstatt.ui.db import transaction
+
+SUBMISSION = "mm_submission"
+PENDING = "mm_pending"
+CLEAR_TEXT = "mm_clear_text"
+RETRY_EVERY_S = 4
+WILL_RETRY = (
+    "Ihr Beitrag konnte gerade nicht gespeichert werden: Die Verbindung zur Datenbank ist gestört. "
+    "Er wird automatisch erneut gesendet; Ihr Text bleibt im Feld."
+)
+
+
+def submission_id() -> str:
+    """The id of the post being written; the same until it is stored."""
+    value: str = st.session_state.setdefault(SUBMISSION, uuid.uuid4().hex)
+    return value
+
+
+def send(token: str, fields: dict[str, Any], *, flash_key: str, text_key: str, in_callback: bool) -> bool:
+    """Store the post (retried briefly when sent by the person, once in the background retry).
+
+    Leaves (kind, German message) under flash_key for the page to show. True once stored.
+    """
+    state = st.session_state
+    submission = submission_id()
+
+    def once() -> int:
+        with transaction() as session:
+            return post_once(session, submission_id=submission, token=token, now=utc_now(), **fields)
+
+    try:
+        number = retrying(once) if in_callback else retrying(once, delays=())
+    except DatabaseUnavailable:
+        state[PENDING] = (token, fields)
+        state[flash_key] = ("warning", WILL_RETRY)
+        return False
+    except WerkstattError as err:
+        state.pop(PENDING, None)
+        state[flash_key] = ("error", err.message)  # the text stays in the field
+        return False
+    state.pop(PENDING, None)
+    state.pop(SUBMISSION, None)  # the next post is a new one
+    if in_callback:
+        state[text_key] = ""  # allowed: callbacks run before the field is drawn
+    else:
+        state[CLEAR_TEXT] = True
+    state[flash_key] = ("success", f"Danke! Ihr Beitrag #{number} ist gespeichert.")
+    return True
+
+
+def clear_sent_text(text_key: str) -> None:
+    """Call before drawing the text field: empties it after a post that a background retry stored."""
+    if st.session_state.pop(CLEAR_TEXT, False):
+        st.session_state[text_key] = ""
+
+
+def retry_pending(*, flash_key: str, text_key: str) -> None:
+    """While a post waits for the database, try again every few seconds (drawn only then)."""
+    if PENDING in st.session_state:
+        _retry_fragment(flash_key, text_key)
+
+
+@st.fragment(run_every=RETRY_EVERY_S)
+def _retry_fragment(flash_key: str, text_key: str) -> None:
+    pending = st.session_state.get(PENDING)
+    if pending is None:
+        return
+    st.caption("⏳ Ihr Beitrag wird erneut gesendet …")
+    token, fields = pending
+    send(token, fields, flash_key=flash_key, text_key=text_key, in_callback=False)
+    if PENDING not in st.session_state:  # stored, or refused for a reason the person must read
+        st.rerun(scope="app")
