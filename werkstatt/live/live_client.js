@@ -227,7 +227,9 @@ export function render(component) {
   const topic = data.topic || "r";
   let timer = null;
   let gone = false;
+  let reconnecting = false; // a page part asked for a full redraw that has not come yet
   const behind = () => {
+    if (data.page) return reconnecting;
     const s = data.w ? rt.streams.get(data.w) : null;
     return s && s.mark && s.mark[topic] > data.shown;
   };
@@ -264,7 +266,10 @@ export function render(component) {
         const s = s0();
         if (epoch === null) epoch = s.epoch;
         else if (s.epoch > epoch && rt.pageEpoch !== s.epoch) {
+          // Asked again every few seconds until the page is redrawn (this part then mounts anew):
+          // the event stream may be back before Streamlit's own connection is.
           rt.pageEpoch = s.epoch;
+          reconnecting = true;
           ask("reconnect");
         }
       }),

@@ -84,7 +84,9 @@ def page_watch(workshop_id: int) -> None:
 
     A restarted server has a new session that knows none of the old fragments."""
     key = f"live-page-{workshop_id}"
-    _live(key=key, data={"w": workshop_id, "page": True}, on_changed_change=_redraw, height=0)
+    # `at` differs per run, so the browser mounts the part anew after every full run (and stops asking).
+    data = {"w": workshop_id, "page": True, "at": _ms(view_time())}
+    _live(key=key, data=data, on_changed_change=_redraw, height=0)
     hide_part(key)
 
 
