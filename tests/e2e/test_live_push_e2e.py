@@ -17,6 +17,7 @@ import pytest
 from bench.st_client import ScriptError, StreamlitSession
 from tests.e2e.conftest import (
     MODERATOR,
+    Server,
     goto,
     login,
     new_page,
@@ -47,6 +48,17 @@ def _seconds(text: str) -> int:
     sign = -1 if text.startswith("+") else 1
     minutes, seconds = text.lstrip("+").split(":")
     return sign * (int(minutes) * 60 + int(seconds))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server of this module's own: its posts and timer runs do not change what other e2e tests count."""
+    work = tmp_path_factory.mktemp("live-push")
+    url = f"sqlite:///{work / 'live.db'}"
+    prepare_database(url)
+    srv = start_server(url, work / "streamlit.log")
+    yield srv
+    stop_server(srv.process)
 
 
 @pytest.fixture
