@@ -32,7 +32,7 @@ init: install-app
 	$(BIN)/python -m werkstatt init --ensure-admin
 
 run: init
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.address 0.0.0.0
 
 chromium:
 	@if [ -x "$(CHROMIUM)" ]; then :; \

@@ -1,5 +1,8 @@
 """Load generator: N participants post on /mitmachen over Streamlit's websocket, M shared screens watch.
 
+Posting load only (no running agenda, no event streams): the real session, with the timer running,
+a shared screen, a moderator and the browser's event streams, is bench/session_load.py.
+
 No browser: each participant is one websocket session speaking the frontend's protocol
 (bench/st_client.py). In one run, for each server configuration in turn:
   app       - the app as configured (.streamlit/config.toml: runner.postScriptGC = false)

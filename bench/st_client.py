@@ -10,6 +10,7 @@ widget ids), `auto_rerun` (a fragment's `run_every`), `page_info_changed` (query
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,18 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 FINISHED = ForwardMsg.ScriptFinishedStatus
 # Element types whose `body` is text a person reads (searched for markers on shared screens).
 TEXT_ELEMENTS = ("markdown", "text", "alert", "heading", "html")
+
+
+@dataclass
+class LivePart:
+    """A live part (werkstatt/ui/live_parts.py) as drawn: which fragment to rerun when its mark is outdated."""
+
+    fragment_id: str
+    topic: str  # "r" (revision) or "k" (timer key); "" for a page watch
+    shown: int
+    gap_s: float
+    spread_s: float = 0.0
+    delay_s: float = 0.0
 
 
 @dataclass
@@ -46,6 +59,7 @@ class StreamlitSession:
         self.on_text = on_text  # called with each text body shown (screens look for markers)
         self.widgets: dict[str, Widget] = {}  # label -> widget, as last drawn
         self.fragments: dict[str, float] = {}  # fragment id -> run_every seconds
+        self.live_parts: dict[str, LivePart] = {}  # component id -> part, as last drawn
         self.texts: list[str] = []  # text bodies of the current run (bounded: reset per rerun)
         self.exceptions: list[str] = []
         self.lock = asyncio.Lock()
@@ -87,6 +101,7 @@ class StreamlitSession:
             # As the frontend: a full run forgets the fragments' timers; the run registers them anew.
             self.texts = []
             self.fragments = {}
+            self.live_parts = {}
         while not self._finished.empty():  # a late message of an earlier, timed-out run
             self._finished.get_nowait()
         await self._ws.send(msg.SerializeToString())
@@ -120,7 +135,12 @@ class StreamlitSession:
     def _handle(self, msg: ForwardMsg) -> None:
         kind = msg.WhichOneof("type")
         if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-            self._element(msg.delta.new_element)
+            self._element(msg.delta.new_element, msg.delta.fragment_id)
+        elif kind == "new_session" and not msg.metadata.run.fragment_ids:
+            # A full-app run begins (also one the script asked for, st.rerun): drawn parts and fragment
+            # timers start anew, as in the browser; a fragment of the previous run may not exist anymore.
+            self.live_parts = {}
+            self.fragments = {}
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
         elif kind == "auto_rerun":
@@ -130,8 +150,11 @@ class StreamlitSession:
         elif kind == "script_finished":
             self._finished.put_nowait(msg.script_finished)
 
-    def _element(self, element) -> None:
+    def _element(self, element, fragment_id: str = "") -> None:
         etype = element.WhichOneof("type")
+        if etype == "bidi_component" and element.bidi_component.component_name == "werkstatt_live":
+            self._live_part(element.bidi_component, fragment_id)
+            return
         if etype == "exception":
             self.exceptions.append(f"{element.exception.type}: {element.exception.message}")
             return
@@ -147,6 +170,23 @@ class StreamlitSession:
         if wid and label:
             options = list(getattr(inner, "options", []) or [])
             self.widgets[label] = Widget(kind=etype, id=wid, label=label, options=[str(o) for o in options])
+
+    def _live_part(self, part, fragment_id: str) -> None:
+        data = json.loads(part.json or "{}")
+        if data.get("page"):
+            return
+        self.live_parts[part.id] = LivePart(
+            fragment_id=fragment_id,
+            topic=data.get("topic", "r"),
+            shown=int(data.get("shown") or 0),
+            gap_s=float(data.get("gap_ms") or 0) / 1000,
+            spread_s=float(data.get("spread_ms") or 0) / 1000,
+            delay_s=float(data.get("delay_ms") or 0) / 1000,
+        )
+        if html := data.get("html"):
+            self.texts.append(html)
+            if self.on_text is not None:
+                self.on_text(html)
 
 
 def text_state(widget: Widget, value: str) -> WidgetState:

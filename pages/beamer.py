@@ -2,10 +2,8 @@
 
 import streamlit as st
 
-from werkstatt.ui.activity_beamer import beamer_activity
 from werkstatt.ui.beamer_timer import beamer_timer
 from werkstatt.ui.beamer_wall import beamer_join_corner, beamer_wall
-from werkstatt.ui.conclusion_panels import beamer_conclusion
 from werkstatt.ui.page import staff_page
 from werkstatt.ui.workshop_picker import pick_workshop
 
@@ -15,8 +13,6 @@ with st.sidebar:
 main, corner = st.columns([4, 1])
 with main:  # beside the join corner, which stays visible the whole session
     beamer_timer(workshop.id)
-    beamer_activity(workshop.id)  # who is in the room, questions, one group, networking
-    beamer_conclusion(workshop.id)  # shows itself only in the conclusion phase
-    beamer_wall(workshop.id)  # gives way to the conclusion
+    beamer_wall(workshop.id)  # the wall, the conclusion or another activity, as the agenda says
 with corner:
     beamer_join_corner(workshop.id)

@@ -25,6 +25,8 @@ from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.activity_phone import activity_screen, show_open_prompt
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.legal_pages import legal_footer
+from werkstatt.ui.live_parts import live_part, read_mark, retry_soon
+from werkstatt.ui.live_phase import phase_watch
 from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta
 from werkstatt.ui.post_sender import clear_sent_text, retry_pending, send
@@ -183,18 +185,6 @@ def profile_form(token: str, name: str, group_id: int | None, groups: list[tuple
             st.rerun()
 
 
-@st.fragment(run_every=8)  # every phone runs this: 8 s keeps the server's rerun budget (docs/performance.md)
-def phase_watch(workshop_id: int, was_open: bool) -> None:
-    """Redraw the page when the moderator opens or closes the input."""
-    try:
-        with read_only() as session:
-            is_open = current_phase(session, workshop_id=workshop_id, now=utc_now()).input_open
-    except WerkstattError:
-        return  # the database is away for a moment: keep the page as it is
-    if is_open != was_open:
-        st.rerun(scope="app")
-
-
 def act(action, token: str, contribution_id: int) -> None:
     """Button callback (vote, unvote, withdraw): runs before the rerun that shows the result."""
     try:
@@ -207,14 +197,19 @@ def act(action, token: str, contribution_id: int) -> None:
 BOARD_PAGE = 30  # cards per "Mehr anzeigen": a phone redraws its list on every refresh
 
 
-@st.fragment(run_every=10)
-def board(token: str) -> None:
+@st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py), at most every 1.5 s
+def board(token: str, workshop_id: int) -> None:
     try:
+        mark = read_mark(workshop_id)
         with read_only() as session:
             b: Board = board_for_participant(session, token=token)
+    except DatabaseUnavailable as err:  # German notice; tries again by itself in a few seconds
+        retry_soon(workshop_id, key="mm-board", message=err.message)
+        return
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         return
+    live_part(workshop_id, key="mm-board", mark=mark, min_gap_s=1.5, delay_s=0.3, spread_s=1.2)
     show_flash()
     dots = "●" * b.dots_used + "○" * b.dots_left
     st.markdown(f"**Ihre Punkte:** {dots} &nbsp; noch {b.dots_left} von {b.dots_total}")
@@ -298,7 +293,7 @@ if st.query_params.get("p") != token:
     st.query_params["p"] = token  # after a page switch, put the identity back into the URL
 name, group_id, workshop, groups, phase = context
 
-participant_timer_badge(workshop.id)
+participant_timer_badge(workshop.id, always=True)
 st.caption(escape_md(f"Werkstatt {workshop.number} · {workshop.title}"))
 if activity_screen(token, workshop.id):  # check-in, questions, results, networking instead of the board
     remember(token)
@@ -319,6 +314,6 @@ with write:
             icon="⏸️",
         )
 with read:
-    board(token)
+    board(token, workshop.id)
 st.caption("Ihre Teilnahme ist an diese Adresse und diesen Browser gebunden: so bleiben Ihre Punkte Ihre Punkte.")
 remember(token)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Werkstatt on several processes: K `streamlit run` on loopback ports, one PostgreSQL, HAProxy in front
-# (sticky by an inserted cookie, websockets, gzip for static files). Runs until Ctrl-C, then stops all.
+# Werkstatt on several processes: K `streamlit run serve.py` (the st.App entry) on loopback ports, one
+# PostgreSQL, HAProxy in front (sticky by an inserted cookie, websockets, event streams, gzip for static
+# files). Runs until Ctrl-C, then stops all.
 #
 #   scripts/scale.sh [K]            (or: make scale K=3)
 #
@@ -51,7 +52,7 @@ trap 'exit 130' INT TERM
 SERVERS=""
 for ((i = 1; i <= K; i++)); do
   port=$((BASE + i - 1))
-  setsid $PY -m streamlit run app.py --server.headless=true --server.address=127.0.0.1 \
+  setsid $PY -m streamlit run serve.py --server.headless=true --server.address=127.0.0.1 \
     --server.port="$port" --browser.gatherUsageStats=false --server.fileWatcherType=none \
     >"$OUT/app$i.log" 2>&1 &
   PIDS+=($!)

@@ -19,6 +19,7 @@ import pytest
 from db.engine import make_engine, make_sessionmaker
 from werkstatt.accounts.users import add_user
 from werkstatt.bootstrap import init_database
+from werkstatt.live.revision import track_revisions
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("WERKSTATT_CHROMIUM", "/usr/bin/chromium")
@@ -54,20 +55,31 @@ class Server:
     process: subprocess.Popen
 
     def session_factory(self):
-        return make_sessionmaker(make_engine(self.database_url))
+        # Tracked like the app's own writes: a test's change advances the revision screens listen to.
+        return track_revisions(make_sessionmaker(make_engine(self.database_url)))
 
 
-def start_server(database_url: str, log_path: Path, extra_env: dict[str, str] | None = None) -> Server:
-    port = _free_port()
+def start_server(
+    database_url: str,
+    log_path: Path,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
+    entry: str = "serve.py",
+    cwd: Path = ROOT,
+) -> Server:
+    """`streamlit run serve.py` (the st.App entry) on a free port, or on `port` (a restart).
+
+    `entry`/`cwd`: another entry or checkout (bench/ compares against an older commit's `app.py`)."""
+    port = port or _free_port()
     env = {**os.environ, "WERKSTATT_DATABASE_URL": database_url, **(extra_env or {})}
-    log = log_path.open("w")
+    log = log_path.open("a")
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable, "-m", "streamlit", "run", entry,
             "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}",
             "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
         ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -111,10 +111,12 @@ def test_post_on_a_shows_on_b_and_the_timer_agrees(cluster, browser) -> None:
     assert moderator.get_by_text(titles[1]).first.is_visible()  # A shows the same current item
     assert f"PUNKT 2/{len(titles)}" in screen.locator(".bm-kicker").inner_text().upper()
 
+    screen.evaluate("() => { window.__notReloaded = true; }")
     phone = pinned(browser, lb, "app1", "phone")
     text = f"Skalierungstest {uuid.uuid4().hex[:6]}: Ergebnisse öffentlich zurückmelden"
     join_and_post(phone, lb, code, "Transparenz-Hürde", text)
     screen.locator('[data-testid="stMain"]').get_by_text(text).wait_for(timeout=10_000)
+    assert screen.evaluate("() => window.__notReloaded") is True  # pushed to B's screen, not reloaded
 
     # A fresh browser gets a server cookie from HAProxy and stays on that process.
     fresh = new_page(browser, "phone")
@@ -131,3 +133,6 @@ def test_post_on_a_shows_on_b_and_the_timer_agrees(cluster, browser) -> None:
     assert pairs and all(srv == ck for srv, ck in pairs), streams
     assert {srv for srv, _ in pairs} == {"app1", "app2"}
     assert any(ck == given for _, ck in pairs)  # the fresh browser's websocket carried its cookie
+    # The shared screen's event stream went through HAProxy to B, the process its cookie names.
+    events = [line for line in log.read_text().splitlines() if f"/live/{wid}/events" in line]
+    assert any(" streamlit/app2 " in line and f"{COOKIE}=app2" in line for line in events), events

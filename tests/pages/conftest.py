@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,3 +60,10 @@ def all_text(at: AppTest) -> str:
     parts += [e.value for e in at.error] + [i.value for i in at.info] + [s.value for s in at.success]
     parts += [w.value for w in at.warning]
     return "\n".join(str(p) for p in parts)
+
+
+def live_html(at: AppTest) -> str:
+    """Markup of the live parts (werkstatt/ui/live_parts.py): countdown cards drawn by the browser."""
+    parts = [el.proto for el in at.get("bidi_component")]
+    datas = [json.loads(p.json) for p in parts if p.component_name == "werkstatt_live"]
+    return "\n".join(str(d.get("html", "")) for d in datas)

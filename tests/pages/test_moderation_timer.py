@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from db.engine import make_engine, make_sessionmaker
 from db.models import TimerEvent, Workshop
-from tests.pages.conftest import all_text, app_as
+from tests.pages.conftest import all_text, app_as, live_html
 
 
 def _log(url: str) -> list[tuple[str, str]]:
@@ -28,8 +28,8 @@ def _first_workshop_id(url: str) -> int:
 
 
 def _html(at) -> str:
-    """Text of st.html blocks (AppTest has no typed accessor for them)."""
-    return "\n".join(str(getattr(el.proto, "body", "")) for el in at.get("html"))
+    """Text of st.html blocks and live parts (AppTest has no typed accessor for them)."""
+    return "\n".join(str(getattr(el.proto, "body", "")) for el in at.get("html")) + live_html(at)
 
 
 def _moderation(role: str = "moderator"):

@@ -307,3 +307,17 @@ def test_allowed_events_pass():
         check_event(running.view(1), kind, minutes=kw.get("minutes"), item=kw.get("item"))
     done = Log(T0).at(0, "start").at(1, "jump", item=7).at(2, "next")
     check_event(done.view(3), "prev", minutes=None, item=None)
+
+
+def test_every_countdown_stage_keeps_a_contrast_of_at_least_4_5_to_1() -> None:
+    """WCAG 2.1 AA for normal text: the browser switches these colours on every screen."""
+    from werkstatt.ui.timer_common import STAGE_COLOURS
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    for stage, (fg, bg) in STAGE_COLOURS.items():
+        high, low = sorted((luminance(fg), luminance(bg)), reverse=True)
+        assert (high + 0.05) / (low + 0.05) >= 4.5, stage

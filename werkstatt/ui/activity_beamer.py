@@ -34,14 +34,13 @@ def screen_now(workshop_id: int) -> str:
         return current_stage(session, workshop_id=workshop_id, now=utc_now()).screen
 
 
-@st.fragment(run_every=3)
-def beamer_activity(workshop_id: int) -> None:
-    # Style-only st.html lands in a shared container that fragment reruns may clear; sending the
+def draw_activity(workshop_id: int, screen: str) -> None:
+    """Drawn inside the shared screen's live part (werkstatt/ui/beamer_wall.py), which redraws it on change."""
+    # Style-only st.html lands in a shared container that reruns may clear; sending the
     # join corner's style on every run keeps the corner styled while the views change.
     st.html(PARTICIPATION_CSS)
     with read_only() as session:
         stage = current_stage(session, workshop_id=workshop_id, now=utc_now())
-        screen = stage.screen
         if screen == "room":
             data: object = room(session, workshop_id=workshop_id)
         elif screen == "questions":

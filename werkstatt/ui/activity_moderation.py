@@ -19,6 +19,7 @@ from werkstatt.ui.activity_common import ACTIVITY_CSS, show_flash, staff_act
 from werkstatt.ui.activity_outlook import outlook_editor, term_explorer
 from werkstatt.ui.auth import StaffUser
 from werkstatt.ui.db import read_only
+from werkstatt.ui.live_parts import follow_changes
 
 
 def moderation_activities_panel(workshop_id: int, user: StaffUser) -> None:
@@ -105,8 +106,10 @@ _NEXT = {Q_OPEN: [(Q_ANSWERING, "Wird beantwortet"), (Q_ANSWERED, "Beantwortet")
          Q_ANSWERED: [(Q_OPEN, "Wieder offen")]}  # fmt: skip
 
 
-@st.fragment(run_every=5)
+@st.fragment
 def question_board(workshop_id: int, agenda_item_id: int | None) -> None:
+    if not follow_changes(workshop_id, key=f"mod-questions-{workshop_id}"):
+        return
     with read_only() as session:
         listed = list_questions(session, workshop_id=workshop_id, agenda_item_id=agenda_item_id, include_hidden=True)
     if not listed:

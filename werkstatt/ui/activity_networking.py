@@ -20,6 +20,7 @@ from werkstatt.session.vcard import vcards
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.activity_common import flash, participant_act, show_flash
 from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.live_parts import follow_changes
 
 _FIELDS = ("name", "organisation", "role", "email", "phone", "seeking", "offering")
 
@@ -57,7 +58,7 @@ def _contact_line(card: CardView) -> str:
     return " · ".join(escape_md(v) for v in (card.email, card.phone) if v)
 
 
-def networking_panel(token: str) -> None:
+def networking_panel(token: str, workshop_id: int) -> None:
     st.subheader("Bilaterale Vernetzung")
     st.caption("Freiwillig: Nichts wird geteilt, bevor Sie Ihre Karte veröffentlichen.")
     with read_only() as session:
@@ -72,11 +73,13 @@ def networking_panel(token: str) -> None:
                 args=(withdraw_card, "Ihre Karte ist zurückgezogen und für niemanden mehr sichtbar."),
                 kwargs={"token": token},
             )  # fmt: skip
-    cards_live(token)
+    cards_live(token, workshop_id)
 
 
-@st.fragment(run_every=10)
-def cards_live(token: str) -> None:
+@st.fragment
+def cards_live(token: str, workshop_id: int) -> None:
+    if not follow_changes(workshop_id, key=f"cards-{workshop_id}", min_gap_s=1.0):
+        return
     show_flash()
     with read_only() as session:
         net = networking_for(session, token=token)

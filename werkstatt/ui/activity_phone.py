@@ -21,6 +21,7 @@ from werkstatt.ui.activity_common import ACTIVITY_CSS, flash, participant_act, s
 from werkstatt.ui.activity_fazit import phone_conclusion
 from werkstatt.ui.activity_networking import networking_panel
 from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.live_parts import follow_changes
 
 QTEXT = "act_qtext"
 
@@ -43,23 +44,25 @@ def activity_screen(token: str, workshop_id: int) -> bool:
     if stage.activity == CHECKIN:
         checkin_panel(token, workshop_id)
     elif stage.activity == QUESTIONS:
-        questions_panel(token, stage)
+        questions_panel(token, stage, workshop_id)
     elif stage.activity == RESULTS:
         results_panel(workshop_id, stage.results_revealed)
     else:
         tabs = ["🤝 Vernetzung", "📊 Fazit"] if stage.results_revealed else ["🤝 Vernetzung"]
         shown = st.tabs(tabs)
         with shown[0]:
-            networking_panel(token)
+            networking_panel(token, workshop_id)
         if stage.results_revealed:
             with shown[1]:
                 phone_conclusion(workshop_id)
     return True
 
 
-@st.fragment(run_every=8)  # the same budget as the page's phase watch (docs/performance.md)
+@st.fragment
 def activity_watch(workshop_id: int, seen: tuple[str, int | None, bool]) -> None:
-    """Redraw the page when the agenda moves on or the moderator reveals the results."""
+    """Redraw the page when the agenda moves on or the moderator reveals the results (on change, not on a clock)."""
+    if not follow_changes(workshop_id, key=f"activity-watch-{workshop_id}"):
+        return
     with read_only() as session:
         stage = current_stage(session, workshop_id=workshop_id, now=utc_now())
     if (stage.activity, stage.agenda_item_id, stage.results_revealed) != seen:
@@ -124,18 +127,20 @@ def _on_ask(token: str) -> None:
         flash("success", f"Danke! Ihre Frage #{number} ist angekommen.")
 
 
-def questions_panel(token: str, stage: Stage) -> None:
+def questions_panel(token: str, stage: Stage, workshop_id: int) -> None:
     st.subheader("Fragen an die Referierenden")
     st.caption(escape_md(stage.agenda_title))
     with st.form("act_ask", border=True):
         st.text_area("Ihre Frage", key=QTEXT, max_chars=300, height=90, placeholder="Kurz und konkret")
         st.checkbox("Mit meinem Namen fragen (sonst anonym)", key="act_named")
         st.form_submit_button("Frage senden", type="primary", width="stretch", on_click=_on_ask, args=(token,))
-    question_list(token, stage.agenda_item_id or 0)
+    question_list(token, workshop_id, stage.agenda_item_id or 0)
 
 
-@st.fragment(run_every=10)
-def question_list(token: str, agenda_item_id: int) -> None:
+@st.fragment
+def question_list(token: str, workshop_id: int, agenda_item_id: int) -> None:
+    if not follow_changes(workshop_id, key=f"questions-{workshop_id}", min_gap_s=1.0):
+        return
     show_flash()
     sort = st.segmented_control("Sortieren", list(SORTS), format_func=SORTS.get, default="votes", key="act_sort")
     with read_only() as session:

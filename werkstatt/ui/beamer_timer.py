@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.session.phase import phase_of
-from werkstatt.session.timer import (
-    fmt_countdown,
-    fmt_drift,
-)
+from werkstatt.session.timer import TimerView, fmt_countdown, fmt_drift
+from werkstatt.ui.live_parts import clock_data, live_part, next_wake, page_watch, read_mark, retry_soon, view_time
 from werkstatt.ui.timer_common import STAGE_COLOURS, clock_label, e, progress_share, timer_view_now
 
 _BEAMER_CSS = """<style>
@@ -42,19 +41,40 @@ _BEAMER_CSS = """<style>
 def beamer_timer(workshop_id: int) -> None:
     """The shared screen's timer: readable across a room; Streamlit chrome hidden."""
     st.html(_BEAMER_CSS)
-    _beamer_tick(workshop_id)
+    page_watch(workshop_id)
+    _beamer_live(workshop_id)
 
 
-@st.fragment(run_every=1)
-def _beamer_tick(workshop_id: int) -> None:
-    view = timer_view_now(workshop_id)
+@st.fragment
+def _beamer_live(workshop_id: int) -> None:
+    """Drawn again only when a timer event arrives; the countdown ticks in the browser."""
+    try:
+        mark = read_mark(workshop_id)
+        now = view_time()
+        view = timer_view_now(workshop_id, now)
+    except DatabaseUnavailable:  # keep the screen calm; try again in a few seconds
+        retry_soon(workshop_id, key="beamer-timer")
+        return
+    live_part(
+        workshop_id,
+        key="beamer-timer",
+        mark=mark,
+        topic="timer",
+        wake_at=next_wake(view, now),
+        html=beamer_card(view),
+        clock=clock_data(view, now, idle_text="✓" if view.state == "finished" else "--:--"),
+    )
+
+
+def beamer_card(view: TimerView) -> str:
+    """The card's markup; the clock, bar, colours and the overrun text are kept current by the browser."""
     fg, bg = STAGE_COLOURS[view.stage]
     if view.active:
         kicker = f"Jetzt · Punkt {view.index + 1}/{len(view.items)}"  # type: ignore[operator]
         if view.state == "paused":
-            kicker += " · pausiert"
-        elif view.overrun:
-            kicker += " · Zeit überschritten"
+            kicker = e(kicker + " · pausiert")
+        else:
+            kicker = f'{e(kicker)}<span class="lv-over"> · Zeit überschritten</span>'
         title, clock = view.title, fmt_countdown(view.left_s)
         nxt = f"Danach: <b>{e(view.next_title)}</b>" if view.next_title else "Danach: <b>Ende</b>"
         drift = f"Abweichung <b>{fmt_drift(view.drift_s)}</b> · Ende ca. <b>{clock_label(view.projected_end)}</b>"
@@ -69,11 +89,10 @@ def _beamer_tick(workshop_id: int) -> None:
     # While people write (group discussion) or the conclusion shows, their input owns the screen.
     phase = phase_of(view)
     compact = " bm-compact" if phase.show_results or phase.input_open else ""
-    st.html(
-        f"""<div class="bm{compact}" data-stage="{view.stage}" style="background:{bg};color:{fg}">
-        <div class="bm-kicker">{e(kicker)}</div><div class="bm-title">{e(title)}</div>
-        <div class="bm-clock" data-testid="beamer-clock">{clock}</div>
-        <div class="bm-bar"><div style="width:{progress_share(view) * 100:.1f}%;background:{fg}"></div></div>
+    return f"""<div class="bm{compact}" data-stage="{view.stage}" style="background:{bg};color:{fg}">
+        <div class="bm-kicker">{kicker}</div><div class="bm-title">{e(title)}</div>
+        <div class="bm-clock" data-testid="beamer-clock" data-clock>{clock}</div>
+        <div class="bm-bar"><div data-bar style="width:{progress_share(view) * 100:.1f}%;background:{fg}"></div></div>
         <div class="bm-foot"><div class="bm-next">{nxt}</div>
-        <div class="bm-drift">{drift}</div></div></div>"""
-    )
+        <div class="bm-drift">{drift}</div></div>
+        <div class="lv-sr" role="status" aria-live="polite" data-announce></div></div>"""

@@ -8,14 +8,16 @@ import io
 import segno
 import streamlit as st
 
-from werkstatt.clock import utc_now
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.store import get_workshop
 from werkstatt.session.stage import current_stage
-from werkstatt.session.views import (
-    wall,
-)
+from werkstatt.session.timer_log import timer_view
+from werkstatt.session.views import Wall, wall
 from werkstatt.text.markdown import escape_md
+from werkstatt.ui.activity_beamer import draw_activity
+from werkstatt.ui.conclusion_panels import beamer_conclusion
 from werkstatt.ui.db import read_only
+from werkstatt.ui.live_parts import live_part, next_wake, read_mark, retry_soon, view_time
 from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, join_link
 
 
@@ -39,13 +41,31 @@ def beamer_join_corner(workshop_id: int) -> None:
     )
 
 
-@st.fragment(run_every=3)
+@st.fragment
 def beamer_wall(workshop_id: int) -> None:
+    """The wall, the conclusion or another activity's view; redrawn when the workshop changes."""
+    try:
+        mark = read_mark(workshop_id)
+        now = view_time()
+        with read_only() as session:
+            view = timer_view(session, workshop_id=workshop_id, now=now)
+            # The agenda (or the moderator) decides: the wall, the conclusion, or another activity.
+            screen = current_stage(session, workshop_id=workshop_id, now=now).screen
+            board = wall(session, workshop_id=workshop_id) if screen == "wall" else None
+    except DatabaseUnavailable:  # the screen stays as it was drawn; try again in a few seconds
+        retry_soon(workshop_id, key="beamer-board")
+        return
+    live_part(workshop_id, key="beamer-board", mark=mark, wake_at=next_wake(view, now), delay_s=0.2)
+    if board is not None:
+        _draw_wall(board)
+        return
+    draw_activity(workshop_id, screen)  # who is in the room, questions, one group, themes, the Fazit band
+    if screen in ("fazit", "networking"):  # in the conclusion and after it the Fazit stays
+        beamer_conclusion(workshop_id)
+
+
+def _draw_wall(board: Wall) -> None:
     """Visible contributions per category with their dots, and how many were hidden."""
-    with read_only() as session:
-        if current_stage(session, workshop_id=workshop_id, now=utc_now()).screen != "wall":
-            return  # another activity (werkstatt/ui/activity_beamer.py) or the conclusion takes the screen
-        board = wall(session, workshop_id=workshop_id)
     st.html(PARTICIPATION_CSS)
     columns = st.columns(max(1, len(board.columns)), gap="large")
     for col, (key, label, items) in zip(columns, board.columns, strict=False):

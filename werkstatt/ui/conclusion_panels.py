@@ -12,10 +12,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from werkstatt.clock import utc_now
 from werkstatt.results.charts import bar_chart, bar_height, fill_spec, timeline_chart
 from werkstatt.results.conclusion import Conclusion, conclusion
-from werkstatt.session.stage import current_stage
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only
 
@@ -114,15 +112,13 @@ def conclusion_view(workshop_id: int, *, big: bool) -> None:
     render_conclusion(load_conclusion(workshop_id), big=big)
 
 
-@st.fragment(run_every=2)
 def beamer_conclusion(workshop_id: int) -> None:
-    """On the shared screen: the live conclusion while the phase says so (agenda item or moderator)."""
-    with read_only() as session:
-        # In the conclusion and after it (networking) the Fazit stays; the moderator can also call it up.
-        shown = current_stage(session, workshop_id=workshop_id, now=utc_now()).screen in ("fazit", "networking")
-        data = conclusion(session, workshop_id=workshop_id) if shown else None
-    if data is None:
-        return
+    """On the shared screen in the conclusion phase: the live conclusion.
+
+    Drawn inside the shared screen's live part (werkstatt/ui/beamer_wall.py), which redraws it
+    when a contribution, vote or the phase changes.
+    """
+    data = load_conclusion(workshop_id)
     st.html(_CSS)
     with st.container(key="fazit-head"):
         st.markdown("## Fazit: Was die Gruppen erarbeitet haben")

@@ -32,6 +32,7 @@ from werkstatt.text.markdown import escape_md
 from werkstatt.ui.activity_filters import filter_by_group_and_theme
 from werkstatt.ui.auth import StaffUser, current_user
 from werkstatt.ui.db import read_only
+from werkstatt.ui.live_parts import live_part, read_mark, retry_soon
 from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, item_meta, run_action
 from werkstatt.ui.staff_actions import action_id, run_command, show_flash
 
@@ -125,16 +126,18 @@ _FILTERS = {
 }
 
 
-@st.fragment(run_every=3)
+@st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py)
 def _moderation_live(workshop_id: int) -> None:
     try:
+        mark = read_mark(workshop_id)
         with read_only() as session:
             items = list_for_moderator(session, workshop_id=workshop_id)
             board = wall(session, workshop_id=workshop_id)
             themes = [(t.id, t.name) for t in list_themes(session, workshop_id=workshop_id)]
-    except DatabaseUnavailable as err:  # German notice; the next refresh tries again
-        st.warning(err.message, icon="⏳")
+    except DatabaseUnavailable as err:  # German notice; tries again by itself in a few seconds
+        retry_soon(workshop_id, key="moderation-board", message=err.message)
         return
+    live_part(workshop_id, key="moderation-board", mark=mark, min_gap_s=0.5, delay_s=0.2)
     show_flash(_FLASH)
     by_status = {s: sum(1 for i in items if i.status == s) for s in (VISIBLE, HIDDEN, MERGED, WITHDRAWN)}
     cols = st.columns(5)

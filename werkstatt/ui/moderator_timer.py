@@ -23,6 +23,16 @@ from werkstatt.session.timer import (
 from werkstatt.session.timer_log import timer_seq, timer_view
 from werkstatt.ui.auth import StaffUser
 from werkstatt.ui.db import read_only
+from werkstatt.ui.live_parts import (
+    clock_data,
+    hide_part,
+    live_part,
+    next_wake,
+    page_watch,
+    read_mark,
+    retry_soon,
+    view_time,
+)
 from werkstatt.ui.staff_actions import action_id, run_command, show_flash
 from werkstatt.ui.timer_common import STAGE_COLOURS, clock_label, e, progress_share, timer_view_now
 
@@ -67,6 +77,7 @@ def moderation_timer_panel(workshop_id: int, user: StaffUser) -> None:
     with read_only() as session:
         view = timer_view(session, workshop_id=workshop_id, now=utc_now())
         controls = Controls(workshop_id, user.username, timer_seq(session, workshop_id=workshop_id))
+    page_watch(workshop_id)
     _moderation_status(workshop_id)
     show_flash(_FLASH)
     _main_controls(controls, view)
@@ -208,13 +219,24 @@ def _more_controls(c: Controls, view: TimerView) -> None:
             st.button("Ja, zurücksetzen", key="t_reset", type="primary", on_click=_act, args=c.args("t_reset", "reset"))
 
 
-@st.fragment(run_every=1)
+@st.fragment
 def _moderation_status(workshop_id: int) -> None:
+    """Drawn again only when a timer event arrives; the countdown ticks in the browser."""
     try:
-        view = timer_view_now(workshop_id)
-    except DatabaseUnavailable as err:  # German notice; the next tick tries again
-        st.warning(err.message, icon="⏳")
+        mark = read_mark(workshop_id)
+        now = view_time()
+        view = timer_view_now(workshop_id, now)
+    except DatabaseUnavailable as err:  # German notice; tries again by itself in a few seconds
+        retry_soon(workshop_id, key="moderation-status", message=err.message)
         return
+    idle = "✓" if view.state == "finished" else "--:--"
+    live_part(
+        workshop_id, key="moderation-status", mark=mark, topic="timer", wake_at=next_wake(view, now),
+        html=_status_card(view), clock=clock_data(view, now, idle_text=idle),
+    )  # fmt: skip
+
+
+def _status_card(view: TimerView) -> str:
     fg, bg = STAGE_COLOURS[view.stage]
     if view.active:
         position = f"Punkt {view.index + 1} von {len(view.items)}"  # type: ignore[operator]
@@ -227,15 +249,15 @@ def _moderation_status(workshop_id: int) -> None:
         first = view.items[0].title if view.items else ""
         headline, clock, tail = "Noch nicht begonnen", "--:--", f"Als Erstes: {e(first)}"
     state = STATE_LABELS[view.state] + (" · ⏸" if view.state == "paused" else "")
-    st.html(
-        f"""<div class="tm-card" style="background:{bg};color:{fg}">
+    return f"""<div class="tm-card" data-stage="{view.stage}" style="background:{bg};color:{fg}">
         <div class="tm-row"><div><div class="tm-kicker">{state} · {e(MODES[view.mode])}</div>
         <div class="tm-title">{headline}</div><div class="tm-sub">{tail}</div></div>
-        <div class="tm-clock">{clock}</div></div>
-        <div class="tm-bar"><div style="width:{progress_share(view) * 100:.1f}%;background:{fg}"></div></div>
+        <div class="tm-clock" data-clock>{clock}</div></div>
+        <div class="tm-bar"><div data-bar style="width:{progress_share(view) * 100:.1f}%;background:{fg}"></div></div>
         <div class="tm-facts"><span>Abweichung: <b>{fmt_drift(view.drift_s)}</b></span>
         <span>Voraussichtliches Ende: <b>{clock_label(view.projected_end)}</b></span>
-        <span>Geplantes Ende: <b>{clock_label(view.planned_end)}</b></span></div></div>
+        <span>Geplantes Ende: <b>{clock_label(view.planned_end)}</b></span></div>
+        <span class="lv-sr" role="status" aria-live="polite" data-announce></span>
         <style>.tm-card{{border-radius:14px;padding:1rem 1.3rem;margin-bottom:.6rem}}
         .tm-row{{display:flex;justify-content:space-between;align-items:center;gap:1rem}}
         .tm-kicker{{font-size:.8rem;text-transform:uppercase;letter-spacing:.08em;opacity:.8}}
@@ -244,8 +266,7 @@ def _moderation_status(workshop_id: int) -> None:
         .tm-clock{{font-size:3.4rem;font-weight:800;font-variant-numeric:tabular-nums;white-space:nowrap}}
         .tm-bar{{height:8px;border-radius:4px;background:rgba(0,0,0,.08);margin:.6rem 0;overflow:hidden}}
         .tm-bar div{{height:100%}}
-        .tm-facts{{display:flex;gap:1.6rem;flex-wrap:wrap;font-size:.95rem}}</style>"""
-    )
+        .tm-facts{{display:flex;gap:1.6rem;flex-wrap:wrap;font-size:.95rem}}</style></div>"""
 
 
 STATUS_LABELS = {
@@ -280,12 +301,17 @@ def agenda_frame(view: TimerView) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@st.fragment(run_every=5)
+@st.fragment
 def _moderation_agenda(workshop_id: int) -> None:
     try:
-        view = timer_view_now(workshop_id)
-    except DatabaseUnavailable:
-        return  # the status card above already says so
+        mark = read_mark(workshop_id)
+        now = view_time()
+        view = timer_view_now(workshop_id, now)
+    except DatabaseUnavailable:  # the status card above already says so
+        retry_soon(workshop_id, key="moderation-agenda")
+        return
+    live_part(workshop_id, key="moderation-agenda", mark=mark, topic="timer", wake_at=next_wake(view, now))
+    hide_part("moderation-agenda")
     st.dataframe(
         agenda_frame(view),
         hide_index=True,

@@ -22,7 +22,7 @@ e = html.escape  # agenda titles are organizer data; still never raw HTML
 STAGE_COLOURS = {  # text colour, soft background
     "normal": ("#123C5A", "#E7F1F6"),
     "warn": ("#8A5A00", "#FFF3D6"),
-    "critical": ("#B34700", "#FFE3CF"),
+    "critical": ("#A64200", "#FFE3CF"),  # 5.0:1 (was #B34700, 4.49:1: below WCAG AA)
     "overrun": ("#B00020", "#FDE2E4"),
 }
 
