@@ -6,7 +6,7 @@ import sqlite3
 
 from db.models import Registration
 from tests.pages.conftest import all_text
-from tests.pages.test_registration_pages import count, open_form, submit
+from tests.pages.test_registration_pages import count, future, open_form, submit  # noqa: F401  (future: autouse)
 
 
 def test_a_locked_database_keeps_the_form_and_a_later_submit_registers_once(app_db, monkeypatch) -> None:
