@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.file_modes import prepare_sqlite_file, sqlite_file
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = ROOT / "data" / "werkstatt.db"
 
@@ -17,13 +19,16 @@ def database_url() -> str:
     url = os.environ.get("WERKSTATT_DATABASE_URL", "").strip()
     if url:
         return url
-    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    prepare_sqlite_file(DEFAULT_SQLITE_PATH)
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
 def make_engine(url: str | None = None, **kwargs) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite"):
+        file = sqlite_file(url)
+        if file is not None:
+            prepare_sqlite_file(file)  # owner-only modes before SQLite creates it
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
         _configure_sqlite(engine)
         return engine

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base
@@ -110,6 +110,9 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(320), default="")
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
+    # Set for generated passwords (first admin, reset): the next login must choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class AppSetting(Base):

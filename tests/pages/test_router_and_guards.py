@@ -39,7 +39,7 @@ def test_real_login_form_logs_the_organizer_in(app_db) -> None:
     at.text_input[1].input("orga-passwort-1")
     at.button[0].click().run()
     at.run()
-    assert at.session_state["authentication_status"] is True
+    assert "Sie sind angemeldet als Olga Orga" in all_text(at)
     at.switch_page("pages/organisation.py").run()
     assert not at.exception
     assert "Organisation" in [t.value for t in at.title]

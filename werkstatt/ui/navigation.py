@@ -15,10 +15,12 @@ STAFF: dict[str, list[PageSpec]] = {
     "moderator": [
         ("pages/moderation.py", "Moderation", "🎛️", "moderation"),
         ("pages/beamer.py", "Beamer", "🖥️", "beamer"),
+        ("pages/konto.py", "Mein Konto", "👤", "konto"),
     ],
     "organizer": [
         ("pages/organisation.py", "Organisation", "🗂️", "organisation"),
         ("pages/auswertung.py", "Auswertung", "📈", "auswertung"),
+        ("pages/team.py", "Konten", "👥", "team"),
     ],
 }
 LOGIN: PageSpec = ("pages/login.py", "Anmelden (Team)", "🔐", "login")
