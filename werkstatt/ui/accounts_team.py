@@ -45,7 +45,8 @@ def add_account_form(actor: str) -> None:
         st.subheader("Konto anlegen")
         username = st.text_input("Benutzername", max_chars=64, help="Kleinbuchstaben, Ziffern, Punkt, - oder _")
         name = st.text_input("Name", max_chars=200)
-        role = st.selectbox("Rolle", list(ROLES), format_func=lambda r: ROLES[r])
+        # The smaller role first: an organizer sees everyone's registration data.
+        role = st.selectbox("Rolle", ["moderator", "organizer"], format_func=lambda r: ROLES[r])
         submitted = st.form_submit_button("Konto anlegen", type="primary")
     if not submitted:
         return
@@ -65,7 +66,7 @@ def manage_account_form(actor: str, rows: list[AccountRow]) -> None:
         usernames = [r.username for r in rows]
         username = st.selectbox("Konto", usernames)
         left, middle, right = st.columns(3)
-        reset = left.form_submit_button("Passwort zurücksetzen", width="stretch")
+        reset = left.form_submit_button("Neues Passwort", width="stretch", help="Passwort zurücksetzen")
         disable = middle.form_submit_button("Sperren", width="stretch")
         enable = right.form_submit_button("Entsperren", width="stretch")
     if not username or not (reset or disable or enable):

@@ -121,8 +121,8 @@ def login_form() -> None:
     message.success("Sie sind angemeldet.")
 
 
-def logout_button() -> None:
-    if not st.button("Abmelden", key="werkstatt_logout"):
+def logout_button(key: str = "werkstatt_logout") -> None:
+    if not st.button("Abmelden", key=key):
         return
     with transaction() as session:
         log_out(session, token=session_token(), now=utc_now())
