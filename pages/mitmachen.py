@@ -16,11 +16,13 @@ from werkstatt.errors import WerkstattError
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.series.store import get_workshop
 from werkstatt.session.contributions import post, unvote, vote, withdraw
-from werkstatt.session.participants import join, list_groups, participant_by_token, set_profile
+from werkstatt.session.join_guard import guarded_join
+from werkstatt.session.participants import list_groups, participant_by_token, set_profile
 from werkstatt.session.phase import current_phase
 from werkstatt.session.views import Board, board_for_participant
 from werkstatt.text.markdown import escape_md
 from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
+from werkstatt.ui.auth import this_client
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta
@@ -100,12 +102,12 @@ def join_screen() -> None:
         )
         submitted = st.form_submit_button("Mitmachen", type="primary", width="stretch")
     if submitted:
-        try:
-            with transaction() as session:
-                token = join(session, code=code, now=utc_now())
-        except WerkstattError as err:
-            st.error(err.message, icon="⚠️")
+        with transaction() as session:
+            outcome = guarded_join(session, code=code, client=this_client(), now=utc_now())
+        if outcome.token is None:
+            st.error(outcome.message, icon="⚠️")
             return
+        token = outcome.token
         st.session_state[TOKEN] = token
         st.query_params.clear()
         st.query_params["p"] = token
@@ -198,11 +200,17 @@ def act(action, token: str, contribution_id: int) -> None:
         flash("error", err.message)
 
 
+def vote_hint(input_open: bool, dots_left: int) -> str | None:
+    if not input_open:
+        return "Die Abstimmung ist gerade geschlossen."
+    return None if dots_left else "Alle Punkte sind vergeben. Nehmen Sie einen zurück, um ihn neu zu setzen."
+
+
 BOARD_PAGE = 30  # cards per "Mehr anzeigen": a phone redraws its list on every refresh
 
 
 @st.fragment(run_every=10)
-def board(token: str) -> None:
+def board(token: str, input_open: bool = True) -> None:
     try:
         with read_only() as session:
             b: Board = board_for_participant(session, token=token)
@@ -227,12 +235,13 @@ def board(token: str) -> None:
                 left.markdown(f"**● {dots_label(item.votes)}**")
                 if item.my_vote:
                     right.button(
-                        "Punkt zurücknehmen", key=f"unvote-{item.id}", width="stretch",
+                        "Punkt zurücknehmen", key=f"unvote-{item.id}", width="stretch", disabled=not input_open,
                         on_click=act, args=(unvote, token, item.id),
                     )  # fmt: skip
-                else:
+                else:  # disabled when it could only be refused: no dot left, or voting closed
                     right.button(
                         "Punkt geben", key=f"vote-{item.id}", type="primary", width="stretch",
+                        disabled=not input_open or b.dots_left == 0, help=vote_hint(input_open, b.dots_left),
                         on_click=act, args=(vote, token, item.id),
                     )  # fmt: skip
         if len(shown) < len(b.visible):
@@ -299,6 +308,6 @@ with write:
             icon="⏸️",
         )
 with read:
-    board(token)
+    board(token, phase.input_open)
 st.caption("Ihre Teilnahme ist an diese Adresse und diesen Browser gebunden: so bleiben Ihre Punkte Ihre Punkte.")
 remember(token)

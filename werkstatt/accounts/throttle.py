@@ -33,9 +33,6 @@ class Limit:
 FIFTEEN_MINUTES = timedelta(minutes=15)
 LOGIN_PER_ACCOUNT = Limit("login-account", 5, FIFTEEN_MINUTES)
 LOGIN_PER_CLIENT = Limit("login-client", 5, FIFTEEN_MINUTES)
-JOIN_FAILS_PER_CLIENT = Limit("join-fail-client", 10, FIFTEEN_MINUTES, base_delay=timedelta(seconds=20))
-JOIN_FAILS_PER_WORKSHOP = Limit("join-fail-workshop", 200, FIFTEEN_MINUTES, base_delay=timedelta(seconds=5))
-JOINS_PER_CLIENT = Limit("join-client", 20, timedelta(hours=1), base_delay=timedelta(minutes=1))
 
 
 def wait_needed(session: Session, *, limit: Limit, key: str, now: datetime) -> timedelta | None:
