@@ -105,7 +105,11 @@ with tab_publish:
             except WerkstattError as err:
                 st.error(err.message)
     if published:
-        st.success("Die Ergebnisse sind öffentlich unter „Ergebnisse“.")
+        st.success("Die Ergebnisse sind öffentlich unter „Ergebnisse“ – im Stand der Veröffentlichung.")
+        if st.button("Neu veröffentlichen (aktuellen Stand zeigen)", type="primary"):
+            with transaction() as s:
+                publish(s, workshop_id=wid, actor=user.username, now=utc_now(), again=True)
+            st.rerun()
         if st.button("Veröffentlichung zurücknehmen"):
             with transaction() as s:
                 unpublish(s, workshop_id=wid)

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from werkstatt.clock import fmt_date_long
-from werkstatt.results.publication import published_workshops
+from werkstatt.clock import fmt_date_long, fmt_time
+from werkstatt.results.publication import input_since_publication, published_workshops
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only
 from werkstatt.ui.page import public_page
@@ -22,7 +22,18 @@ if not published:
 
 for pub in published:
     st.header(f"Werkstatt {pub.number}: {pub.title}", anchor=f"ergebnisse-{pub.number}")
-    st.caption(f"Veröffentlicht am {fmt_date_long(pub.published_at)}")
+    st.caption(
+        f"Veröffentlicht am {fmt_date_long(pub.published_at)} um {fmt_time(pub.published_at)} Uhr. "
+        "Dieser Stand bleibt, bis die Organisation neu veröffentlicht."
+    )
+    if user is not None:  # late input: the team sees it, the public keeps the published state
+        with read_only() as session:
+            late = input_since_publication(session, workshop_id=pub.workshop_id)
+        if late and (late.contributions or late.votes):
+            st.info(
+                f"Nur für das Team: seit der Veröffentlichung {late.contributions} neue Beiträge und "
+                f"{late.votes} neue Punkte. Sie erscheinen hier erst nach „Neu veröffentlichen“ (Auswertung)."
+            )
     if pub.next_step:
         st.info(f"**Wie geht es weiter?** {escape_md(pub.next_step)}")
     categories = list(dict.fromkeys(c.category for c in pub.contributions))

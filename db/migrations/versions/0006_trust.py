@@ -1,4 +1,4 @@
-"""trust: login sessions, throttling, account events, account state
+"""trust: login sessions, throttling, account events, account state, publication snapshot
 
 Revision ID: 0006
 Revises: 0001
@@ -55,9 +55,13 @@ def upgrade() -> None:
     with op.batch_alter_table("app_user") as batch:
         batch.add_column(sa.Column("must_change_password", sa.Boolean(), server_default=sa.false(), nullable=False))
         batch.add_column(sa.Column("disabled_at", db.types.UTCDateTime(timezone=True), nullable=True))
+    with op.batch_alter_table("publication") as batch:
+        batch.add_column(sa.Column("snapshot", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("publication") as batch:
+        batch.drop_column("snapshot")
     with op.batch_alter_table("app_user") as batch:
         batch.drop_column("disabled_at")
         batch.drop_column("must_change_password")
