@@ -9,6 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.file_modes import prepare_sqlite_file, sqlite_file
+from db.guards import refuse_nul_parameters
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = ROOT / "data" / "werkstatt.db"
@@ -31,8 +32,11 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
             prepare_sqlite_file(file)  # owner-only modes before SQLite creates it
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
         _configure_sqlite(engine)
+        refuse_nul_parameters(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    refuse_nul_parameters(engine)
+    return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:

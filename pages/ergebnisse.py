@@ -21,7 +21,7 @@ if not published:
     st.stop()
 
 for pub in published:
-    st.header(f"Werkstatt {pub.number}: {pub.title}", anchor=f"ergebnisse-{pub.number}")
+    st.header(f"Werkstatt {pub.number}: {escape_md(pub.title)}", anchor=f"ergebnisse-{pub.number}")
     st.caption(
         f"Veröffentlicht am {fmt_date_long(pub.published_at)} um {fmt_time(pub.published_at)} Uhr. "
         "Dieser Stand bleibt, bis die Organisation neu veröffentlicht."
@@ -43,7 +43,7 @@ for pub in published:
             with st.container(border=True):
                 st.markdown(f"**#{c.id}** · {c.votes} Punkte" + (f" · Thema: {escape_md(c.theme)}" if c.theme else ""))
                 st.markdown(escape_md(c.text))
-                st.caption(" → ".join(c.path))
+                st.caption(escape_md(" → ".join(c.path)))  # the path names themes: text, not Markdown
                 if c.next_step and c.next_step != pub.next_step:
                     st.caption(f"Wie geht es weiter: {escape_md(c.next_step)}")
     mod = pub.moderation

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from werkstatt.text.markdown import escape_md
 from werkstatt.ui.auth import login_form
 from werkstatt.ui.navigation import staff_specs
 from werkstatt.ui.page import public_page
@@ -13,7 +14,7 @@ if user is None:
     st.caption("Nur für Moderation und Organisation. Teilnehmende brauchen kein Konto.")
     login_form()
 else:
-    st.success(f"Sie sind angemeldet als {user.name} ({user.role_label}).")
+    st.success(f"Sie sind angemeldet als {escape_md(user.name)} ({user.role_label}).")
     st.write("Weiter zu Ihren Seiten:")
     # Links here too: right after a server start Streamlit may run this page without the router's menu.
     for file, title, icon, _ in staff_specs(user.roles):

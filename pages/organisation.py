@@ -31,6 +31,7 @@ from werkstatt.registration.services import (
     set_meeting_url,
 )
 from werkstatt.series.store import list_workshops
+from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import engine, read_only, transaction
 from werkstatt.ui.page import staff_page
 from werkstatt.ui.registration_form import (
@@ -195,7 +196,11 @@ with tab_people:
                     lambda s: cancel_registration(s, registration_id=reg.id, now=utc_now()),
                     lambda promoted: (
                         "Storniert."
-                        + (f" Nachgerückt: {', '.join(p.person.full_name for p in promoted)}." if promoted else "")
+                        + (
+                            f" Nachgerückt: {escape_md(', '.join(p.person.full_name for p in promoted))}."
+                            if promoted
+                            else ""
+                        )
                     ),
                 )
         with a2, st.container(border=True):
