@@ -18,6 +18,7 @@ from werkstatt.series.store import get_workshop
 from werkstatt.session.contributions import post, unvote, vote, withdraw
 from werkstatt.session.join_guard import guarded_join
 from werkstatt.session.participants import list_groups, participant_by_token, set_profile
+from werkstatt.session.personal_link import join_personal
 from werkstatt.session.phase import current_phase
 from werkstatt.session.views import Board, board_for_participant
 from werkstatt.text.markdown import escape_md
@@ -103,7 +104,9 @@ def join_screen() -> None:
         submitted = st.form_submit_button("Mitmachen", type="primary", width="stretch")
     if submitted:
         with transaction() as session:
-            outcome = guarded_join(session, code=code, client=this_client(), now=utc_now())
+            outcome = guarded_join(
+                session, code=code, client=this_client(), now=utc_now(), browser_token=st.context.cookies.get(COOKIE)
+            )
         if outcome.token is None:
             st.error(outcome.message, icon="⚠️")
             return
@@ -265,6 +268,14 @@ def board(token: str, input_open: bool = True) -> None:
                     st.button("Zurückziehen", key=f"withdraw-{item.id}", on_click=act, args=(withdraw, token, item.id))
 
 
+if st.query_params.get("ticket"):  # a personal link: one identity per registration, on every device
+    try:
+        with transaction() as session:
+            st.session_state[TOKEN] = join_personal(session, ticket=st.query_params["ticket"], now=utc_now())
+        st.query_params.clear()
+    except WerkstattError as err:
+        st.error(err.message, icon="⚠️")
+        st.query_params.pop("ticket", None)
 token = st.query_params.get("p") or st.session_state.get(TOKEN) or remembered_token(st.query_params.get("code", ""))
 context = None
 if token:

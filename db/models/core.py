@@ -52,6 +52,8 @@ class Workshop(Base):
     # Short code participants type to join the live session (no ambiguous letters).
     join_code: Mapped[str] = mapped_column(String(12), unique=True)
     dots_per_participant: Mapped[int] = mapped_column(Integer, default=3)
+    # "open": the join code is enough; "personal": only personal links from the registration mails.
+    join_mode: Mapped[str] = mapped_column(String(12), default="open", server_default="open")
     discussion_prompt: Mapped[str] = mapped_column(String(300), default="")
     facet_label: Mapped[str] = mapped_column(String(100), default="")
     facet_options: Mapped[list[str]] = mapped_column(JSON, default=list)

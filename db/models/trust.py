@@ -42,6 +42,20 @@ class ThrottleEvent(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class PersonalIdentity(Base):
+    """Marks a live identity that came through a personal join link.
+
+    Deliberately no registration id: the link's identity is derived from the
+    registration with the server key, so the database alone never ties a
+    contribution to a person.
+    """
+
+    __tablename__ = "personal_identity"
+
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class AccountEvent(Base):
     """Append-only record of account changes (who did what to which account, when)."""
 

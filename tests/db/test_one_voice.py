@@ -14,7 +14,7 @@ from db.models.participation import Contribution, Participant, Vote
 from db.models.trust import ThrottleEvent
 from werkstatt.errors import WerkstattError
 from werkstatt.session import contributions as c
-from werkstatt.session import moderation
+from werkstatt.session import moderation, personal_link
 from werkstatt.session import participants as p
 from werkstatt.session.dot_budget import voters_over_budget
 from werkstatt.session.join_guard import guarded_join
@@ -163,3 +163,68 @@ def test_no_voter_is_ever_above_budget_whatever_moderation_does(live, ops) -> No
             _mod(sf, moderation.merge, workshop_id=wid, source_id=items[item], target_id=items[other])
         with sf() as s:
             assert voters_over_budget(s, workshop_id=wid) == [], (op, who, item, other)
+
+
+def _registration(sf, wid: int, email: str, status: str = "confirmed") -> int:
+    from db.models import Person, Registration
+
+    with sf.begin() as s:
+        person = Person(email=email, first_name="Eva", last_name="Beispiel", created_at=NOW)
+        s.add(person)
+        s.flush()
+        reg = Registration(
+            person_id=person.id, workshop_id=wid, status=status, cancel_token=f"storno-{email}", created_at=NOW
+        )
+        s.add(reg)
+        s.flush()
+        return reg.id
+
+
+def test_personal_link_gives_one_identity_on_every_device(live) -> None:
+    sf, wid, _ = live
+    reg = _registration(sf, wid, "eva@example.org")
+    with sf() as s:
+        ticket = personal_link.ticket_for(s, registration_id=reg)
+    with sf.begin() as s:
+        phone = personal_link.join_personal(s, ticket=ticket, now=NOW)
+    with sf.begin() as s:
+        laptop = personal_link.join_personal(s, ticket=ticket, now=NOW + timedelta(minutes=5))
+    assert phone == laptop
+    with sf() as s:
+        assert personal_link.turnout(s, workshop_id=wid) == personal_link.Turnout(1, 1, 1, 0)
+        voter = p.participant_by_token(s, token=phone)
+        assert voter.workshop_id == wid
+
+
+@pytest.mark.parametrize("ticket", ["", "\x00", "1.abc", "99999.0123456789abcdef0123456789abcdef", "1." + "0" * 32])
+def test_forged_personal_links_are_refused_in_german(live, ticket: str) -> None:
+    sf, wid, _ = live
+    _registration(sf, wid, "eva@example.org")
+    with pytest.raises(WerkstattError, match="persönliche Link ist ungültig"), sf.begin() as s:
+        personal_link.join_personal(s, ticket=ticket, now=NOW)
+
+
+def test_waitlisted_and_cancelled_registrations_have_no_voice(live) -> None:
+    sf, wid, _ = live
+    for status, message in (("waitlisted", "Warteliste"), ("cancelled", "storniert")):
+        reg = _registration(sf, wid, f"{status}@example.org", status=status)
+        with sf() as s:
+            ticket = personal_link.ticket_for(s, registration_id=reg)
+        with pytest.raises(WerkstattError, match=message), sf.begin() as s:
+            personal_link.join_personal(s, ticket=ticket, now=NOW)
+
+
+def test_personal_mode_closes_the_open_code_and_a_browser_keeps_its_identity(live) -> None:
+    sf, wid, code = live
+    with sf.begin() as s:
+        first = guarded_join(s, code=code, client="203.0.113.1", now=NOW).token
+    with sf.begin() as s:  # the same browser (its cookie) joins again: no second identity
+        again = guarded_join(s, code=code, client="203.0.113.1", now=NOW, browser_token=first).token
+    assert again == first
+    with sf.begin() as s:
+        personal_link.set_join_mode(s, workshop_id=wid, mode=personal_link.PERSONAL)
+    with sf.begin() as s:
+        refused = guarded_join(s, code=code, client="198.51.100.3", now=NOW)
+    assert refused.token is None and "nur mit Ihrem persönlichen Link" in refused.message
+    with sf() as s:
+        assert personal_link.turnout(s, workshop_id=wid).identities == 1

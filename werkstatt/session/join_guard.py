@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.models.participation import Participant
 from werkstatt.accounts import throttle
 from werkstatt.errors import NotFound
 from werkstatt.series.store import workshop_by_join_code
-from werkstatt.session.participants import join
+from werkstatt.session.participants import hash_token, join
+from werkstatt.session.personal_link import PERSONAL
 
 # Many people in one office may share an address: ten identities per hour and workshop,
 # then one more per minute. Strict workshops use personal links instead of the open code.
@@ -38,7 +41,9 @@ def _wait(session: Session, limit: throttle.Limit, key: str, now: datetime) -> t
     return throttle.wait_needed(session, limit=limit, key=key, now=now)
 
 
-def guarded_join(session: Session, *, code: str, client: str, now: datetime) -> JoinOutcome:
+def guarded_join(
+    session: Session, *, code: str, client: str, now: datetime, browser_token: str | None = None
+) -> JoinOutcome:
     if "\x00" in (code or "") or len(code or "") > 40:
         code = ""
     wait = _wait(session, WRONG_CODES_PER_CLIENT, client, now)
@@ -51,6 +56,18 @@ def guarded_join(session: Session, *, code: str, client: str, now: datetime) -> 
     except NotFound as err:
         throttle.record(session, limit=WRONG_CODES_PER_CLIENT, key=client, now=now)
         return JoinOutcome(None, err.message)
+    if workshop.join_mode == PERSONAL:
+        return JoinOutcome(
+            None,
+            "Diese Werkstatt ist nur mit Ihrem persönlichen Link aus der Anmeldebestätigung zugänglich. "
+            "Bitte öffnen Sie den Link aus Ihrer E-Mail.",
+        )
+    if browser_token:  # this browser already has an identity here: keep it instead of adding one
+        mine = session.scalar(
+            select(Participant.workshop_id).where(Participant.token_hash == hash_token(browser_token))
+        )
+        if mine == workshop.id:
+            return JoinOutcome(browser_token)
     per_client = f"{workshop.id}:{client}"
     wait = _wait(session, JOINS_PER_CLIENT_AND_WORKSHOP, per_client, now) or _wait(
         session, JOINS_PER_WORKSHOP, str(workshop.id), now

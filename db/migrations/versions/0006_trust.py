@@ -52,6 +52,20 @@ def upgrade() -> None:
         sa.Column("created_at", db.types.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_account_event")),
     )
+    op.create_table(
+        "personal_identity",
+        sa.Column("participant_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["participant_id"],
+            ["participant.id"],
+            name=op.f("fk_personal_identity_participant_id_participant"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("participant_id", name=op.f("pk_personal_identity")),
+    )
+    with op.batch_alter_table("workshop") as batch:
+        batch.add_column(sa.Column("join_mode", sa.String(length=12), server_default="open", nullable=False))
     with op.batch_alter_table("app_user") as batch:
         batch.add_column(sa.Column("must_change_password", sa.Boolean(), server_default=sa.false(), nullable=False))
         batch.add_column(sa.Column("disabled_at", db.types.UTCDateTime(timezone=True), nullable=True))
@@ -60,6 +74,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("workshop") as batch:
+        batch.drop_column("join_mode")
+    op.drop_table("personal_identity")
     with op.batch_alter_table("publication") as batch:
         batch.drop_column("snapshot")
     with op.batch_alter_table("app_user") as batch:
