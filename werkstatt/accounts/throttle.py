@@ -27,7 +27,8 @@ class Limit:
     def delay_after(self, count: int) -> timedelta:
         if count < self.max_events:
             return timedelta(0)
-        return min(self.base_delay * 2 ** (count - self.max_events), self.max_delay)
+        grown: timedelta = self.base_delay * (2 ** (count - self.max_events))
+        return min(grown, self.max_delay)
 
 
 FIFTEEN_MINUTES = timedelta(minutes=15)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import Any
 
 import bcrypt
 from sqlalchemy import func, select
@@ -94,7 +95,7 @@ def ensure_admin(session: Session) -> str | None:
     return password
 
 
-def credentials(session: Session) -> dict:
+def credentials(session: Session) -> dict[str, Any]:
     """The credentials mapping streamlit-authenticator expects (hashes only)."""
     users = session.scalars(select(User).order_by(User.username))
     return {
