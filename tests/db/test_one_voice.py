@@ -228,3 +228,10 @@ def test_personal_mode_closes_the_open_code_and_a_browser_keeps_its_identity(liv
     assert refused.token is None and "nur mit Ihrem persönlichen Link" in refused.message
     with sf() as s:
         assert personal_link.turnout(s, workshop_id=wid).identities == 1
+
+
+@pytest.mark.parametrize("cookie", [None, "", "\x00", "kurz", "x" * 500, 42, "unbekannt-unbekannt-1234"])
+def test_any_browser_cookie_value_is_just_ignored(live, cookie) -> None:
+    sf, _, code = live
+    with sf.begin() as s:
+        assert guarded_join(s, code=code, client="203.0.113.4", now=NOW, browser_token=cookie).token

@@ -62,7 +62,7 @@ def guarded_join(
             "Diese Werkstatt ist nur mit Ihrem persönlichen Link aus der Anmeldebestätigung zugänglich. "
             "Bitte öffnen Sie den Link aus Ihrer E-Mail.",
         )
-    if browser_token:  # this browser already has an identity here: keep it instead of adding one
+    if isinstance(browser_token, str) and 10 <= len(browser_token) <= 100:  # this browser's identity here: keep it
         mine = session.scalar(
             select(Participant.workshop_id).where(Participant.token_hash == hash_token(browser_token))
         )
