@@ -165,7 +165,15 @@ def login(page, server: Server, user: tuple[str, str], path: str = "/login") -> 
     page.get_by_label("Benutzername").fill(user[0])
     page.get_by_role("textbox", name="Passwort").fill(user[1])
     page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_timeout(1500)  # the component sets the cookie, then reruns by itself
+    # The cookie component stores the session id from JavaScript, then reruns by itself;
+    # a reload before the cookie exists would log out. Wait for the cookie or a refusal.
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if any(c["name"] == "werkstatt_login" for c in page.context.cookies()):
+            break
+        if page.locator('[data-testid="stMain"] [role="alert"]').count():
+            break
+        time.sleep(0.2)
     wait_idle(page)
 
 
