@@ -12,6 +12,8 @@ user = public_page()
 st.title("Anmeldung für das Team")
 if user is None:
     st.caption("Nur für Moderation und Organisation. Teilnehmende brauchen kein Konto.")
+    if st.query_params.get("abgelaufen"):
+        st.warning("Der Anmeldeschritt ist abgelaufen oder wurde schon benutzt. Bitte melden Sie sich erneut an.")
     login_form()
 else:
     st.success(f"Sie sind angemeldet als {escape_md(user.name)} ({user.role_label}).")

@@ -30,6 +30,17 @@ class LoginSession(Base):
     revoked_reason: Mapped[str] = mapped_column(String(40), default="")
 
 
+class LoginGrant(Base):
+    """A one-time, one-minute permission to open a session from a server route that sets an HttpOnly cookie."""
+
+    __tablename__ = "login_grant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grant_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class ThrottleEvent(Base):
     """One counted attempt (e.g. a failed login) for a scope and a hashed key (account, client address)."""
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from db.models import User
 from db.models.trust import AccountEvent
 from werkstatt.accounts import throttle
+from werkstatt.accounts.grants import issue_grant
 from werkstatt.accounts.sessions import end_session, open_session
 from werkstatt.accounts.users import check_password, hash_password
 
@@ -49,7 +50,10 @@ def _blocked(session: Session, *, username: str, client: str, now: datetime) -> 
     )
 
 
-def log_in(session: Session, *, username: str, password: str, client: str, now: datetime) -> LoginOutcome:
+def log_in(
+    session: Session, *, username: str, password: str, client: str, now: datetime, as_grant: bool = False
+) -> LoginOutcome:
+    """Check and throttle; on success a session id, or with `as_grant` a one-time grant for the cookie route."""
     raw = username or ""
     name = "" if "\x00" in raw or len(raw) > 64 else raw.strip().lower()
     blocked = _blocked(session, username=name, client=client, now=now)
@@ -64,9 +68,8 @@ def log_in(session: Session, *, username: str, password: str, client: str, now: 
         return LoginOutcome(token=None, message=DISABLED)
     throttle.clear(session, limit=throttle.LOGIN_PER_ACCOUNT, key=name)
     session.add(AccountEvent(actor=user.username, action="login", username=user.username, created_at=now))
-    return LoginOutcome(
-        token=open_session(session, user=user, now=now), message="", must_change_password=user.must_change_password
-    )
+    token = issue_grant(session, user=user, now=now) if as_grant else open_session(session, user=user, now=now)
+    return LoginOutcome(token=token, message="", must_change_password=user.must_change_password)
 
 
 def log_out(session: Session, *, token: object, now: datetime) -> None:

@@ -19,6 +19,7 @@ from db.models import User
 from db.models.trust import LoginSession
 from werkstatt.accounts.secrets import keyed_hash
 
+COOKIE_NAME = "werkstatt_login"
 LIFETIME = timedelta(hours=12)
 IDLE_TIMEOUT = timedelta(hours=3)
 TOUCH_EVERY = timedelta(minutes=1)

@@ -12,21 +12,20 @@ router in app.py has not run, so the page must refuse on its own.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import extra_streamlit_components as stx
 import streamlit as st
 
 from werkstatt.accounts.client import client_address, trusted_proxies
+from werkstatt.accounts.cookie_route import ROUTE_PATH, httponly_login_enabled, secure_cookie
 from werkstatt.accounts.login import log_in, log_out
-from werkstatt.accounts.sessions import LIFETIME, resolve, touch, well_formed
+from werkstatt.accounts.sessions import COOKIE_NAME, LIFETIME, resolve, touch, well_formed
 from werkstatt.accounts.users import ROLES
 from werkstatt.clock import utc_now
 from werkstatt.ui.accounts_password import first_password_form
 from werkstatt.ui.db import read_only, transaction
 
-COOKIE_NAME = "werkstatt_login"
 SESSION_KEY = "werkstatt_session"
 
 
@@ -75,13 +74,6 @@ def current_user() -> StaffUser | None:
     return StaffUser(found.username, found.name, (found.role,), found.must_change_password)
 
 
-def _cookie_secure() -> bool:
-    configured = os.environ.get("WERKSTATT_COOKIE_SECURE", "").strip().lower()
-    if configured:
-        return configured in ("1", "true", "yes", "ja")
-    return os.environ.get("WERKSTATT_BASE_URL", "").strip().lower().startswith("https://")
-
-
 def _store_cookie(token: str) -> None:
     # Drawn only here (after st.navigation): drawn before it, deep links fall back to "/".
     stx.CookieManager(key="werkstatt_cookie_read").set(
@@ -89,7 +81,7 @@ def _store_cookie(token: str) -> None:
         token,
         key="werkstatt_cookie_set",
         expires_at=utc_now() + LIFETIME,
-        secure=_cookie_secure(),
+        secure=secure_cookie(),
         same_site="lax",
     )
 
@@ -111,10 +103,16 @@ def login_form() -> None:
         submitted = st.form_submit_button("Anmelden")
     if not submitted:
         return
+    via_route = httponly_login_enabled()
     with transaction() as session:
-        outcome = log_in(session, username=username, password=password, client=this_client(), now=utc_now())
+        outcome = log_in(
+            session, username=username, password=password, client=this_client(), now=utc_now(), as_grant=via_route
+        )
     if not outcome.ok or outcome.token is None:
         message.error(outcome.message)
+        return
+    if via_route:  # the server route sets an HttpOnly cookie; one click, within a minute
+        message.link_button("Anmeldung abschließen", f"{ROUTE_PATH}?grant={outcome.token}", type="primary")
         return
     st.session_state[SESSION_KEY] = outcome.token
     _store_cookie(outcome.token)

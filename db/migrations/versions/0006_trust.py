@@ -34,6 +34,18 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_login_session_user_id"), "login_session", ["user_id"], unique=False)
     op.create_table(
+        "login_grant",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("grant_hash", sa.String(length=64), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("expires_at", db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["app_user.id"], name=op.f("fk_login_grant_user_id_app_user"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_login_grant")),
+        sa.UniqueConstraint("grant_hash", name=op.f("uq_login_grant_grant_hash")),
+    )
+    op.create_table(
         "throttle_event",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("scope", sa.String(length=24), nullable=False),
@@ -83,6 +95,7 @@ def downgrade() -> None:
         batch.drop_column("disabled_at")
         batch.drop_column("must_change_password")
     op.drop_table("account_event")
+    op.drop_table("login_grant")
     op.drop_index("ix_throttle_event_lookup", table_name="throttle_event")
     op.drop_table("throttle_event")
     op.drop_index(op.f("ix_login_session_user_id"), table_name="login_session")
