@@ -15,7 +15,9 @@ pytestmark = pytest.mark.e2e
 def test_organizer_adds_a_moderator_who_logs_in_and_changes_the_password(server, browser) -> None:
     orga = new_page(browser, "laptop")
     login(orga, server, ORGANIZER)
+    assert any(c["name"] == "werkstatt_login" for c in orga.context.cookies()), "login cookie not stored"
     goto(orga, server, "/team")
+    orga.get_by_role("heading", name="Konten des Teams").wait_for(timeout=30_000)
     form = orga.locator('[data-testid="stForm"]').filter(has_text="Konto anlegen")
     form.get_by_role("textbox", name="Benutzername").fill("anna")
     form.get_by_role("textbox", name="Name", exact=True).fill("Anna Assmann")
