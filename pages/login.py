@@ -3,7 +3,8 @@
 import streamlit as st
 
 from werkstatt.text.markdown import escape_md
-from werkstatt.ui.auth import login_form
+from werkstatt.ui.accounts_password import password_change_form
+from werkstatt.ui.auth import login_form, session_token
 from werkstatt.ui.navigation import staff_specs
 from werkstatt.ui.page import public_page
 
@@ -15,6 +16,10 @@ if user is None:
     if st.query_params.get("abgelaufen"):
         st.warning("Der Anmeldeschritt ist abgelaufen oder wurde schon benutzt. Bitte melden Sie sich erneut an.")
     login_form()
+elif user.must_change_password:  # generated password (first admin, new account, reset): replace it first
+    st.info("Ihr Konto hat ein vorläufiges Passwort. Bitte legen Sie jetzt ein eigenes fest.")
+    if password_change_form(username=user.username, token=session_token(), key="first_password"):
+        st.page_link("pages/login.py", label="Weiter zu Ihren Seiten", icon="➡️")
 else:
     st.success(f"Sie sind angemeldet als {escape_md(user.name)} ({user.role_label}).")
     st.write("Weiter zu Ihren Seiten:")

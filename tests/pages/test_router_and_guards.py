@@ -73,3 +73,31 @@ def test_every_protected_page_file_guards_itself() -> None:
         assert f'"{role}"' in guard, name
         # the guard comes before any other streamlit call of the page
         assert source.index(guard) < source.index("st.", source.index("import streamlit as st") + 22), name
+
+
+def test_first_admin_is_asked_for_an_own_password_before_any_staff_page(app_db) -> None:
+    from db.engine import make_engine, make_sessionmaker
+    from werkstatt.accounts.users import add_user
+
+    engine = make_engine(app_db)
+    with make_sessionmaker(engine).begin() as s:
+        add_user(s, username="neu", role="organizer", password="vorlaeufig-123", must_change=True)
+    engine.dispose()
+    at = app_as(None).run()
+    at.switch_page("pages/login.py").run()
+    at.text_input[0].input("neu")
+    at.text_input[1].input("vorlaeufig-123")
+    at.button[0].click().run()
+    at.run()
+    assert "vorläufiges Passwort" in all_text(at)
+    at.switch_page("pages/organisation.py").run()
+    assert "Eigenes Passwort festlegen" in [t.value for t in at.title]
+    assert "Organisation" not in [t.value for t in at.title]
+    fields = {t.label: t for t in at.text_input}
+    fields["Bisheriges Passwort"].input("vorlaeufig-123")
+    fields["Neues Passwort"].input("mein-eigenes-pw")
+    fields["Neues Passwort wiederholen"].input("mein-eigenes-pw")
+    next(b for b in at.button if b.label == "Passwort ändern").click().run()
+    assert "Ihr Passwort ist geändert" in all_text(at)
+    at.switch_page("pages/organisation.py").run()
+    assert "Organisation" in [t.value for t in at.title]
