@@ -31,14 +31,18 @@ def test_protected_page_run_directly_shows_only_the_login_form(app_db, name: str
     assert not at.title  # the page's own heading never appears
 
 
-def test_real_login_form_logs_the_organizer_in(app_db) -> None:
-    at = app_as(None)
-    at.run()
+def login_with_form(username: str, password: str):
+    """The real login form on /login; the extra run stands for the cookie component's own rerun."""
+    at = app_as(None).run()
     at.switch_page("pages/login.py").run()
-    at.text_input[0].input("orga")
-    at.text_input[1].input("orga-passwort-1")
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
     at.button[0].click().run()
-    at.run()
+    return at.run()
+
+
+def test_real_login_form_logs_the_organizer_in(app_db) -> None:
+    at = login_with_form("orga", "orga-passwort-1")
     assert "Sie sind angemeldet als Olga Orga" in all_text(at)
     at.switch_page("pages/organisation.py").run()
     assert not at.exception
@@ -83,12 +87,7 @@ def test_first_admin_is_asked_for_an_own_password_before_any_staff_page(app_db) 
     with make_sessionmaker(engine).begin() as s:
         add_user(s, username="neu", role="organizer", password="vorlaeufig-123", must_change=True)
     engine.dispose()
-    at = app_as(None).run()
-    at.switch_page("pages/login.py").run()
-    at.text_input[0].input("neu")
-    at.text_input[1].input("vorlaeufig-123")
-    at.button[0].click().run()
-    at.run()
+    at = login_with_form("neu", "vorlaeufig-123")
     assert "vorläufiges Passwort" in all_text(at)
     at.switch_page("pages/organisation.py").run()
     assert "Eigenes Passwort festlegen" in [t.value for t in at.title]
