@@ -3,7 +3,7 @@
 import streamlit as st
 
 from werkstatt.live.retry import DatabaseUnavailable
-from werkstatt.ui.auth import current_user, logout_button, peek_cookie_user, restore_login
+from werkstatt.ui.auth import current_user, logout_button
 from werkstatt.ui.legal_pages import legal_footer
 from werkstatt.ui.mail_worker import ensure_delivery_worker
 from werkstatt.ui.navigation import LEGAL, LOGIN, PUBLIC, PageSpec, staff_specs
@@ -21,9 +21,9 @@ def pages_of(specs: list[PageSpec], visible: bool = True) -> list[st.Page]:
     ]
 
 
-# Roles decide the page list, but the authenticator's cookie component may only be
-# drawn after st.navigation (drawn before it, deep links fall back to "/").
-user = current_user() or peek_cookie_user()
+# Roles decide the page list: the server-side session behind this browser's id
+# (werkstatt/accounts/sessions.py). Cookie components are drawn only after st.navigation.
+user = current_user()
 roles = user.roles if user else ()
 # Pages the visitor may not use stay reachable by URL, hidden: a deep link lands
 # on the page's own guard (login form or refusal) instead of silently on "/".
@@ -36,7 +36,6 @@ pages = {
 # Our own sidebar menu: with `client.showSidebarNavigation = false` a page that
 # Streamlit runs directly (before the router's first run) shows no raw file list.
 page = st.navigation(pages, position="hidden")
-user = restore_login()
 with st.sidebar:
     st.markdown("### 🛠️ Werkstatt")
     for section, entries in pages.items():

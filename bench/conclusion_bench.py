@@ -53,16 +53,29 @@ def naive_conclusion(engine, workshop_id: int) -> dict:
     }
 
 
+def _bench_session(url: str) -> str:
+    from sqlalchemy import select
+
+    from db.models import User
+    from werkstatt.accounts.sessions import open_session
+    from werkstatt.clock import utc_now
+
+    engine = make_engine(url)
+    with make_sessionmaker(engine).begin() as s:
+        user = s.scalar(select(User).where(User.username == "benchmod"))
+        token = open_session(s, user=user, now=utc_now())
+    engine.dispose()
+    return token
+
+
 def page_run_ms(url: str, workshop_id: int, repeat: int) -> tuple[float, float]:
     from streamlit.testing.v1 import AppTest
 
+    from werkstatt.ui.auth import SESSION_KEY
+
     os.environ["WERKSTATT_DATABASE_URL"] = url
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["authentication_status"] = True
-    at.session_state["username"] = "benchmod"
-    at.session_state["name"] = "Bench"
-    at.session_state["roles"] = ["moderator"]
-    at.session_state["logout"] = None
+    at.session_state[SESSION_KEY] = _bench_session(url)  # a real server-side login session
     at.query_params["w"] = str(workshop_id)
     at.run()
     at.switch_page("pages/beamer.py").run()

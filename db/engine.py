@@ -9,6 +9,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.file_modes import prepare_sqlite_file, sqlite_file
+from db.guards import refuse_nul_parameters
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = ROOT / "data" / "werkstatt.db"
 
@@ -18,7 +21,7 @@ def database_url() -> str:
     url = os.environ.get("WERKSTATT_DATABASE_URL", "").strip()
     if url:
         return url
-    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    prepare_sqlite_file(DEFAULT_SQLITE_PATH)
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
@@ -31,12 +34,18 @@ def sqlite_busy_ms() -> int:
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite"):
+        file = sqlite_file(url)
+        if file is not None:
+            prepare_sqlite_file(file)  # owner-only modes before SQLite creates it
         busy_ms = sqlite_busy_ms()
         connect_args = {"check_same_thread": False, "timeout": busy_ms / 1000}
         engine = create_engine(url, connect_args=connect_args, **kwargs)
         _configure_sqlite(engine, busy_ms)
+        refuse_nul_parameters(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    refuse_nul_parameters(engine)
+    return engine
 
 
 def _configure_sqlite(engine: Engine, busy_ms: int) -> None:

@@ -12,6 +12,7 @@ from werkstatt.results.conclusion import COMPARISON_COUNTS, series_comparison
 from werkstatt.results.publication import is_published, next_steps, publish, set_next_step, unpublish
 from werkstatt.results.report import chart_images, contributions_frame, report_markdown
 from werkstatt.session.views import list_themes
+from werkstatt.text.markdown import escape_md
 from werkstatt.text.tabular import csv_bytes, xlsx_bytes
 from werkstatt.ui.conclusion_panels import conclusion_view
 from werkstatt.ui.db import read_only, transaction
@@ -93,7 +94,9 @@ with tab_publish:
     )
     with st.form("next-steps"):
         general = st.text_area("Für die ganze Werkstatt", notes.get(None, ""), max_chars=2000)
-        per_theme = {t.id: st.text_area(f"Thema „{t.name}“", notes.get(t.id, ""), max_chars=2000) for t in themes}
+        per_theme = {
+            t.id: st.text_area(f"Thema „{escape_md(t.name)}“", notes.get(t.id, ""), max_chars=2000) for t in themes
+        }
         if st.form_submit_button("Notizen speichern"):
             try:
                 with transaction() as s:
@@ -107,6 +110,13 @@ with tab_publish:
                 st.error(err.message)
     if published:
         st.success("Die Ergebnisse sind öffentlich unter „Ergebnisse“.")
+        st.caption(
+            "Öffentlich bleibt der Stand der Veröffentlichung; spätere Eingaben erst nach „Neu veröffentlichen“."
+        )
+        if st.button("Neu veröffentlichen (aktuellen Stand zeigen)", type="primary"):
+            with transaction() as s:
+                publish(s, workshop_id=wid, actor=user.username, now=utc_now(), again=True)
+            st.rerun()
         if st.button("Veröffentlichung zurücknehmen"):
             try:
                 with transaction() as s:

@@ -17,12 +17,15 @@ from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.series.store import get_workshop
 from werkstatt.session.contributions import unvote, vote, withdraw
-from werkstatt.session.participants import join, list_groups, participant_by_token, set_profile
+from werkstatt.session.join_guard import guarded_join
+from werkstatt.session.participants import list_groups, participant_by_token, set_profile
+from werkstatt.session.personal_link import join_personal
 from werkstatt.session.phase import current_phase
 from werkstatt.session.views import Board, board_for_participant
 from werkstatt.text.markdown import escape_md
 from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.activity_phone import activity_screen, show_open_prompt
+from werkstatt.ui.auth import this_client
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.legal_pages import legal_footer
 from werkstatt.ui.live_parts import live_part, read_mark, retry_soon
@@ -109,12 +112,14 @@ def join_screen() -> None:
         )
         submitted = st.form_submit_button("Mitmachen", type="primary", width="stretch")
     if submitted:
-        try:
-            with transaction() as session:
-                token = join(session, code=code, now=utc_now())
-        except WerkstattError as err:
-            st.error(err.message, icon="⚠️")
+        with transaction() as session:
+            outcome = guarded_join(
+                session, code=code, client=this_client(), now=utc_now(), browser_token=st.context.cookies.get(COOKIE)
+            )
+        if outcome.token is None:
+            st.error(outcome.message, icon="⚠️")
             return
+        token = outcome.token
         st.session_state[TOKEN] = token
         st.query_params.clear()
         st.query_params["p"] = token
@@ -194,11 +199,17 @@ def act(action, token: str, contribution_id: int) -> None:
         flash("error", err.message)
 
 
+def vote_hint(input_open: bool, dots_left: int) -> str | None:
+    if not input_open:
+        return "Die Abstimmung ist gerade geschlossen."
+    return None if dots_left else "Alle Punkte sind vergeben. Nehmen Sie einen zurück, um ihn neu zu setzen."
+
+
 BOARD_PAGE = 30  # cards per "Mehr anzeigen": a phone redraws its list on every refresh
 
 
 @st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py), at most every 1.5 s
-def board(token: str, workshop_id: int) -> None:
+def board(token: str, workshop_id: int, input_open: bool = True) -> None:
     try:
         mark = read_mark(workshop_id)
         with read_only() as session:
@@ -228,12 +239,13 @@ def board(token: str, workshop_id: int) -> None:
                 left.markdown(f"**● {dots_label(item.votes)}**")
                 if item.my_vote:
                     right.button(
-                        "Punkt zurücknehmen", key=f"unvote-{item.id}", width="stretch",
+                        "Punkt zurücknehmen", key=f"unvote-{item.id}", width="stretch", disabled=not input_open,
                         on_click=act, args=(unvote, token, item.id),
                     )  # fmt: skip
-                else:
+                else:  # disabled when it could only be refused: no dot left, or voting closed
                     right.button(
                         "Punkt geben", key=f"vote-{item.id}", type="primary", width="stretch",
+                        disabled=not input_open or b.dots_left == 0, help=vote_hint(input_open, b.dots_left),
                         on_click=act, args=(vote, token, item.id),
                     )  # fmt: skip
         if len(shown) < len(b.visible):
@@ -257,6 +269,14 @@ def board(token: str, workshop_id: int) -> None:
                     st.button("Zurückziehen", key=f"withdraw-{item.id}", on_click=act, args=(withdraw, token, item.id))
 
 
+if st.query_params.get("ticket"):  # a personal link: one identity per registration, on every device
+    try:
+        with transaction() as session:
+            st.session_state[TOKEN] = join_personal(session, ticket=st.query_params["ticket"], now=utc_now())
+        st.query_params.clear()
+    except WerkstattError as err:
+        st.error(err.message, icon="⚠️")
+        st.query_params.pop("ticket", None)
 token = st.query_params.get("p") or st.session_state.get(TOKEN) or remembered_token(st.query_params.get("code", ""))
 context = None
 if token:
@@ -314,6 +334,6 @@ with write:
             icon="⏸️",
         )
 with read:
-    board(token, workshop.id)
+    board(token, workshop.id, phase.input_open)
 st.caption("Ihre Teilnahme ist an diese Adresse und diesen Browser gebunden: so bleiben Ihre Punkte Ihre Punkte.")
 remember(token)

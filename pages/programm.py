@@ -10,6 +10,7 @@ from werkstatt.clock import fmt_span, utc_now
 from werkstatt.registration.window import Window, windows
 from werkstatt.series.programme import agenda_table
 from werkstatt.series.store import list_series
+from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import read_only
 from werkstatt.ui.legal_pages import legal_footer
 from werkstatt.ui.page import public_page
@@ -52,23 +53,23 @@ for series in all_series:
             )
 
     st.subheader("Anmeldung")
-    st.info(series.registration_note)
+    st.info(escape_md(series.registration_note))
     st.page_link("pages/anmeldung.py", label="Jetzt anmelden", icon="📝")
 
     st.subheader("Einladung")
     for paragraph in series.invitation.split("\n\n"):
         st.text(paragraph)  # plain text: '*' in 'Bürger*innen' must not become emphasis
-    st.caption("Veranstaltet von: " + " · ".join(series.organizers))
+    st.caption("Veranstaltet von: " + escape_md(" · ".join(series.organizers)))
 
     for w in series.workshops:
         st.divider()
-        st.header(f"Werkstatt {w.number}: {w.title}", anchor=f"werkstatt-{w.number}")
+        st.header(f"Werkstatt {w.number}: {escape_md(w.title)}", anchor=f"werkstatt-{w.number}")
         participant_timer_badge(w.id)  # only shows (and ticks) while this workshop runs
         if w.subtitle:
-            st.markdown(f"**{html.escape(w.subtitle)}**")
+            st.markdown(f"**{escape_md(w.subtitle)}**")
         st.markdown(f"**Datum und Uhrzeit:** {fmt_span(w.starts_at, w.ends_at, tz)}")
         st.text(w.description)
         if series.join_note:
-            st.markdown(f"**Einwahldaten:** {html.escape(series.join_note)}")
+            st.markdown(f"**Einwahldaten:** {escape_md(series.join_note)}")
         st.markdown("**Programm**")
         st.table(pd.DataFrame(agenda_table(w, tz)).set_index("Uhrzeit"))

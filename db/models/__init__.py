@@ -18,6 +18,13 @@ from db.models.participation import Contribution, Group, Participant, Theme, Vot
 from db.models.registration import OutboxMail, Person, Registration, WorkshopTally
 from db.models.results import NextStep, Publication  # noqa: F401
 from db.models.timer import TimerEvent
+from db.models.trust import (  # noqa: F401
+    AccountEvent,
+    LoginGrant,
+    LoginSession,
+    PersonalIdentity,
+    ThrottleEvent,
+)
 
 __all__ = [
     "AgendaItem",

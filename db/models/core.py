@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base
@@ -52,6 +52,8 @@ class Workshop(Base):
     # Short code participants type to join the live session (no ambiguous letters).
     join_code: Mapped[str] = mapped_column(String(12), unique=True)
     dots_per_participant: Mapped[int] = mapped_column(Integer, default=3)
+    # "open": the join code is enough; "personal": only personal links from the registration mails.
+    join_mode: Mapped[str] = mapped_column(String(12), default="open", server_default="open")
     discussion_prompt: Mapped[str] = mapped_column(String(300), default="")
     facet_label: Mapped[str] = mapped_column(String(100), default="")
     facet_options: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -112,6 +114,9 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(320), default="")
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
+    # Set for generated passwords (first admin, reset): the next login must choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class AppSetting(Base):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
@@ -19,6 +20,8 @@ class Publication(Base):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime)
     published_by: Mapped[str] = mapped_column(String(64))
+    # What /ergebnisse shows, frozen at publishing (werkstatt/results/snapshot.py); None for older rows.
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class NextStep(Base):

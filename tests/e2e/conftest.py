@@ -189,13 +189,15 @@ def login(page, server: Server, user: tuple[str, str], path: str = "/login") -> 
     page.get_by_label("Benutzername").fill(user[0])
     page.get_by_role("textbox", name="Passwort").fill(user[1])
     page.get_by_role("button", name="Anmelden").click()
-    # The component sets the login cookie from JavaScript, then reruns by itself: wait for that state
-    # (or the refusal), never for a fixed time; navigating earlier would lose the cookie.
-    page.wait_for_function(
-        """() => document.cookie.split('; ').some(c => c.startsWith('werkstatt_login='))
-              || document.body.innerText.includes('Benutzername oder Passwort ist falsch')""",
-        timeout=20_000,
-    )
+    # The cookie component stores the session id from JavaScript, then reruns by itself;
+    # a reload before the cookie exists would log out. Wait for the cookie or a refusal.
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if any(c["name"] == "werkstatt_login" for c in page.context.cookies()):
+            break
+        if page.locator('[data-testid="stMain"] [role="alert"]').count():
+            break
+        time.sleep(0.2)
     wait_idle(page)
 
 

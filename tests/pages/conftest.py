@@ -7,11 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from db.engine import make_engine, make_sessionmaker
+from db.engine import database_url, make_engine, make_sessionmaker
+from db.models import User
+from werkstatt.accounts.sessions import open_session
 from werkstatt.accounts.users import add_user
 from werkstatt.bootstrap import init_database
+from werkstatt.clock import utc_now
+from werkstatt.ui.auth import SESSION_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -30,8 +35,19 @@ def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     yield url
 
 
+def staff_session(username: str) -> str:
+    """A real server-side login session for `username` in the app's database; returns its id."""
+    engine = make_engine(database_url())
+    try:
+        with make_sessionmaker(engine).begin() as s:
+            user = s.scalar(select(User).where(User.username == username))
+            return open_session(s, user=user, now=utc_now())
+    finally:
+        engine.dispose()
+
+
 def app_as(role: str | None, timeout: float = 30) -> AppTest:
-    """app.py with a logged-in staff user preset (None: anonymous)."""
+    """app.py with a logged-in staff user (a real session, as after the login form; None: anonymous)."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     if role is not None:
         logged_in(at, role)
@@ -39,13 +55,9 @@ def app_as(role: str | None, timeout: float = 30) -> AppTest:
 
 
 def logged_in(at: AppTest, role: str) -> AppTest:
-    """Preset the session of a logged-in staff user (as the login component leaves it)."""
-    username, name = {"organizer": ("orga", "Olga Orga"), "moderator": ("mod", "Moritz Mod")}[role]
-    at.session_state["authentication_status"] = True
-    at.session_state["username"] = username
-    at.session_state["name"] = name
-    at.session_state["roles"] = [role]
-    at.session_state["logout"] = None
+    """A real server-side login session for the staff user of `role` (werkstatt/accounts/sessions.py)."""
+    username = {"organizer": "orga", "moderator": "mod"}[role]
+    at.session_state[SESSION_KEY] = staff_session(username)
     return at
 
 

@@ -31,15 +31,19 @@ def test_protected_page_run_directly_shows_only_the_login_form(app_db, name: str
     assert not at.title  # the page's own heading never appears
 
 
-def test_real_login_form_logs_the_organizer_in(app_db) -> None:
-    at = app_as(None)
-    at.run()
+def login_with_form(username: str, password: str):
+    """The real login form on /login; the extra run stands for the cookie component's own rerun."""
+    at = app_as(None).run()
     at.switch_page("pages/login.py").run()
-    at.text_input[0].input("orga")
-    at.text_input[1].input("orga-passwort-1")
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
     at.button[0].click().run()
-    at.run()
-    assert at.session_state["authentication_status"] is True
+    return at.run()
+
+
+def test_real_login_form_logs_the_organizer_in(app_db) -> None:
+    at = login_with_form("orga", "orga-passwort-1")
+    assert "Sie sind angemeldet als Olga Orga" in all_text(at)
     at.switch_page("pages/organisation.py").run()
     assert not at.exception
     assert "Organisation" in [t.value for t in at.title]
@@ -76,3 +80,26 @@ def test_organizer_page_run_directly_by_a_moderator_shows_nothing_of_it(app_db, 
     assert not at.exception
     assert "Für diese Seite fehlt Ihnen die Berechtigung." in all_text(at)
     assert not at.title and not at.selectbox and not at.tabs and not at.metric  # no heading, no workshop picker
+
+
+def test_first_admin_is_asked_for_an_own_password_before_any_staff_page(app_db) -> None:
+    from db.engine import make_engine, make_sessionmaker
+    from werkstatt.accounts.users import add_user
+
+    engine = make_engine(app_db)
+    with make_sessionmaker(engine).begin() as s:
+        add_user(s, username="neu", role="organizer", password="vorlaeufig-123", must_change=True)
+    engine.dispose()
+    at = login_with_form("neu", "vorlaeufig-123")
+    assert "vorläufiges Passwort" in all_text(at)
+    at.switch_page("pages/organisation.py").run()
+    assert "Eigenes Passwort festlegen" in [t.value for t in at.title]
+    assert "Organisation" not in [t.value for t in at.title]
+    fields = {t.label: t for t in at.text_input}
+    fields["Bisheriges Passwort"].input("vorlaeufig-123")
+    fields["Neues Passwort"].input("mein-eigenes-pw")
+    fields["Neues Passwort wiederholen"].input("mein-eigenes-pw")
+    next(b for b in at.button if b.label == "Passwort ändern").click().run()
+    assert "Ihr Passwort ist geändert" in all_text(at)
+    at.switch_page("pages/organisation.py").run()
+    assert "Organisation" in [t.value for t in at.title]

@@ -1,22 +1,71 @@
-"""Generated secrets (e.g. the login-cookie signing key) kept in the database, never in git."""
+"""The server's secret key: from WERKSTATT_SECRET_KEY or a key file beside the database, never in it.
+
+Whoever can read the database must not be able to mint a login: session ids and
+client keys are stored as HMACs under this key, so a copy of the database alone
+gives nothing to replay or forge.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
+from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from db.models import AppSetting
+from db.engine import DEFAULT_SQLITE_PATH
+from db.file_modes import FILE_MODE, ensure_private_dir, sqlite_file
+from werkstatt.errors import WerkstattError
+
+KEY_ENV = "WERKSTATT_SECRET_KEY"
+KEY_FILE_ENV = "WERKSTATT_SECRET_KEY_FILE"
+KEY_FILE_NAME = "secret.key"
+MIN_KEY_CHARS = 32
 
 
-def get_or_create_secret(session: Session, *, key: str) -> str:
-    env = os.environ.get(f"WERKSTATT_{key.upper()}", "").strip()
+def key_file_for(database_url: str) -> Path:
+    """WERKSTATT_SECRET_KEY_FILE, else `secret.key` beside the SQLite file (or under data/)."""
+    configured = os.environ.get(KEY_FILE_ENV, "").strip()
+    if configured:
+        return Path(configured)
+    file = sqlite_file(database_url)
+    return (file.parent if file is not None else DEFAULT_SQLITE_PATH.parent) / KEY_FILE_NAME
+
+
+@lru_cache(maxsize=16)
+def _read_or_create(path: Path) -> bytes:
+    if not path.exists():
+        ensure_private_dir(path.parent)
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+        except FileExistsError:
+            pass  # another process won the race; read its key below
+        else:
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(48) + "\n")
+    key = path.read_text(encoding="utf-8").strip()
+    if len(key) < MIN_KEY_CHARS:
+        raise WerkstattError(f"Die Schlüsseldatei {path} ist leer oder zu kurz (mindestens {MIN_KEY_CHARS} Zeichen).")
+    return key.encode("utf-8")
+
+
+def secret_key(database_url: str) -> bytes:
+    env = os.environ.get(KEY_ENV, "").strip()
     if env:
-        return env
-    row = session.get(AppSetting, key)
-    if row is None:
-        row = AppSetting(key=key, value=secrets.token_urlsafe(32))
-        session.add(row)
-        session.flush()
-    return row.value
+        if len(env) < MIN_KEY_CHARS:
+            raise WerkstattError(f"{KEY_ENV} ist zu kurz (mindestens {MIN_KEY_CHARS} Zeichen).")
+        return env.encode("utf-8")
+    return _read_or_create(key_file_for(database_url))
+
+
+def session_url(session: Session) -> str:
+    return session.get_bind().engine.url.render_as_string(hide_password=False)
+
+
+def keyed_hash(session: Session, value: str, *, purpose: str) -> str:
+    """HMAC-SHA256 (hex) of `value` under the server key, separated by `purpose`."""
+    key = secret_key(session_url(session))
+    return hmac.new(key, f"{purpose}\0{value}".encode(), hashlib.sha256).hexdigest()

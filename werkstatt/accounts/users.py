@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import Any
 
 import bcrypt
 from sqlalchemy import func, select
@@ -21,19 +22,50 @@ def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
 
 
-def add_user(session: Session, *, username: str, role: str, password: str, name: str = "") -> User:
+def check_new_password(password: str) -> None:
+    """German refusal for a password we would not store (too short, too long for bcrypt, NUL)."""
+    if len(password) < MIN_PASSWORD:
+        raise WerkstattError(f"Das Passwort muss mindestens {MIN_PASSWORD} Zeichen lang sein.")
+    if len(password.encode()) > 72:
+        raise WerkstattError("Das Passwort darf höchstens 72 Byte lang sein.")
+    if "\x00" in password:
+        raise WerkstattError("Das Passwort darf kein Nullzeichen enthalten.")
+
+
+def check_password(password: str, password_hash: str) -> bool:
+    """bcrypt check that never raises (over-long or NUL-containing input is simply wrong)."""
+    raw = password.encode()
+    if len(raw) > 72 or b"\x00" in raw:
+        return False
+    try:
+        return bcrypt.checkpw(raw, password_hash.encode())
+    except ValueError:
+        return False
+
+
+def generated_password() -> str:
+    """A random password to show once (first admin, new account, reset)."""
+    return secrets.token_urlsafe(12)
+
+
+def add_user(
+    session: Session, *, username: str, role: str, password: str, name: str = "", must_change: bool = False
+) -> User:
     username = username.strip().lower()
     if not USERNAME_RE.match(username):
         raise WerkstattError("Benutzername ungültig: 2–64 Zeichen, Kleinbuchstaben, Ziffern, '.', '_' oder '-'.")
     if role not in ROLES:
         raise WerkstattError(f"Unbekannte Rolle „{role}“; erlaubt: {', '.join(ROLES)}.")
-    if len(password) < MIN_PASSWORD:
-        raise WerkstattError(f"Das Passwort muss mindestens {MIN_PASSWORD} Zeichen lang sein.")
-    if len(password.encode()) > 72:
-        raise WerkstattError("Das Passwort darf höchstens 72 Byte lang sein.")
+    check_new_password(password)
     if session.scalar(select(User).where(User.username == username)) is not None:
         raise WerkstattError(f"Den Benutzer „{username}“ gibt es schon.")
-    user = User(username=username, name=name or username, role=role, password_hash=hash_password(password))
+    user = User(
+        username=username,
+        name=name or username,
+        role=role,
+        password_hash=hash_password(password),
+        must_change_password=must_change,
+    )
     session.add(user)
     session.flush()
     return user
@@ -42,7 +74,8 @@ def add_user(session: Session, *, username: str, role: str, password: str, name:
 def require_staff(session: Session, *, actor: str, action: str) -> None:
     """Refuse unless `actor` is a staff account; participants have none. `action` completes the German sentence."""
     actor = (actor or "").strip()
-    if not actor or session.scalar(select(User.id).where(User.username == actor)) is None:
+    active = select(User.id).where(User.username == actor, User.disabled_at.is_(None))
+    if not actor or session.scalar(active) is None:
         raise PermissionDenied(f"Nur Moderation oder Organisation dürfen {action}.")
 
 
@@ -57,12 +90,12 @@ def ensure_admin(session: Session) -> str | None:
     """
     if count_users(session):
         return None
-    password = secrets.token_urlsafe(12)
-    add_user(session, username="admin", role="organizer", password=password, name="Administrator")
+    password = generated_password()
+    add_user(session, username="admin", role="organizer", password=password, name="Administrator", must_change=True)
     return password
 
 
-def credentials(session: Session) -> dict:
+def credentials(session: Session) -> dict[str, Any]:
     """The credentials mapping streamlit-authenticator expects (hashes only)."""
     users = session.scalars(select(User).order_by(User.username))
     return {

@@ -24,7 +24,7 @@ def authorize(session: Session, *, actor: str, needs: str, doing: str) -> User:
     name = (actor or "").strip()
     user = session.scalar(select(User).where(User.username == name)) if name else None
     allowed = SATISFIES[needs]
-    if user is None or user.role not in allowed or getattr(user, "disabled", False):
+    if user is None or user.role not in allowed or user.disabled_at is not None:
         raise PermissionDenied(
             f"Nur {WHO[needs]} darf {doing}." if needs == ORGANIZER else f"Nur {WHO[needs]} dürfen {doing}."
         )

@@ -5,28 +5,43 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Category, User, Workshop
-from db.models.participation import MERGED, VISIBLE, Contribution, Theme
+from db.models.participation import MERGED, VISIBLE, Contribution, Theme, Vote
 from db.models.results import NextStep, Publication
 from werkstatt import audit
 from werkstatt.errors import WerkstattError
 from werkstatt.results.conclusion import Moderation, moderation_summary, top_frame, vote_counts
+from werkstatt.results.snapshot import moderation_from, to_snapshot
 from werkstatt.series.store import get_workshop
 from werkstatt.text.rules import strip_controls
 
 MAX_NOTE_CHARS = 2000
 
 
-def publish(session: Session, *, workshop_id: int, actor: str, now: datetime) -> None:
+def publish(session: Session, *, workshop_id: int, actor: str, now: datetime, again: bool = False) -> None:
+    """Freeze what /ergebnisse shows; `again` replaces an earlier publication with today's state."""
     user = audit.authorize(session, actor=actor, needs=audit.ORGANIZER, doing="Ergebnisse veröffentlichen")
-    get_workshop(session, workshop_id=workshop_id)
-    if session.get(Publication, workshop_id) is not None:
+    workshop = get_workshop(session, workshop_id=workshop_id)
+    existing = session.get(Publication, workshop_id)
+    if existing is not None and not again:
         raise WerkstattError("Die Ergebnisse dieser Werkstatt sind bereits veröffentlicht.")
-    session.add(Publication(workshop_id=workshop_id, published_at=now, published_by=user.username))
-    _audit(session, user, "publish", workshop_id, now)
+    if existing is None and again:
+        raise WerkstattError("Diese Werkstatt ist noch nicht veröffentlicht.")
+    frozen = to_snapshot(
+        contributions=traced_contributions(session, workshop_id=workshop_id),
+        moderation=moderation_summary(session, workshop_id=workshop_id),
+        next_step=next_steps(session, workshop_id=workshop_id).get(None, ""),
+        title=workshop.title,
+        number=workshop.number,
+    )
+    if existing is None:
+        session.add(Publication(workshop_id=workshop_id, published_at=now, published_by=user.username, snapshot=frozen))
+    else:
+        existing.published_at, existing.published_by, existing.snapshot = now, user.username, frozen
+    _audit(session, user, "republish" if again else "publish", workshop_id, now)
     session.flush()
 
 
@@ -155,20 +170,56 @@ def traced_contributions(session: Session, *, workshop_id: int) -> list[TracedCo
 
 
 def published_workshops(session: Session) -> list[PublishedWorkshop]:
+    """What the public sees: each publication's snapshot (older rows without one: today's state)."""
     rows = session.execute(
-        select(Workshop, Publication.published_at)
+        select(Workshop, Publication)
         .join(Publication, Publication.workshop_id == Workshop.id)
         .order_by(Workshop.series_id, Workshop.number)
     ).all()
-    return [
-        PublishedWorkshop(
-            workshop_id=w.id,
-            number=w.number,
-            title=w.title,
-            published_at=published_at,
-            contributions=tuple(traced_contributions(session, workshop_id=w.id)),
+    result = []
+    for w, pub in rows:
+        frozen = pub.snapshot or to_snapshot(
+            contributions=traced_contributions(session, workshop_id=w.id),
             moderation=moderation_summary(session, workshop_id=w.id),
             next_step=next_steps(session, workshop_id=w.id).get(None, ""),
+            title=w.title,
+            number=w.number,
         )
-        for w, published_at in rows
-    ]
+        result.append(
+            PublishedWorkshop(
+                workshop_id=w.id,
+                number=int(frozen["number"]),
+                title=str(frozen["title"]),
+                published_at=pub.published_at,
+                contributions=tuple(
+                    TracedContribution(**{**c, "merged_ids": tuple(c["merged_ids"]), "path": tuple(c["path"])})
+                    for c in frozen["contributions"]
+                ),
+                moderation=moderation_from(frozen["moderation"]),
+                next_step=str(frozen["next_step"]),
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class LateInput:
+    contributions: int
+    votes: int
+
+
+def input_since_publication(session: Session, *, workshop_id: int) -> LateInput | None:
+    """Posts and dots made after publishing (shown to staff only); None when not published."""
+    pub = session.get(Publication, workshop_id)
+    if pub is None:
+        return None
+    posts = session.scalar(
+        select(func.count()).where(Contribution.workshop_id == workshop_id, Contribution.created_at > pub.published_at)
+    )
+    dots = session.scalar(
+        select(func.count())
+        .select_from(Vote)
+        .join(Contribution, Contribution.id == Vote.contribution_id)
+        .where(Contribution.workshop_id == workshop_id, Vote.created_at > pub.published_at)
+    )
+    return LateInput(contributions=posts or 0, votes=dots or 0)

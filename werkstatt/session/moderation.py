@@ -22,6 +22,7 @@ from db.models.participation import (
 from werkstatt import audit
 from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.series.store import get_workshop
+from werkstatt.session.dot_budget import restore_budget_after_unhide
 from werkstatt.session.views import STATUS_LABELS
 from werkstatt.text.rules import MAX_LABEL_CHARS, MAX_REASON_CHARS, clean_line
 
@@ -78,6 +79,7 @@ def unhide(session: Session, *, workshop_id: int, contribution_id: int, actor: s
     _log(session, contribution, "unhide", contribution.hidden_reason, actor, now)  # the reason stays in the log
     contribution.status = VISIBLE
     contribution.hidden_reason = ""
+    restore_budget_after_unhide(session, contribution=contribution)  # nobody above the dot budget
 
 
 def merge(session: Session, *, workshop_id: int, source_id: int, target_id: int, actor: str, now: datetime) -> None:

@@ -20,6 +20,16 @@ MAX_LABEL_CHARS = 80
 # zero-width joiners (U+200D) stay because emoji sequences need them.
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Letters and symbols that draw nothing (Hangul fillers, blank Braille, Mongolian vowel separator).
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+# Format (Cf: zero-width space, BOM, word joiner, soft hyphen), separators, combining marks alone.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me"})
+INVISIBLE_ONLY = "Der Text besteht nur aus unsichtbaren Zeichen. Bitte schreiben Sie sichtbaren Text."
+
+
+def looks_blank(text: str) -> bool:
+    """True when nothing visible would appear: only spaces, format, filler or combining characters."""
+    return all(ch.isspace() or ch in _FILLERS or unicodedata.category(ch) in _INVISIBLE_CATEGORIES for ch in text)
 
 
 def strip_controls(raw: str, *, keep_newlines: bool = True) -> str:
@@ -40,6 +50,8 @@ def clean_contribution(raw: str | None) -> str:
     text = _BLANK_LINES.sub("\n\n", strip_controls(raw or "")).strip()
     if not text:
         raise WerkstattError("Bitte schreiben Sie einen Text – ein leerer Beitrag kann nicht gespeichert werden.")
+    if looks_blank(text):
+        raise WerkstattError(INVISIBLE_ONLY)
     if len(text) > MAX_CONTRIBUTION_CHARS:
         raise WerkstattError(
             f"Der Beitrag ist mit {len(text)} Zeichen zu lang; erlaubt sind höchstens "
@@ -53,6 +65,10 @@ def clean_line(raw: str | None, *, max_len: int, field: str, required: bool = Tr
     text = " ".join(strip_controls(raw or "", keep_newlines=False).split())
     if required and not text:
         raise WerkstattError(f"Bitte füllen Sie das Feld »{field}« aus.")
+    if text and looks_blank(text):
+        raise WerkstattError(
+            f"Das Feld »{field}« enthält nur unsichtbare Zeichen. Bitte schreiben Sie sichtbaren Text."
+        )
     if len(text) > max_len:
         raise WerkstattError(f"Das Feld »{field}« ist zu lang (höchstens {max_len} Zeichen).")
     return text

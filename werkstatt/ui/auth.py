@@ -1,4 +1,9 @@
-"""Login (streamlit-authenticator, accounts from the database) and the page guard.
+"""Staff login and the page guard; the server-side session (werkstatt/accounts/sessions.py) decides.
+
+The browser keeps only a random session id: in this tab's session state after the
+login, and in a cookie for reloads and new tabs. Every run checks that id against
+the database, so logout, a password change or a disabled account end access at once;
+a malformed or foreign cookie simply means "not logged in".
 
 Every protected page calls `require_role(...)` at its top: when Streamlit runs a
 page file directly (before the first st.navigation call of the process) the
@@ -7,31 +12,21 @@ router in app.py has not run, so the page must refuse on its own.
 
 from __future__ import annotations
 
-import copy
-import os
-import time
 from dataclasses import dataclass
 
-import jwt
+import extra_streamlit_components as stx
 import streamlit as st
-import streamlit_authenticator as stauth
-from sqlalchemy import select
-from streamlit.errors import StreamlitDuplicateElementKey
 
-from db.models import AppSetting, User
-from werkstatt.accounts.secrets import get_or_create_secret
-from werkstatt.accounts.users import ROLES, credentials
+from werkstatt.accounts.client import client_address, trusted_proxies
+from werkstatt.accounts.cookie_route import ROUTE_PATH, httponly_login_enabled, secure_cookie
+from werkstatt.accounts.login import log_in, log_out
+from werkstatt.accounts.sessions import COOKIE_NAME, LIFETIME, resolve, touch, well_formed
+from werkstatt.accounts.users import ROLES
+from werkstatt.clock import utc_now
+from werkstatt.ui.accounts_password import first_password_form
 from werkstatt.ui.db import read_only, transaction
 
-COOKIE_NAME = "werkstatt_login"
-LOGIN_FIELDS = {
-    "Form name": "Anmelden",
-    "Username": "Benutzername",
-    "Password": "Passwort",
-    "Login": "Anmelden",
-    "Captcha": "Captcha",
-}
-_STATE_KEY = "_werkstatt_authenticator"
+SESSION_KEY = "werkstatt_session"
 
 
 @dataclass(frozen=True)
@@ -39,117 +34,112 @@ class StaffUser:
     username: str
     name: str
     roles: tuple[str, ...]
+    must_change_password: bool = False
 
     @property
     def role_label(self) -> str:
         return ", ".join(ROLES.get(r, r) for r in self.roles)
 
 
-def _cookie_key() -> str:
-    with read_only() as session:
-        if session.get(AppSetting, "cookie_key") is not None or os.environ.get("WERKSTATT_COOKIE_KEY"):
-            return get_or_create_secret(session, key="cookie_key")
-    with transaction() as session:  # only before `init` has stored one
-        return get_or_create_secret(session, key="cookie_key")
+def this_client() -> str:
+    """The client address for throttling (see werkstatt/accounts/client.py)."""
+    headers = st.context.headers
+    return client_address(st.context.ip_address, headers.get("X-Forwarded-For"), trusted_proxies())
 
 
-def authenticator() -> stauth.Authenticate:
-    """The authenticator of this script run (created at most once per run)."""
-    with read_only() as session:
-        creds = credentials(session)
-    try:
-        # login_sleep_time=0: the library otherwise sleeps 0.7 s in every login() call,
-        # i.e. on every run of every page (measured by bench/loadgen.py); bcrypt's cost
-        # (~0.27 s per check) still slows password guessing.
-        auth = stauth.Authenticate(
-            copy.deepcopy(creds),
-            COOKIE_NAME,
-            _cookie_key(),
-            cookie_expiry_days=1.0,
-            auto_hash=False,
-            login_sleep_time=0,
-        )
-    except StreamlitDuplicateElementKey:
-        # Already created earlier in this same run (router, then page guard).
-        return st.session_state[_STATE_KEY]
-    st.session_state[_STATE_KEY] = auth
-    return auth
-
-
-def restore_login() -> StaffUser | None:
-    """Re-authenticate from the cookie without drawing anything.
-
-    Visitors without a login cookie (every participant) skip the authenticator
-    entirely: no cookie component, no database read on each run.
-    """
-    if current_user() is None and not st.context.cookies.get(COOKIE_NAME):
-        return None
-    auth = authenticator()
-    auth.login(location="unrendered")
-    return current_user()
-
-
-def peek_cookie_user() -> StaffUser | None:
-    """Who the login cookie names, without drawing the cookie component.
-
-    The router needs the roles before st.navigation, but the authenticator's
-    cookie component drawn before st.navigation sends deep links back to "/"
-    (seen in Chromium). So we verify the same signed token here with PyJWT,
-    and let the authenticator restore the session after st.navigation.
-    """
-    if st.session_state.get("logout"):
-        return None
-    token = st.context.cookies.get(COOKIE_NAME)
-    if not token:
-        return None
-    key = _cookie_key()
-    with read_only() as session:
-        try:
-            claims = jwt.decode(token, key, algorithms=["HS256"])
-        except jwt.PyJWTError:
-            return None
-        if float(claims.get("exp_date", 0)) < time.time():
-            return None
-        user = session.scalar(select(User).where(User.username == claims.get("username")))
-        if user is None:
-            return None
-        return StaffUser(username=user.username, name=user.name, roles=(user.role,))
+def session_token() -> str | None:
+    """This browser's session id: from this tab's state, else from the cookie (if well formed)."""
+    token = st.session_state.get(SESSION_KEY)
+    if well_formed(token):
+        return str(token)
+    cookie = st.context.cookies.get(COOKIE_NAME)
+    return cookie if well_formed(cookie) else None
 
 
 def current_user() -> StaffUser | None:
-    if not st.session_state.get("authentication_status"):
+    """The logged-in staff user according to the database, or None."""
+    token = session_token()
+    if token is None:
         return None
-    return StaffUser(
-        username=st.session_state.get("username") or "",
-        name=st.session_state.get("name") or "",
-        roles=tuple(st.session_state.get("roles") or ()),
+    now = utc_now()
+    with read_only() as session:
+        found = resolve(session, token=token, now=now)
+    if found is None:
+        st.session_state.pop(SESSION_KEY, None)
+        return None
+    if found.needs_touch:
+        with transaction() as session:
+            touch(session, token=token, now=now)
+    st.session_state[SESSION_KEY] = token
+    return StaffUser(found.username, found.name, (found.role,), found.must_change_password)
+
+
+def _store_cookie(token: str) -> None:
+    # Drawn only here (after st.navigation): drawn before it, deep links fall back to "/".
+    stx.CookieManager(key="werkstatt_cookie_read").set(
+        COOKIE_NAME,
+        token,
+        key="werkstatt_cookie_set",
+        expires_at=utc_now() + LIFETIME,
+        secure=secure_cookie(),
+        same_site="lax",
     )
 
 
+def _drop_cookie() -> None:
+    if COOKIE_NAME in st.context.cookies:
+        manager = stx.CookieManager(key="werkstatt_cookie_read")
+        manager.cookies.setdefault(COOKIE_NAME, "")
+        manager.delete(COOKIE_NAME, key="werkstatt_cookie_delete")
+
+
 def login_form() -> None:
-    """The German login form. No st.rerun() after it: the cookie must reach the browser."""
-    auth = authenticator()  # this run's (a duplicate in the same run returns the first)
-    try:
-        auth.login(location="main", fields=LOGIN_FIELDS, key="werkstatt_login_form")
-    except stauth.utilities.LoginError as err:  # type: ignore[attr-defined]
-        st.error(f"Anmeldung nicht möglich: {err}")
-    if st.session_state.get("authentication_status") is False:
-        st.error("Benutzername oder Passwort ist falsch.")
+    """The German login form. No st.rerun() after it: the cookie must reach the browser first."""
+    message = st.empty()  # above the form, created first: a message must not rebuild the form
+    with st.form("werkstatt_login_form"):
+        st.subheader("Anmelden")
+        username = st.text_input("Benutzername", autocomplete="username", max_chars=64)
+        password = st.text_input("Passwort", type="password", autocomplete="current-password", max_chars=200)
+        submitted = st.form_submit_button("Anmelden")
+    if not submitted:
+        return
+    via_route = httponly_login_enabled()
+    with transaction() as session:
+        outcome = log_in(
+            session, username=username, password=password, client=this_client(), now=utc_now(), as_grant=via_route
+        )
+    if not outcome.ok or outcome.token is None:
+        message.error(outcome.message)
+        return
+    if via_route:  # the server route sets an HttpOnly cookie; one click, within a minute
+        message.link_button("Anmeldung abschließen", f"{ROUTE_PATH}?grant={outcome.token}", type="primary")
+        return
+    st.session_state[SESSION_KEY] = outcome.token
+    _store_cookie(outcome.token)
+    message.success("Sie sind angemeldet.")
 
 
-def logout_button() -> None:
-    auth = authenticator()  # this run's (a duplicate in the same run returns the first)
-    auth.logout(button_name="Abmelden", location="sidebar", key="werkstatt_logout")
+def logout_button(key: str = "werkstatt_logout") -> None:
+    if not st.button("Abmelden", key=key):
+        return
+    with transaction() as session:
+        log_out(session, token=session_token(), now=utc_now())
+    st.session_state.pop(SESSION_KEY, None)
+    _drop_cookie()  # the session is already ended; the cookie is only tidied away
 
 
 def require_role(*roles: str) -> StaffUser:
-    """Stop the page unless a user with one of `roles` is logged in."""
-    user = current_user() or restore_login()
+    """Stop the page unless a user with one of `roles` is logged in (and has set an own password)."""
+    user = current_user()
     if user is None:
         st.info("Bitte melden Sie sich an, um diese Seite zu sehen.")
         login_form()
         st.stop()
+    assert user is not None
     if not set(roles) & set(user.roles):
         st.error("Für diese Seite fehlt Ihnen die Berechtigung.")
+        st.stop()
+    if user.must_change_password:
+        first_password_form(username=user.username, token=session_token())
         st.stop()
     return user

@@ -47,7 +47,7 @@ def moderation_contributions_panel(workshop_id: int, user: StaffUser) -> None:
         themes = tuple(t.name for t in list_themes(session, workshop_id=workshop_id))
     st.caption(
         f"Teilnahme ohne Konto unter **/mitmachen** mit dem Code **{code}** · "
-        f"{dots_label(dots)} pro Person · Gruppen: {', '.join(groups) if groups else 'keine'}"
+        f"{dots_label(dots)} pro Person · Gruppen: {escape_md(', '.join(groups)) if groups else 'keine'}"
     )
     with st.expander("Einstellungen: Gruppen, Punkte, Themen"):
         _setup(workshop_id, user.username, groups, dots, themes)

@@ -15,10 +15,12 @@ STAFF: dict[str, list[PageSpec]] = {
     "moderator": [
         ("pages/moderation.py", "Moderation", "🎛️", "moderation"),
         ("pages/beamer.py", "Beamer", "🖥️", "beamer"),
+        ("pages/konto.py", "Mein Konto", "👤", "konto"),
     ],
     "organizer": [
         ("pages/organisation.py", "Organisation", "🗂️", "organisation"),
         ("pages/auswertung.py", "Auswertung", "📈", "auswertung"),
+        ("pages/team.py", "Konten", "👥", "team"),
     ],
 }
 # Linked in the footer of every public page and in every mail (hidden in the menu).

@@ -1,0 +1,50 @@
+"""NUL bytes never reach a query; invisible-only text is refused in German."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from db.models.participation import Contribution
+from werkstatt.errors import WerkstattError
+from werkstatt.registration.queries import registration_by_token
+from werkstatt.session import participants as p
+from werkstatt.text.rules import INVISIBLE_ONLY, clean_contribution, clean_line
+
+
+@pytest.mark.parametrize("token", ["\x00", "a" * 20 + "\x00", "%00" * 10 + "\x00"])
+def test_nul_in_a_cancel_link_gives_a_german_message(session_factory, token: str) -> None:
+    with pytest.raises(WerkstattError) as err, session_factory() as s:
+        registration_by_token(s, token=token)
+    assert "DataError" not in str(err.value) and ("ungültig" in str(err.value) or "NUL" in str(err.value))
+
+
+def test_nul_in_any_bound_parameter_is_refused_before_the_query(session_factory, bottrop) -> None:
+    with pytest.raises(WerkstattError, match="NUL"), session_factory.begin() as s:
+        s.query(Contribution).filter(Contribution.text == "x\x00y").all()
+    with session_factory() as s:  # the connection stays usable
+        assert s.query(Contribution).count() == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\u200b", "\u200b\u200b\u200b", "\u3164", "\u3164 \u3164", "\ufeff", "\u2800\u2800", "\u00ad", "\u2060\u180e"],
+    ids=["zwsp", "zwsp3", "hangul-filler", "fillers", "bom", "braille-blank", "soft-hyphen", "joiners"],
+)
+def test_invisible_only_text_is_refused(session_factory, bottrop, text: str) -> None:
+    with pytest.raises(WerkstattError, match="unsichtbare"):
+        clean_contribution(text)
+    with pytest.raises(WerkstattError, match="unsichtbare"):
+        clean_line(text, max_len=40, field="Name", required=False)
+    with session_factory.begin() as s:
+        code = p.get_workshop(s, workshop_id=bottrop[1]).join_code
+        token = p.join(s, code=code, now=datetime.now(UTC))
+    with pytest.raises(WerkstattError, match="unsichtbare"), session_factory.begin() as s:
+        p.set_display_name(s, token=token, name=text)
+
+
+@pytest.mark.parametrize("text", ["👍", "Idee\u200bmit Lücke", "ä", "👨\u200d👩\u200d👧"])
+def test_visible_text_with_format_characters_stays(text: str) -> None:
+    assert clean_contribution(text)
+    assert INVISIBLE_ONLY not in text

@@ -1,0 +1,84 @@
+"""Joining by open code, throttled: wrong codes per client address, new identities per client
+and per workshop. Counters live in the database, so every server process shares them.
+
+Returns an outcome instead of raising, so the caller commits the counted attempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models.participation import Participant
+from werkstatt.accounts import throttle
+from werkstatt.errors import NotFound
+from werkstatt.series.store import workshop_by_join_code
+from werkstatt.session.participants import hash_token, join
+from werkstatt.session.personal_link import PERSONAL
+
+# Many people in one office may share an address: ten identities per hour and workshop,
+# then one more per minute. Strict workshops use personal links instead of the open code.
+JOINS_PER_CLIENT_AND_WORKSHOP = throttle.Limit(
+    "join-client", 10, timedelta(hours=1), base_delay=timedelta(minutes=1), max_delay=timedelta(minutes=1)
+)
+# A flood brake for the whole workshop (many addresses at once): 60 new identities in 5 minutes.
+JOINS_PER_WORKSHOP = throttle.Limit(
+    "join-workshop", 60, timedelta(minutes=5), base_delay=timedelta(seconds=5), max_delay=timedelta(seconds=30)
+)
+WRONG_CODES_PER_CLIENT = throttle.Limit("join-fail-client", 10, timedelta(minutes=15), base_delay=timedelta(seconds=20))
+
+
+@dataclass(frozen=True)
+class JoinOutcome:
+    token: str | None
+    message: str = ""
+
+
+def _wait(session: Session, limit: throttle.Limit, key: str, now: datetime) -> timedelta | None:
+    return throttle.wait_needed(session, limit=limit, key=key, now=now)
+
+
+def guarded_join(
+    session: Session, *, code: str, client: str, now: datetime, browser_token: str | None = None
+) -> JoinOutcome:
+    if "\x00" in (code or "") or len(code or "") > 40:
+        code = ""
+    wait = _wait(session, WRONG_CODES_PER_CLIENT, client, now)
+    if wait is not None:
+        return JoinOutcome(
+            None, f"Zu viele ungültige Codes. Bitte versuchen Sie es in {throttle.wait_text(wait)} erneut."
+        )
+    try:
+        workshop = workshop_by_join_code(session, code=code or "")
+    except NotFound as err:
+        throttle.record(session, limit=WRONG_CODES_PER_CLIENT, key=client, now=now)
+        return JoinOutcome(None, err.message)
+    if workshop.join_mode == PERSONAL:
+        return JoinOutcome(
+            None,
+            "Diese Werkstatt ist nur mit Ihrem persönlichen Link aus der Anmeldebestätigung zugänglich. "
+            "Bitte öffnen Sie den Link aus Ihrer E-Mail.",
+        )
+    if isinstance(browser_token, str) and 10 <= len(browser_token) <= 100:  # this browser's identity here: keep it
+        mine = session.scalar(
+            select(Participant.workshop_id).where(Participant.token_hash == hash_token(browser_token))
+        )
+        if mine == workshop.id:
+            return JoinOutcome(browser_token)
+    per_client = f"{workshop.id}:{client}"
+    wait = _wait(session, JOINS_PER_CLIENT_AND_WORKSHOP, per_client, now) or _wait(
+        session, JOINS_PER_WORKSHOP, str(workshop.id), now
+    )
+    if wait is not None:
+        return JoinOutcome(
+            None,
+            "Von diesem Anschluss sind schon sehr viele Teilnahmen angelegt worden. Bitte versuchen Sie es in "
+            f"{throttle.wait_text(wait)} erneut oder nutzen Sie Ihren persönlichen Link aus der Anmeldebestätigung.",
+        )
+    token = join(session, code=workshop.join_code, now=now)
+    throttle.record(session, limit=JOINS_PER_CLIENT_AND_WORKSHOP, key=per_client, now=now)
+    throttle.record(session, limit=JOINS_PER_WORKSHOP, key=str(workshop.id), now=now)
+    return JoinOutcome(token)
