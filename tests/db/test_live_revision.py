@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import User
 from db.models.live import LiveRevision
+from tests.conftest import BACKENDS
 from werkstatt.live import bus
 from werkstatt.live.revision import CHANNEL, current_revision, revisions
 from werkstatt.registration.applicant import Applicant
@@ -168,10 +169,9 @@ def test_concurrent_writers_end_with_one_revision_per_commit(live) -> None:
     assert rev(sf, wid) == before + 20
 
 
+@pytest.mark.parametrize("engine", [BACKENDS[1]], indirect=True)  # NOTIFY is PostgreSQL's; SQLite: in-process bus
 def test_postgresql_notifies_every_process_at_commit_and_never_on_rollback(live) -> None:
     sf, wid = live["sf"], live["wid"]
-    if sf.kw["bind"].dialect.name != "postgresql":
-        pytest.skip("NOTIFY is PostgreSQL's; SQLite processes use the in-process bus")
     import random
 
     import psycopg

@@ -23,7 +23,7 @@ def test_results_stay_put_while_input_goes_on_until_republished(session_factory,
     wid, ids = seeded["wid"], seeded["ids"]
     published_at = seeded["now"]
     with session_factory.begin() as s:
-        publish(s, workshop_id=wid, actor="orga", now=published_at)
+        publish(s, workshop_id=wid, actor=seeded["orga"], now=published_at)
     with session_factory() as s:
         before = published_workshops(s)
     late = published_at + timedelta(minutes=1)
@@ -32,14 +32,14 @@ def test_results_stay_put_while_input_goes_on_until_republished(session_factory,
         new_id = post(s, token=newcomer, category="barrier", text="Nach der Veröffentlichung", now=late)
         vote(s, token=newcomer, contribution_id=ids["a"], now=late)
         hide(s, workshop_id=wid, contribution_id=ids["c"], reason="nachträglich", actor="mod", now=late)
-        set_next_step(s, workshop_id=wid, theme_id=None, text="Geändert", now=late)
+        set_next_step(s, workshop_id=wid, theme_id=None, text="Geändert", actor=seeded["orga"], now=late)
     with session_factory() as s:
         assert published_workshops(s) == before  # the public page shows exactly the published state
         staff_hint = input_since_publication(s, workshop_id=wid)
     assert staff_hint is not None and (staff_hint.contributions, staff_hint.votes) == (1, 1)
 
     with session_factory.begin() as s:
-        publish(s, workshop_id=wid, actor="orga", now=late + timedelta(minutes=1), again=True)
+        publish(s, workshop_id=wid, actor=seeded["orga"], now=late + timedelta(minutes=1), again=True)
     with session_factory() as s:
         (after,) = published_workshops(s)
     assert after.published_at == late + timedelta(minutes=1)
@@ -50,4 +50,4 @@ def test_results_stay_put_while_input_goes_on_until_republished(session_factory,
 
 def test_republish_needs_a_publication(session_factory, seeded) -> None:
     with pytest.raises(WerkstattError, match="noch nicht veröffentlicht"), session_factory.begin() as s:
-        publish(s, workshop_id=seeded["wid"], actor="orga", now=seeded["now"], again=True)
+        publish(s, workshop_id=seeded["wid"], actor=seeded["orga"], now=seeded["now"], again=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from db.models.participation import Contribution
@@ -38,8 +36,8 @@ def test_invisible_only_text_is_refused(session_factory, bottrop, text: str) -> 
     with pytest.raises(WerkstattError, match="unsichtbare"):
         clean_line(text, max_len=40, field="Name", required=False)
     with session_factory.begin() as s:
-        code = p.get_workshop(s, workshop_id=bottrop[1]).join_code
-        token = p.join(s, code=code, now=datetime.now(UTC))
+        workshop = p.get_workshop(s, workshop_id=bottrop[1])
+        token = p.join(s, code=workshop.join_code, now=workshop.starts_at)  # inside the join window
     with pytest.raises(WerkstattError, match="unsichtbare"), session_factory.begin() as s:
         p.set_display_name(s, token=token, name=text)
 

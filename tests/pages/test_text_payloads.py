@@ -37,10 +37,10 @@ def payload_workshop(app_db: str) -> dict:
     with factory.begin() as s:
         token = join(s, code=data["code"], now=data["now"])
         cid = post(s, token=token, category="barrier", text=" ".join(PAYLOADS.values()), now=data["now"])
-        theme = create_theme(s, workshop_id=wid, name=PAYLOADS["image"][:80])
+        theme = create_theme(s, workshop_id=wid, name=PAYLOADS["image"][:80], actor="seedmod", now=data["now"])
         set_theme(s, workshop_id=wid, contribution_id=cid, theme_id=theme, actor="seedmod", now=data["now"])
-        set_groups(s, workshop_id=wid, names=[PAYLOADS["link"][:60]])
-        publish(s, workshop_id=wid, actor="orga", now=data["now"] + timedelta(minutes=1))
+        set_groups(s, workshop_id=wid, names=[PAYLOADS["link"][:60]], actor="seedmod", now=data["now"])
+        publish(s, workshop_id=wid, actor=data["orga"], now=data["now"] + timedelta(minutes=1))
     engine.dispose()
     return {**data, "cid": cid}
 

@@ -67,7 +67,6 @@ def render_legal(kind: str) -> None:
 
 def legal_footer() -> None:
     """Links to the three legal pages, at the end of every public page."""
-    st.html('<div class="ws-legal" role="contentinfo"></div>')
-    cols = st.columns(len(LEGAL))
-    for col, (file, title, icon, _) in zip(cols, LEGAL, strict=True):
-        col.page_link(file, label=title, icon=icon)
+    # Plain links: they work also when Streamlit runs a page file directly (before the router ran).
+    links = " · ".join(f'<a href="/{url}" target="_self">{title}</a>' for _, title, _, url in LEGAL)
+    st.html(f'<nav class="ws-legal" role="contentinfo" aria-label="Rechtliches">{links}</nav>')
