@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from werkstatt.ui.auth import current_user, logout_button, peek_cookie_user, restore_login
-from werkstatt.ui.navigation import LOGIN, PUBLIC, PageSpec, staff_specs
+from werkstatt.ui.auth import current_user, peek_cookie_user, restore_login
+from werkstatt.ui.menu import draw_menu, routed
+from werkstatt.ui.navigation import ABOUT, LOGIN, PUBLIC, PageSpec, staff_specs
 
-st.set_page_config(page_title="Werkstatt", page_icon="🛠️", layout="wide")
+# The page title ("Anmeldung · Bottrop 2018+") is set by each page (werkstatt/ui/page.py).
+st.set_page_config(page_icon="🛠️", layout="wide")
 
 
 def pages_of(specs: list[PageSpec], visible: bool = True) -> list[st.Page]:
@@ -26,22 +28,14 @@ roles = user.roles if user else ()
 pages = {
     "Werkstätten": pages_of(PUBLIC),
     "Team": pages_of(staff_specs(roles) or [LOGIN]),
+    "Info": pages_of(ABOUT),
     "": pages_of(staff_specs(roles, allowed=False), visible=False),
 }
 
-# Our own sidebar menu: with `client.showSidebarNavigation = false` a page that
-# Streamlit runs directly (before the router's first run) shows no raw file list.
+# Our own menu (werkstatt/ui/menu.py): with `client.showSidebarNavigation = false` a page
+# that Streamlit runs directly (before the router's first run) shows no raw file list,
+# and draws this same menu itself.
 page = st.navigation(pages, position="hidden")
-user = restore_login()
-with st.sidebar:
-    st.markdown("### 🛠️ Werkstatt")
-    for section, entries in pages.items():
-        if section and entries:
-            st.caption(section)
-            for entry in entries:
-                st.page_link(entry)
-    if user is not None:
-        st.divider()
-        st.caption(f"Angemeldet: {user.name} · {user.role_label}")
-        logout_button()
-page.run()
+draw_menu(restore_login())
+with routed():
+    page.run()

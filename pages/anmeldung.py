@@ -37,7 +37,7 @@ STORNO_DONE = "anmeldung_storno_done"
 
 def storno_view(token: str) -> None:
     """A link never changes anything by being opened (mail scanners open links): ask for the click."""
-    st.title("Abmeldung")
+    st.title("Anmeldung stornieren")
     done = st.session_state.get(STORNO_DONE)
     if done and done[0] == token:
         st.success(f"Ihre Anmeldung für {escape_md(done[1])} ist storniert. Ihr Platz ist wieder frei.")
@@ -79,6 +79,7 @@ def registration_view() -> None:
         <h1>Anmeldung</h1><p>Kostenfrei · {workshops[0].capacity} Plätze je Werkstatt ·
         Sie können sich für eine oder mehrere Werkstätten anmelden.</p></div>"""
     )
+    summary = st.empty()  # the error summary goes here, above the form (focus stays in the form)
     with st.form("anmeldung", border=True):
         st.subheader("Ihre Angaben")
         fields = person_fields("reg")
@@ -106,7 +107,7 @@ def registration_view() -> None:
                 now=utc_now(),
             )
     except WerkstattError as err:
-        show_problems(err)
+        show_problems(err, summary)
         return
     deliver_soon()
     st.subheader("Vielen Dank für Ihre Anmeldung!")

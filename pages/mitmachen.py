@@ -21,10 +21,12 @@ from werkstatt.session.phase import current_phase
 from werkstatt.session.views import Board, board_for_participant
 from werkstatt.text.markdown import escape_md
 from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
+from werkstatt.ui.announce import dots_html, new_posts_announcement, phase_announcement, time_up_announcement
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta
 from werkstatt.ui.timer_badge import participant_timer_badge
+from werkstatt.ui.timer_common import timer_view_now
 
 user = public_page()
 
@@ -39,12 +41,13 @@ def flash(kind: str, message: str) -> None:
     st.session_state[FLASH] = (kind, message)
 
 
-def show_flash() -> None:
+def show_flash(slot) -> None:
+    """Into a slot made before the form: the form keeps its place, so the focus stays where it was."""
     kind, message = st.session_state.pop(FLASH, (None, ""))
     if kind == "error":
-        st.error(message, icon="⚠️")
+        slot.error(message, icon="⚠️")
     elif kind == "success":
-        st.success(message, icon="✅")
+        slot.success(message, icon="✅")
 
 
 def forget_identity() -> None:
@@ -209,9 +212,11 @@ def board(token: str) -> None:
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         return
-    show_flash()
-    dots = "●" * b.dots_used + "○" * b.dots_left
-    st.markdown(f"**Ihre Punkte:** {dots} &nbsp; noch {b.dots_left} von {b.dots_total}")
+    show_flash(st.empty())
+    new_posts_announcement(len(b.visible))
+    view = timer_view_now(b.workshop_id)
+    time_up_announcement(view.index, view.active and view.overrun)
+    st.markdown(dots_html(b.dots_used, b.dots_left, b.dots_total), unsafe_allow_html=True)  # fixed words, numbers
     everyone, mine = st.tabs([f"Alle Beiträge ({len(b.visible)})", f"Meine Beiträge ({len(b.mine)})"])
     with everyone:
         if not b.visible:
@@ -224,17 +229,13 @@ def board(token: str) -> None:
                 st.caption(item_meta(item))
                 st.markdown(escape_md(item.text))
                 left, right = st.columns([1, 1], vertical_alignment="center")
-                left.markdown(f"**● {dots_label(item.votes)}**")
-                if item.my_vote:
-                    right.button(
-                        "Punkt zurücknehmen", key=f"unvote-{item.id}", width="stretch",
-                        on_click=act, args=(unvote, token, item.id),
-                    )  # fmt: skip
-                else:
-                    right.button(
-                        "Punkt geben", key=f"vote-{item.id}", type="primary", width="stretch",
-                        on_click=act, args=(vote, token, item.id),
-                    )  # fmt: skip
+                left.markdown(f"**{dots_label(item.votes)}**")
+                # One key for both states: the button stays the same element, so the focus stays on it.
+                right.button(
+                    f"Punkt zurücknehmen für #{item.id}" if item.my_vote else f"Punkt geben für #{item.id}",
+                    key=f"dot-{item.id}", type="secondary" if item.my_vote else "primary", width="stretch",
+                    on_click=act, args=(unvote if item.my_vote else vote, token, item.id),
+                )  # fmt: skip
         if len(shown) < len(b.visible):
             more = len(b.visible) - len(shown)
             st.button(
@@ -253,7 +254,10 @@ def board(token: str) -> None:
                 if item.trace:
                     st.caption(escape_md(item.trace.capitalize()))
                 else:
-                    st.button("Zurückziehen", key=f"withdraw-{item.id}", on_click=act, args=(withdraw, token, item.id))
+                    st.button(
+                        f"Beitrag #{item.id} zurückziehen", key=f"withdraw-{item.id}",
+                        on_click=act, args=(withdraw, token, item.id),
+                    )  # fmt: skip
 
 
 token = st.query_params.get("p") or st.session_state.get(TOKEN) or remembered_token(st.query_params.get("code", ""))
@@ -289,7 +293,8 @@ st.subheader(escape_md(workshop.discussion_prompt or "Ihre Beiträge"))
 write, read = st.columns([2, 3], gap="large")
 with write:
     profile_form(token, name, group_id, groups)
-    show_flash()
+    show_flash(st.empty())
+    phase_announcement(phase.input_open)
     phase_watch(workshop.id, phase.input_open)
     if phase.input_open:
         post_form(token, workshop)

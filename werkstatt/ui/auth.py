@@ -139,7 +139,7 @@ def login_form() -> None:
 
 def logout_button() -> None:
     auth = authenticator()  # this run's (a duplicate in the same run returns the first)
-    auth.logout(button_name="Abmelden", location="sidebar", key="werkstatt_logout")
+    auth.logout(button_name="Abmelden (Team)", location="sidebar", key="werkstatt_logout")
 
 
 def require_role(*roles: str) -> StaffUser:

@@ -11,6 +11,10 @@ PUBLIC: list[PageSpec] = [
     ("pages/mitmachen.py", "Mitmachen", "💬", "mitmachen"),
     ("pages/ergebnisse.py", "Ergebnisse", "📊", "ergebnisse"),
 ]
+# Information every visitor can reach from the menu (not in the phone's link row).
+ABOUT: list[PageSpec] = [
+    ("pages/barrierefreiheit.py", "Barrierefreiheit", "♿", "barrierefreiheit"),
+]
 STAFF: dict[str, list[PageSpec]] = {
     "moderator": [
         ("pages/moderation.py", "Moderation", "🎛️", "moderation"),
@@ -21,7 +25,7 @@ STAFF: dict[str, list[PageSpec]] = {
         ("pages/auswertung.py", "Auswertung", "📈", "auswertung"),
     ],
 }
-LOGIN: PageSpec = ("pages/login.py", "Anmelden (Team)", "🔐", "login")
+LOGIN: PageSpec = ("pages/login.py", "Team-Login", "🔐", "login")
 # Organizers may also moderate; moderators do not see personal registration data.
 ROLE_GROUPS = {"moderator": ["moderator"], "organizer": ["moderator", "organizer"]}
 
@@ -34,3 +38,10 @@ def staff_specs(roles: tuple[str, ...], *, allowed: bool = True) -> list[PageSpe
     """The staff pages these roles may (allowed=True) or may not (False) use."""
     groups = groups_for(roles)
     return [spec for group, specs in STAFF.items() if (group in groups) == allowed for spec in specs]
+
+
+def title_of(file: str) -> str:
+    """The menu title of a page file ('pages/anmeldung.py' or an absolute path to it)."""
+    name = file.replace("\\", "/").rsplit("/", 1)[-1]
+    specs = [*PUBLIC, *ABOUT, LOGIN, *(s for group in STAFF.values() for s in group)]
+    return next((title for f, title, _, _ in specs if f.endswith("/" + name)), "Werkstatt")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from db.engine import make_sessionmaker
 from db.models import Workshop
@@ -52,11 +53,9 @@ def workshop_checkboxes(workshops: list[Workshop], seat_info: dict[int, Seats], 
     chosen = []
     for w in workshops:
         info = seat_info.get(w.id)
-        label = (
-            f"**Werkstatt {w.number}: {escape_md(w.title)}**  \n"
-            f"{fmt_span(w.starts_at, w.ends_at)} · {seats_label(info)}"
-        )
-        if st.checkbox(label, key=f"{key}_ws_{w.id}"):
+        # Plain words, no Markdown: a screen reader reads the label as it is written.
+        label = f"Werkstatt {w.number}: {w.title} – {fmt_span(w.starts_at, w.ends_at)} · {seats_label(info)}"
+        if st.checkbox(escape_md(label), key=f"{key}_ws_{w.id}"):
             chosen.append(w.id)
     return chosen
 
@@ -73,10 +72,16 @@ def applicant(fields: dict[str, str], *, consent: bool, networking: bool) -> App
     )
 
 
-def show_problems(err: Exception) -> None:
+def show_problems(err: Exception, slot: DeltaGenerator | None = None) -> None:
+    """One error summary naming every problem (fixed sentences that name the field; no user text).
+
+    Given a slot made before the form, the summary appears above it and the form is not
+    rebuilt, so the keyboard focus stays on the button the person pressed.
+    """
     problems = err.problems if isinstance(err, InvalidInput) else [getattr(err, "message", str(err))]
-    for problem in problems:
-        st.error(problem, icon="⚠️")
+    heading = "Bitte prüfen Sie Ihre Angaben" + (f" ({len(problems)} Punkte):" if len(problems) > 1 else ":")
+    lines = "\n".join(f"- {problem}" for problem in problems)
+    (slot or st).error(f"**{heading}**\n\n{lines}", icon="⚠️")
 
 
 def show_outcomes(outcomes: list[Outcome]) -> None:
