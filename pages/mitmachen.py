@@ -233,7 +233,7 @@ def board(token: str) -> None:
                 # One key for both states: the button stays the same element, so the focus stays on it.
                 right.button(
                     f"Punkt zurücknehmen für #{item.id}" if item.my_vote else f"Punkt geben für #{item.id}",
-                    key=f"dot-{item.id}", type="secondary" if item.my_vote else "primary", width="stretch",
+                    key=f"dot-{item.id}", type="primary", width="stretch",
                     on_click=act, args=(unvote if item.my_vote else vote, token, item.id),
                 )  # fmt: skip
         if len(shown) < len(b.visible):

@@ -83,6 +83,8 @@ def fill_wall(factory, wid: int, count: int = 40) -> None:
         ids = []
         for n in range(count):
             text = f"Beitrag {n + 1}: Ansprechpartner in der Verwaltung früher und verbindlich benennen"
+            if n % 3 == 0:  # every third one long: the shared screen must still fit
+                text += ", damit Unternehmen wissen, an wen sie sich wenden können, und Zusagen eingehalten werden"
             when = now + timedelta(seconds=6 * (n // 20))
             ids.append(post(s, token=people[n % 20], category=keys[n % len(keys)], text=text, now=when))
         for n, token in enumerate(people):

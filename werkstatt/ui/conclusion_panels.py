@@ -134,7 +134,9 @@ def beamer_conclusion(workshop_id: int) -> None:
         return
     st.html(_CSS)
     paging = rotate(FAZIT_PANELS, 1, now)
-    with st.container(key="fazit-head", horizontal=True, vertical_alignment="bottom"):
+    with st.container(
+        key="fazit-head", horizontal=True, horizontal_alignment="distribute", vertical_alignment="center"
+    ):
         st.markdown("## Fazit: Was die Gruppen erarbeitet haben")
         st.html(f'<p class="pp-more" data-testid="fazit-page">Ansicht {paging.page} von {paging.pages}</p>')
     if paging.page == 1:

@@ -22,13 +22,16 @@ from werkstatt.ui.palette import ACCENT, HAIRLINE, MUTED, NAVY, TINT, WHITE
 
 PARTICIPATION_CSS = f"""
 <style>
-  [class*="st-key-wallcard-"] {{background: {WHITE}; border-radius: 12px;}}
+  [class*="st-key-wallcard-"] {{background: {WHITE}; border-radius: 12px; padding: .55rem .85rem !important;
+      gap: .2rem !important;}}
   /* Sized by the screen height: four cards per column fit 768 px and 1080 px without scrolling. */
   [class*="st-key-wallcard-"] [data-testid="stMarkdownContainer"] p {{font-size: clamp(1rem, 2.3vh, 1.7rem);
       line-height: 1.3; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;
       overflow: hidden;}}
   [class*="st-key-wallcard-"] [data-testid="stCaptionContainer"] p {{font-size: clamp(.9rem, 1.6vh, 1.2rem);
       display: block;}}
+  @media (max-height: 860px) {{[class*="st-key-wallcard-"] [data-testid="stMarkdownContainer"] p {{
+      -webkit-line-clamp: 2;}}}}
   h2.pp-colhead {{font-size: clamp(1.15rem, 2.4vh, 1.7rem); font-weight: 700; color: {NAVY};
                  border-bottom: 3px solid {ACCENT}; padding: 0 0 .25rem 0; margin: 0 0 .4rem 0;}}
   .pp-more {{font-size: clamp(1rem, 2vh, 1.4rem); font-weight: 700; color: {NAVY}; margin: 0;}}

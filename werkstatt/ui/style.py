@@ -23,6 +23,8 @@ _CSS = f"""
       text-decoration: underline;}}
   [data-testid="stRadio"] label p, [data-testid="stRadio"] div {{opacity: 1 !important;}}
   :focus-visible {{outline: 3px solid {ACCENT} !important; outline-offset: 2px;}}
+  /* A heading only for screen readers takes no room (no flex gap) in the layout. */
+  [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .ws-sr-only) {{position: absolute;}}
   .ws-sr-only {{position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
                 overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;}}
   .ws-brand {{font-size: 1.3rem; font-weight: 700; color: {NAVY}; margin: 0;}}
@@ -49,7 +51,8 @@ _CSS = f"""
     .ws-hero h1 {{font-size: 1.55rem;}}
     /* The sidebar hides behind its toggle: the public pages stay one tap away. */
     .st-key-ws-phone-nav {{display: flex; border-bottom: 1px solid {HAIRLINE}; padding-bottom: .3rem;}}
-    .st-key-ws-phone-nav a {{min-height: 44px;}}
+    .st-key-ws-phone-nav {{gap: 0 !important; flex-wrap: nowrap; overflow-x: auto;}}
+    .st-key-ws-phone-nav a {{min-height: 44px; padding: 0 .45rem; white-space: nowrap;}}
   }}
 </style>
 """
