@@ -10,7 +10,7 @@ from werkstatt.ui.workshop_picker import pick_workshop
 user = staff_page("moderator", "organizer")
 st.title("Moderation")
 workshop = pick_workshop()
-tab_timer, tab_input = st.tabs(["⏱️ Ablauf & Timer", "💬 Beiträge"])
+tab_timer, tab_input = st.tabs(["Ablauf & Timer", "Beiträge"])  # no emoji: read out by screen readers
 with tab_timer:
     moderation_timer_panel(workshop.id, user)
 with tab_input:

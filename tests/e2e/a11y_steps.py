@@ -47,6 +47,13 @@ def axe_findings(page, state: str) -> list[str]:
     ]
 
 
+def open_screen(page, server, path: str) -> None:
+    """Like conftest.goto, but patient with screens whose timer fragments rerun every second."""
+    page.goto(server.url + path)
+    page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+    wait_idle(page, timeout=45_000, settle=0.3)
+
+
 def workshop_id(factory, number: int) -> int:
     with factory() as s:
         return int(s.scalar(select(Workshop.id).where(Workshop.number == number)))

@@ -12,8 +12,18 @@ from collections.abc import Iterator
 import pytest
 
 from db.engine import make_engine, make_sessionmaker
-from tests.e2e.a11y_steps import axe_findings, fill_wall, set_phase, set_timer_stage, workshop_id
-from tests.e2e.conftest import ORGANIZER, Server, goto, login, new_page, prepare_database, start_server, stop_server
+from tests.e2e.a11y_steps import axe_findings, fill_wall, open_screen, set_phase, set_timer_stage, workshop_id
+from tests.e2e.conftest import (
+    ORGANIZER,
+    Server,
+    goto,
+    login,
+    new_page,
+    prepare_database,
+    shoot,
+    start_server,
+    stop_server,
+)
 from tests.seed_data import seed_workshop
 from werkstatt.clock import utc_now
 from werkstatt.results.publication import publish
@@ -118,6 +128,7 @@ def test_participation_states(browser, a11y_server: Server, size: str) -> None:
     page.get_by_role("button", name="Punkt geben").first.click()
     page.get_by_role("button", name="Punkt zurücknehmen").first.wait_for(timeout=15_000)
     findings += axe_findings(page, f"/mitmachen Punkt gegeben {size}")
+    shoot(page, f"mitmachen-punkt-{size}", full_page=False)
     page.context.close()
     _assert_clean(findings)
 
@@ -130,11 +141,11 @@ def test_moderation_in_every_timer_stage(staff, a11y_server: Server, size: str) 
     findings: list[str] = []
     for stage in ("normal", "warn", "critical", "overrun"):
         set_timer_stage(factory, wid, stage)
-        goto(page, a11y_server, f"/moderation?w={wid}")
+        open_screen(page, a11y_server, f"/moderation?w={wid}")
         findings += axe_findings(page, f"/moderation Timer {stage} {size}")
     page.get_by_role("tab", name="Beiträge").click()
     findings += axe_findings(page, f"/moderation Beiträge {size}")
-    goto(page, a11y_server, f"/moderation?w={workshop_id(factory, 3)}")
+    open_screen(page, a11y_server, f"/moderation?w={workshop_id(factory, 3)}")
     page.get_by_role("tab", name="Beiträge").click()
     findings += axe_findings(page, f"/moderation Beiträge (40) {size}")
     _assert_clean(findings)
@@ -148,15 +159,17 @@ def test_shared_screen_in_every_state(staff, a11y_server: Server, size: str) -> 
     findings: list[str] = []
     for stage in ("normal", "warn", "critical", "overrun"):
         set_timer_stage(factory, timer_wid, stage)
-        goto(page, a11y_server, f"/beamer?w={timer_wid}")
+        open_screen(page, a11y_server, f"/beamer?w={timer_wid}")
         page.locator(f'.bm[data-stage="{stage}"]').wait_for(timeout=10_000)
         findings += axe_findings(page, f"/beamer Timer {stage} {size}")
+        if stage == "critical":
+            shoot(page, f"beamer-timer-critical-{size}", full_page=False)
     set_phase(factory, wall_wid, "input")
-    goto(page, a11y_server, f"/beamer?w={wall_wid}")
+    open_screen(page, a11y_server, f"/beamer?w={wall_wid}")
     page.locator('[data-testid="wall-foot"]').wait_for(timeout=10_000)
     findings += axe_findings(page, f"/beamer Wand {size}")
     set_phase(factory, wall_wid, "results")
-    goto(page, a11y_server, f"/beamer?w={wall_wid}")
+    open_screen(page, a11y_server, f"/beamer?w={wall_wid}")
     page.get_by_text("Meiste Punkte").first.wait_for(timeout=15_000)
     findings += axe_findings(page, f"/beamer Fazit {size}")
     set_phase(factory, wall_wid, "input")

@@ -147,6 +147,7 @@ def test_every_page_is_a_german_document_with_its_own_title(browser, server) -> 
     page.context.close()
 
 
+WIDTH = {"beamer": "1920", "laptop": "1366"}
 _SCROLL = """() => {
   const boxes = [document.scrollingElement, ...document.querySelectorAll(
     '[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stAppScrollToBottomContainer"]')];
@@ -167,14 +168,14 @@ def test_shared_screen_fits_without_scrolling(browser, server, size: str) -> Non
         wait_idle(page, settle=0.3)
         assert page.evaluate(_SCROLL) <= 0, "Die Beitragswand braucht eine Bildlaufleiste"
         assert "weitere" in page.get_by_test_id("wall-more").first.inner_text()
-        shoot(page, f"beamer-wall-{size}", full_page=False)
+        shoot(page, f"beamer-wall-{WIDTH[size]}", full_page=False)
         set_phase(factory, wid, "results")
         goto(page, server, f"/beamer?w={wid}")
         for panel in (1, 2):
             page.get_by_test_id("fazit-page").filter(has_text=f"Ansicht {panel} von 2").wait_for(timeout=30_000)
             wait_idle(page, settle=0.3)
             assert page.evaluate(_SCROLL) <= 0, f"Das Fazit (Ansicht {panel}) braucht eine Bildlaufleiste"
-            shoot(page, f"beamer-fazit-{panel}-{size}", full_page=False)
+            shoot(page, f"beamer-fazit-{panel}-{WIDTH[size]}", full_page=False)
     finally:
         page.context.close()
         set_phase(factory, wid, None)

@@ -7,10 +7,12 @@ update them with each measurement (tests/e2e/test_accessibility.py).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 CONTACT_ENV = "WERKSTATT_A11Y_CONTACT"
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 SENDER_ENV = "WERKSTATT_SMTP_FROM"
 MEASURED_ON = "27. November 2026"
 STANDARD = "BITV 2.0 / WCAG 2.1, Stufe AA (EN 301 549)"
@@ -58,4 +60,6 @@ def feedback_contact(organizers: list[str], env: Mapping[str, str] | None = None
     email = (env.get(CONTACT_ENV) or env.get(SENDER_ENV) or "").strip()
     if "<" in email and email.endswith(">"):  # "Stadt Bottrop <werkstatt@bottrop.de>"
         email = email.rsplit("<", 1)[1][:-1].strip()
+    if not _PLAIN_ADDRESS.fullmatch(email):  # it goes into a mailto: link
+        email = ""
     return Contact(email=email, organisations=tuple(organizers))
