@@ -22,6 +22,9 @@ _CSS = f"""
   [data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a {{color: {ACCENT};
       text-decoration: underline;}}
   [data-testid="stRadio"] label p, [data-testid="stRadio"] div {{opacity: 1 !important;}}
+  /* Streamlit fades what is being recomputed; a timer that reruns every second would keep
+     dropping below the contrast minimum. Content stays at full colour while it refreshes. */
+  [data-stale="true"], [data-stale="true"] * {{opacity: 1 !important; transition: none !important;}}
   :focus-visible {{outline: 3px solid {ACCENT} !important; outline-offset: 2px;}}
   /* A heading only for screen readers takes no room (no flex gap) in the layout. */
   [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .ws-sr-only) {{position: absolute;}}
