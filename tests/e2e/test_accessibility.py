@@ -31,6 +31,7 @@ from werkstatt.results.publication import publish
 pytestmark = pytest.mark.e2e
 
 SIZES = ["phone", "laptop", "beamer"]
+SHOT_SUFFIX = {"phone": "phone", "laptop": "1366", "beamer": "1920"}
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +129,7 @@ def test_participation_states(browser, a11y_server: Server, size: str) -> None:
     page.get_by_role("button", name="Punkt geben").first.click()
     page.get_by_role("button", name="Punkt zurücknehmen").first.wait_for(timeout=15_000)
     findings += axe_findings(page, f"/mitmachen Punkt gegeben {size}")
-    shoot(page, f"mitmachen-punkt-{size}", full_page=False)
+    shoot(page, f"mitmachen-punkt-{SHOT_SUFFIX[size]}", full_page=False)
     page.context.close()
     _assert_clean(findings)
 
@@ -163,7 +164,7 @@ def test_shared_screen_in_every_state(staff, a11y_server: Server, size: str) -> 
         page.locator(f'.bm[data-stage="{stage}"]').wait_for(timeout=10_000)
         findings += axe_findings(page, f"/beamer Timer {stage} {size}")
         if stage == "critical":
-            shoot(page, f"beamer-timer-critical-{size}", full_page=False)
+            shoot(page, f"beamer-timer-critical-{SHOT_SUFFIX[size]}", full_page=False)
     set_phase(factory, wall_wid, "input")
     open_screen(page, a11y_server, f"/beamer?w={wall_wid}")
     page.locator('[data-testid="wall-foot"]').wait_for(timeout=10_000)
