@@ -3,12 +3,14 @@
 import streamlit as st
 
 from werkstatt.live.retry import DatabaseUnavailable
-from werkstatt.ui.auth import current_user, logout_button
+from werkstatt.ui.auth import current_user
 from werkstatt.ui.legal_pages import legal_footer
 from werkstatt.ui.mail_worker import ensure_delivery_worker
-from werkstatt.ui.navigation import LEGAL, LOGIN, PUBLIC, PageSpec, staff_specs
+from werkstatt.ui.menu import draw_menu, routed
+from werkstatt.ui.navigation import ABOUT, LOGIN, PUBLIC, PageSpec, staff_specs
 
-st.set_page_config(page_title="Werkstatt", page_icon="🛠️", layout="wide")
+# The page title ("Anmeldung · Bottrop 2018+") is set by each page (werkstatt/ui/page.py).
+st.set_page_config(page_icon="🛠️", layout="wide")
 ensure_delivery_worker()  # sends queued mail within seconds, once per process
 
 
@@ -30,26 +32,19 @@ roles = user.roles if user else ()
 pages = {
     "Werkstätten": pages_of(PUBLIC),
     "Team": pages_of(staff_specs(roles) or [LOGIN]),
-    "": pages_of(staff_specs(roles, allowed=False) + LEGAL, visible=False),
+    "Info": pages_of(ABOUT),
+    "": pages_of(staff_specs(roles, allowed=False), visible=False),
 }
 
-# Our own sidebar menu: with `client.showSidebarNavigation = false` a page that
-# Streamlit runs directly (before the router's first run) shows no raw file list.
+# Our own menu (werkstatt/ui/menu.py): with `client.showSidebarNavigation = false` a page
+# that Streamlit runs directly (before the router's first run) shows no raw file list,
+# and draws this same menu itself.
 page = st.navigation(pages, position="hidden")
-with st.sidebar:
-    st.markdown("### 🛠️ Werkstatt")
-    for section, entries in pages.items():
-        if section and entries:
-            st.caption(section)
-            for entry in entries:
-                st.page_link(entry)
-    if user is not None:
-        st.divider()
-        st.caption(f"Angemeldet: {user.name} · {user.role_label}")
-        logout_button()
-try:
-    page.run()
-except DatabaseUnavailable as err:  # a read failed while the database was away: German, never a traceback
-    st.warning(err.message, icon="⏳")
-if page.url_path in {"", *(u for *_, u in PUBLIC + LEGAL)}:  # "" is the default page
+draw_menu(user)
+with routed():
+    try:
+        page.run()
+    except DatabaseUnavailable as err:  # a read failed while the database was away: German, never a traceback
+        st.warning(err.message, icon="⏳")
+if page.url_path in {"", *(u for *_, u in PUBLIC + ABOUT)}:  # "" is the default page
     legal_footer()

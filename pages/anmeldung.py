@@ -43,7 +43,7 @@ LAST_READ = "anmeldung_last_read"
 
 def storno_view(token: str) -> None:
     """A link never changes anything by being opened (mail scanners open links): ask for the click."""
-    st.title("Abmeldung")
+    st.title("Anmeldung stornieren")
     done = st.session_state.get(STORNO_DONE)
     if done and done[0] == token:
         st.success(f"Ihre Anmeldung für {escape_md(done[1])} ist storniert. Ihr Platz ist wieder frei.")
@@ -103,6 +103,7 @@ def registration_view() -> None:
         st.info("Zurzeit ist keine Werkstatt zur Anmeldung geöffnet.", icon="📅")
         workshop_checkboxes(workshops, seat_info, "reg", states)  # lists each with its reason
         return
+    summary = st.empty()  # the error summary goes here, above the form (focus stays in the form)
     with st.form("anmeldung", border=True):
         st.subheader("Ihre Angaben")
         fields = person_fields("reg")
@@ -136,7 +137,7 @@ def registration_view() -> None:
         # Retried while the database is briefly away; then a German message, and the form keeps every entry.
         outcomes = retrying(once)
     except WerkstattError as err:
-        show_problems(err)
+        show_problems(err, summary)
         return
     deliver_soon()
     st.subheader("Vielen Dank für Ihre Anmeldung!")

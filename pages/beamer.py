@@ -10,6 +10,8 @@ from werkstatt.ui.workshop_picker import pick_workshop
 user = staff_page("moderator", "organizer")
 with st.sidebar:
     workshop = pick_workshop()
+# A heading for screen readers; the screen itself is for the room.
+st.html(f'<h1 class="ws-sr-only">Beamer-Ansicht: Werkstatt {workshop.number}</h1>')
 main, corner = st.columns([4, 1])
 with main:  # beside the join corner, which stays visible the whole session
     beamer_timer(workshop.id)

@@ -10,7 +10,7 @@ from werkstatt.ui.page import public_page
 
 user = public_page()
 
-st.title("Anmeldung für das Team")
+st.title("Team-Login")
 if user is None:
     st.caption("Nur für Moderation und Organisation. Teilnehmende brauchen kein Konto.")
     if st.query_params.get("abgelaufen"):

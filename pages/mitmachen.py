@@ -25,6 +25,7 @@ from werkstatt.session.views import Board, board_for_participant
 from werkstatt.text.markdown import escape_md
 from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.activity_phone import activity_screen, show_open_prompt
+from werkstatt.ui.announce import dots_html, new_posts_announcement, phase_announcement, time_up_announcement
 from werkstatt.ui.auth import this_client
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.legal_pages import legal_footer
@@ -34,6 +35,7 @@ from werkstatt.ui.page import public_page
 from werkstatt.ui.participation_panels import dots_label, item_meta
 from werkstatt.ui.post_sender import clear_sent_text, retry_pending, send
 from werkstatt.ui.timer_badge import participant_timer_badge
+from werkstatt.ui.timer_common import timer_view_now
 
 user = public_page()
 
@@ -49,14 +51,15 @@ def flash(kind: str, message: str) -> None:
     st.session_state[FLASH] = (kind, message)
 
 
-def show_flash() -> None:
+def show_flash(slot) -> None:
+    """Into a slot made before the form: the form keeps its place, so the focus stays where it was."""
     kind, message = st.session_state.pop(FLASH, (None, ""))
     if kind == "error":
-        st.error(message, icon="⚠️")
+        slot.error(message, icon="⚠️")
     elif kind == "warning":
-        st.warning(message, icon="⏳")
+        slot.warning(message, icon="⏳")
     elif kind == "success":
-        st.success(message, icon="✅")
+        slot.success(message, icon="✅")
 
 
 def forget_identity() -> None:
@@ -221,9 +224,11 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
         st.error(err.message, icon="⚠️")
         return
     live_part(workshop_id, key="mm-board", mark=mark, min_gap_s=1.5, delay_s=0.3, spread_s=1.2)
-    show_flash()
-    dots = "●" * b.dots_used + "○" * b.dots_left
-    st.markdown(f"**Ihre Punkte:** {dots} &nbsp; noch {b.dots_left} von {b.dots_total}")
+    show_flash(st.empty())
+    new_posts_announcement(len(b.visible))
+    view = timer_view_now(b.workshop_id)
+    time_up_announcement(view.index, view.active and view.overrun)
+    st.markdown(dots_html(b.dots_used, b.dots_left, b.dots_total), unsafe_allow_html=True)  # fixed words, numbers
     everyone, mine = st.tabs([f"Alle Beiträge ({len(b.visible)})", f"Meine Beiträge ({len(b.mine)})"])
     with everyone:
         if not b.visible:
@@ -236,18 +241,16 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
                 st.caption(item_meta(item))
                 st.markdown(escape_md(item.text))
                 left, right = st.columns([1, 1], vertical_alignment="center")
-                left.markdown(f"**● {dots_label(item.votes)}**")
-                if item.my_vote:
-                    right.button(
-                        "Punkt zurücknehmen", key=f"unvote-{item.id}", width="stretch", disabled=not input_open,
-                        on_click=act, args=(unvote, token, item.id),
-                    )  # fmt: skip
-                else:  # disabled when it could only be refused: no dot left, or voting closed
-                    right.button(
-                        "Punkt geben", key=f"vote-{item.id}", type="primary", width="stretch",
-                        disabled=not input_open or b.dots_left == 0, help=vote_hint(input_open, b.dots_left),
-                        on_click=act, args=(vote, token, item.id),
-                    )  # fmt: skip
+                left.markdown(f"**{dots_label(item.votes)}**")
+                # One key for both states: the button stays the same element, so the focus stays on it.
+                # Disabled when it could only be refused: voting closed, or no dot left to give.
+                right.button(
+                    f"Punkt zurücknehmen für #{item.id}" if item.my_vote else f"Punkt geben für #{item.id}",
+                    key=f"dot-{item.id}", type="primary", width="stretch",
+                    disabled=not input_open or (not item.my_vote and b.dots_left == 0),
+                    help=None if item.my_vote and input_open else vote_hint(input_open, b.dots_left),
+                    on_click=act, args=(unvote if item.my_vote else vote, token, item.id),
+                )  # fmt: skip
         if len(shown) < len(b.visible):
             more = len(b.visible) - len(shown)
             st.button(
@@ -266,7 +269,10 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
                 if item.trace:
                     st.caption(escape_md(item.trace.capitalize()))
                 else:
-                    st.button("Zurückziehen", key=f"withdraw-{item.id}", on_click=act, args=(withdraw, token, item.id))
+                    st.button(
+                        f"Beitrag #{item.id} zurückziehen", key=f"withdraw-{item.id}",
+                        on_click=act, args=(withdraw, token, item.id),
+                    )  # fmt: skip
 
 
 if st.query_params.get("ticket"):  # a personal link: one identity per registration, on every device
@@ -324,7 +330,8 @@ show_open_prompt(workshop.id, workshop.discussion_prompt)  # the guiding questio
 write, read = st.columns([2, 3], gap="large")
 with write:
     profile_form(token, name, group_id, groups)
-    show_flash()
+    show_flash(st.empty())
+    phase_announcement(phase.input_open)
     phase_watch(workshop.id, phase.input_open)
     if phase.input_open:
         post_form(token, workshop)

@@ -13,7 +13,8 @@ user = staff_page("moderator", "organizer")
 st.title("Moderation")
 workshop = pick_workshop()
 join_mode_panel(workshop.id, workshop.join_mode)
-tab_timer, tab_input, tab_activities = st.tabs(["⏱️ Ablauf & Timer", "💬 Beiträge", "🎤 Aktivitäten"])
+# no emoji in the tab labels: a screen reader reads them out
+tab_timer, tab_input, tab_activities = st.tabs(["Ablauf & Timer", "Beiträge", "Aktivitäten"])
 with tab_timer:
     moderation_timer_panel(workshop.id, user)
 with tab_input:

@@ -156,14 +156,15 @@ def test_more_dots_than_allowed_is_refused(live) -> None:
     at, _ = joined(sf, code)
     assert "noch 3 von 3" in all_text(at)
     for cid in others[:3]:
-        at = at.button(key=f"vote-{cid}").click().run()
+        at = at.button(key=f"dot-{cid}").click().run()
     assert "noch 0 von 3" in all_text(at)
-    spent = at.button(key=f"vote-{others[3]}")
+    spent = at.button(key=f"dot-{others[3]}")
     assert spent.disabled  # the button does not promise what the server would refuse
     assert "Alle Punkte sind vergeben" in (spent.help or "")
     assert count(sf, Vote) == 3
-    at = at.button(key=f"unvote-{others[0]}").click().run()  # move a dot
-    at = at.button(key=f"vote-{others[3]}").click().run()
+    assert at.button(key=f"dot-{others[0]}").label == f"Punkt zurücknehmen für #{others[0]}"
+    at = at.button(key=f"dot-{others[0]}").click().run()  # move a dot
+    at = at.button(key=f"dot-{others[3]}").click().run()
     with sf() as s:
         assert sorted(s.scalars(select(Vote.contribution_id))) == sorted(others[1:])
 
@@ -195,10 +196,11 @@ def test_long_board_shows_thirty_cards_then_more_on_request(live) -> None:
         for i in range(35):  # one author each: the 5-second rule is per participant
             c.post(s, token=join(s, code=code, now=utc_now()), category="challenge", text=f"Idee {i}", now=utc_now())
     at, _ = joined(sf, code)
-    cards = [b for b in at.button if b.label == "Punkt geben"]
+    cards = [b for b in at.button if b.label.startswith("Punkt geben für #")]
     assert len(cards) == 30
+    assert len({b.label for b in cards}) == 30  # each button names its contribution
     more = [b for b in at.button if b.label == "Weitere 5 von 5 anzeigen"]
     assert more, [b.label for b in at.button]
     more[0].click().run()
-    assert len([b for b in at.button if b.label == "Punkt geben"]) == 35
+    assert len([b for b in at.button if b.label.startswith("Punkt geben für #")]) == 35
     assert "Alle Beiträge (35)" in [t.label for t in at.tabs]

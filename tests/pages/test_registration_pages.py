@@ -122,7 +122,13 @@ def test_bad_input_is_answered_in_german_and_nothing_is_stored(app_db, kwargs, e
 
 def test_empty_form_lists_every_problem(app_db) -> None:
     at = submit(open_form(), values={"first": "", "last": "", "email": "", "org": ""}, workshops=(), consent=False)
-    assert len(at.error) == 5  # workshop, first name, last name, e-mail, consent
+    # One summary above the form that names each problem: workshop, first name, last name, e-mail, consent.
+    assert len(at.error) == 1
+    summary = at.error[0].value
+    assert summary.startswith("**Bitte prüfen Sie Ihre Angaben (5 Punkte):**")
+    assert summary.count("\n- ") == 5
+    for field in ("Werkstatt", "Vorname", "Nachname", "E-Mail-Adresse", "Datenschutz"):
+        assert field in summary
 
 
 def test_control_characters_in_names_are_removed_before_storing(app_db) -> None:

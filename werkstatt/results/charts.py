@@ -5,9 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-INK = "#1B2430"
-ACCENT = "#1F6F8B"
-SOFT = "#8FB8CC"
+from werkstatt.ui.palette import ACCENT, INK
+from werkstatt.ui.palette import BAR_SOFT as SOFT  # >= 3:1 on white (WCAG 1.4.11)
 
 
 def _style(chart: alt.Chart, *, big: bool) -> alt.Chart:

@@ -165,3 +165,8 @@ def workshop_by_join_code(session: Session, *, code: str) -> Workshop:
     if workshop is None:
         raise NotFound("Zu diesem Code gibt es keine Werkstatt. Bitte prüfen Sie die Eingabe.")
     return workshop
+
+
+def series_title(session: Session) -> str:
+    """The title of the first series ("Bottrop 2018+"), or "" before one is loaded."""
+    return session.scalar(select(Series.title).order_by(Series.id).limit(1)) or ""

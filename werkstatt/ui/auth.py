@@ -120,7 +120,7 @@ def login_form() -> None:
 
 
 def logout_button(key: str = "werkstatt_logout") -> None:
-    if not st.button("Abmelden", key=key):
+    if not st.button("Abmelden (Team)", key=key):
         return
     with transaction() as session:
         log_out(session, token=session_token(), now=utc_now())

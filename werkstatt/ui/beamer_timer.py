@@ -16,7 +16,7 @@ _BEAMER_CSS = """<style>
   .block-container {max-width: none !important; padding: 1.2rem 2.2rem !important;}
   .bm {border-radius: 24px; padding: 2.2vh 2.6vw; font-family: inherit;}
   .bm-kicker {font-size: clamp(1rem, 1.7vw, 1.9rem); font-weight: 700; letter-spacing: .06em;
-              text-transform: uppercase; opacity: .75;}
+              text-transform: uppercase;}
   .bm-title {font-size: clamp(2rem, 3.6vw, 4.4rem); font-weight: 800; line-height: 1.12;
               margin: .6vh 0 1vh 0;}
   .bm-clock {font-size: clamp(7rem, 17vw, 22rem); font-weight: 800; line-height: 1;
@@ -29,6 +29,7 @@ _BEAMER_CSS = """<style>
   .bm-foot b {font-weight: 800;}
   .bm-next {flex: 1 1 auto;}
   .bm-drift {white-space: nowrap; text-align: right;}
+  @media (max-width: 700px) {.bm-foot {flex-wrap: wrap;} .bm-drift {white-space: normal; text-align: left;}}
   /* During input and the conclusion the wall or charts take the screen; the timer shrinks to one band. */
   .bm-compact {display: grid; grid-template-columns: 1fr auto; column-gap: 2vw; align-items: center;
                padding: 1.2vh 2vw;}

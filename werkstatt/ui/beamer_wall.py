@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+from datetime import datetime, timedelta
 
 import segno
 import streamlit as st
@@ -15,9 +16,11 @@ from werkstatt.session.timer_log import timer_view
 from werkstatt.session.views import Wall, wall
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.activity_beamer import draw_activity
+from werkstatt.ui.beamer_layout import ROTATE_SECONDS, WALL_CARDS_PER_PAGE, more_label, rotate
 from werkstatt.ui.conclusion_panels import beamer_conclusion
 from werkstatt.ui.db import read_only
 from werkstatt.ui.live_parts import live_part, next_wake, read_mark, retry_soon, view_time
+from werkstatt.ui.palette import NAVY
 from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, join_link
 
 
@@ -29,16 +32,13 @@ def beamer_join_corner(workshop_id: int) -> None:
     link = join_link(code)
     short = link.split("://", 1)[-1]
     st.html(
-        f"""<div class="pp-join" data-testid="join-corner"><div class="lbl">Mitmachen mit Code</div>
+        f"""<div class="pp-join" data-testid="join-corner"><h2 class="lbl">Mitmachen mit Code</h2>
         <div class="code">{code}</div></div>"""
     )
     buf = io.BytesIO()
-    segno.make(link, error="m").save(buf, kind="png", scale=8, border=2, dark="#123C5A")
-    st.image(buf.getvalue(), width="stretch")
-    st.html(
-        f'<div class="pp-join" style="border:none;background:none;padding:0">'
-        f'<div class="url">{html.escape(short)}</div></div>'
-    )
+    segno.make(link, error="m").save(buf, kind="png", scale=8, border=2, dark=NAVY)
+    st.image(buf.getvalue(), width="stretch", alt=f"QR-Code zum Mitmachen: {link}")
+    st.html(f'<div class="pp-join pp-join-url"><div class="url">{html.escape(short)}</div></div>')
 
 
 @st.fragment
@@ -55,36 +55,46 @@ def beamer_wall(workshop_id: int) -> None:
     except DatabaseUnavailable:  # the screen stays as it was drawn; try again in a few seconds
         retry_soon(workshop_id, key="beamer-board")
         return
-    live_part(workshop_id, key="beamer-board", mark=mark, wake_at=next_wake(view, now), delay_s=0.2)
+    wake = next_wake(view, now)
+    if _turns_pages(screen, board):  # the screen never scrolls: it turns its pages by the clock
+        turn = now + timedelta(seconds=ROTATE_SECONDS - now.timestamp() % ROTATE_SECONDS + 0.2)
+        wake = min(wake, turn) if wake else turn
+    live_part(workshop_id, key="beamer-board", mark=mark, wake_at=wake, delay_s=0.2)
     if board is not None:
-        _draw_wall(board)
+        _draw_wall(board, now)
         return
     draw_activity(workshop_id, screen)  # who is in the room, questions, one group, themes, the Fazit band
     if screen in ("fazit", "networking"):  # in the conclusion and after it the Fazit stays
         beamer_conclusion(workshop_id)
 
 
-def _draw_wall(board: Wall) -> None:
-    """Visible contributions per category with their dots, and how many were hidden."""
+def _turns_pages(screen: str, board: Wall | None) -> bool:
+    if screen in ("fazit", "networking"):
+        return True
+    return board is not None and any(len(items) > WALL_CARDS_PER_PAGE for _, _, items in board.columns)
+
+
+def _draw_wall(board: Wall, now: datetime) -> None:
+    """Visible contributions per category with their dots, a page at a time, and how many were hidden."""
     st.html(PARTICIPATION_CSS)
     columns = st.columns(max(1, len(board.columns)), gap="large")
     for col, (key, label, items) in zip(columns, board.columns, strict=False):
         with col:
             total = board.totals.get(key, 0)
-            st.html(f'<div class="pp-colhead">{html.escape(label)} <span style="opacity:.6">({total})</span></div>')
+            paging = rotate(len(items), WALL_CARDS_PER_PAGE, now)
+            st.html(f'<h2 class="pp-colhead">{html.escape(label)} ({total})</h2>')
             if not items:
                 st.caption("Noch keine Beiträge.")
-            for item in items:
+            for item in items[paging.start : paging.stop]:
                 with st.container(border=True, key=f"wallcard-{key}-{item.id}"):
                     st.markdown(escape_md(item.text))
                     extras = " · ".join(p for p in (item.facet, item.stakeholder, item.theme_name) if p)
-                    pin = "📌 " if item.pinned else ""
-                    st.caption(
-                        f"{pin}**● {dots_label(item.votes)}** · #{item.id}"
-                        + (f" · {escape_md(extras)}" if extras else "")
-                    )
-            if total > len(items):
-                st.caption(f"… und {total - len(items)} weitere (alle in der Moderation und im Fazit)")
+                    pin = "angepinnt · " if item.pinned else ""
+                    meta = f"{pin}**{dots_label(item.votes)}** · #{item.id}"
+                    st.caption(meta + (f" · {escape_md(extras)}" if extras else ""))
+            more = " · ".join(p for p in (more_label(total, paging.stop - paging.start), paging.label) if p)
+            if more:
+                st.html(f'<p class="pp-more" data-testid="wall-more">{more}</p>')
     n = board.visible_count
     foot = [f"{n} {'Beitrag' if n == 1 else 'Beiträge'}", f"{board.participant_count} Teilnehmende"]
     foot.append(f"<b>{board.hidden_count} ausgeblendet</b>")

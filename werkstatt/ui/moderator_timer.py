@@ -260,13 +260,14 @@ def _status_card(view: TimerView) -> str:
         <span class="lv-sr" role="status" aria-live="polite" data-announce></span>
         <style>.tm-card{{border-radius:14px;padding:1rem 1.3rem;margin-bottom:.6rem}}
         .tm-row{{display:flex;justify-content:space-between;align-items:center;gap:1rem}}
-        .tm-kicker{{font-size:.8rem;text-transform:uppercase;letter-spacing:.08em;opacity:.8}}
+        .tm-kicker{{font-size:.8rem;text-transform:uppercase;letter-spacing:.08em}}
         .tm-title{{font-size:1.35rem;font-weight:700;line-height:1.25}}
-        .tm-sub{{opacity:.85;margin-top:.2rem}}
+        .tm-sub{{margin-top:.2rem}}
         .tm-clock{{font-size:3.4rem;font-weight:800;font-variant-numeric:tabular-nums;white-space:nowrap}}
         .tm-bar{{height:8px;border-radius:4px;background:rgba(0,0,0,.08);margin:.6rem 0;overflow:hidden}}
         .tm-bar div{{height:100%}}
-        .tm-facts{{display:flex;gap:1.6rem;flex-wrap:wrap;font-size:.95rem}}</style></div>"""
+        .tm-facts{{display:flex;gap:1.6rem;flex-wrap:wrap;font-size:.95rem}}
+        @media (max-width:480px){{.tm-row{{flex-wrap:wrap}}.tm-clock{{font-size:2.6rem}}}}</style></div>"""
 
 
 STATUS_LABELS = {

@@ -19,22 +19,34 @@ from werkstatt.session.views import (
 )
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import transaction
+from werkstatt.ui.palette import ACCENT, HAIRLINE, MUTED, NAVY, TINT, WHITE
 
-PARTICIPATION_CSS = """
+PARTICIPATION_CSS = f"""
 <style>
-  [class*="st-key-wallcard-"] {background: #fff; border-radius: 12px;}
-  [class*="st-key-wallcard-"] p {font-size: 1.45rem; line-height: 1.35;}
-  [class*="st-key-wallcard-"] [data-testid="stCaptionContainer"] p {font-size: 1.05rem;}
-  .pp-colhead {font-size: 1.35rem; font-weight: 700; color: #123C5A; border-bottom: 3px solid #1F6F8B;
-               padding-bottom: .25rem; margin-bottom: .4rem;}
-  .pp-join {border: 2px solid #1F6F8B; border-radius: 14px; padding: .6rem .8rem; text-align: center;
-            background: #F4F9FB;}
-  .pp-join .lbl {font-size: .85rem; text-transform: uppercase; letter-spacing: .1em; color: #44546A;}
-  .pp-join .code {font-size: 2.6rem; font-weight: 800; letter-spacing: .14em; color: #123C5A;
-                  font-variant-numeric: tabular-nums; line-height: 1.1;}
-  .pp-join .url {font-size: .95rem; color: #1F6F8B; word-break: break-all;}
-  .pp-foot {font-size: 1.3rem; color: #44546A; margin-top: .8rem; border-top: 1px solid #D9E2EA;
-            padding-top: .5rem;}
+  [class*="st-key-wallcard-"] {{background: {WHITE}; border-radius: 12px; padding: .55rem .85rem !important;
+      gap: .2rem !important;}}
+  /* Sized by the screen height: four cards per column fit 768 px and 1080 px without scrolling. */
+  [class*="st-key-wallcard-"] [data-testid="stMarkdownContainer"] p {{font-size: clamp(1rem, 2.3vh, 1.7rem);
+      line-height: 1.3; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;
+      overflow: hidden;}}
+  [class*="st-key-wallcard-"] [data-testid="stCaptionContainer"] p {{font-size: clamp(.9rem, 1.6vh, 1.2rem);
+      display: block;}}
+  @media (max-height: 860px) {{[class*="st-key-wallcard-"] [data-testid="stMarkdownContainer"] p {{
+      -webkit-line-clamp: 2;}}}}
+  h2.pp-colhead {{font-size: clamp(1.15rem, 2.4vh, 1.7rem); font-weight: 700; color: {NAVY};
+                 border-bottom: 3px solid {ACCENT}; padding: 0 0 .25rem 0; margin: 0 0 .4rem 0;}}
+  .pp-more {{font-size: clamp(1rem, 2vh, 1.4rem); font-weight: 700; color: {NAVY}; margin: 0;}}
+  .pp-join {{border: 2px solid {ACCENT}; border-radius: 14px; padding: .6rem .8rem; text-align: center;
+            background: {TINT};}}
+  .pp-join h2.lbl {{font-size: .95rem; font-weight: 700; text-transform: uppercase; letter-spacing: .1em;
+                   color: {MUTED}; padding: 0; margin: 0;}}
+  .pp-join .code {{font-size: clamp(1.6rem, 4.2vh, 2.8rem); font-weight: 800; letter-spacing: .1em; color: {NAVY};
+                  font-variant-numeric: tabular-nums; line-height: 1.1; overflow-wrap: anywhere;}}
+  .pp-join-url {{border: none; background: none; padding: 0;}}
+  .pp-join .url {{font-size: clamp(1rem, 2.1vh, 1.5rem); font-weight: 600; color: {ACCENT};
+                 overflow-wrap: anywhere;}}
+  .pp-foot {{font-size: clamp(1rem, 2vh, 1.3rem); color: {MUTED}; margin-top: .4rem;
+            border-top: 1px solid {HAIRLINE}; padding-top: .4rem;}}
 </style>
 """
 

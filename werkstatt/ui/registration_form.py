@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from db.models import Workshop
 from werkstatt.clock import fmt_span
@@ -53,13 +54,14 @@ def workshop_checkboxes(
         info = seat_info.get(w.id)
         state = windows.get(w.id) if windows else None
         when = fmt_span(w.starts_at, w.ends_at, series_zone(w))
-        title = f"Werkstatt {w.number}: {escape_md(w.title)}"
+        # Plain words, no Markdown: a screen reader reads the label as it is written.
+        title = f"Werkstatt {w.number}: {w.title}"
         if state is not None and not state.registration_open:
             badge = "vergangen" if state.past else "Anmeldung geschlossen"
-            st.markdown(f"**{title}** · {badge}  \n{when}")
+            st.markdown(f"{escape_md(title)} · {badge}  \n{when}")
             st.caption(state.registration_reason)
             continue
-        if st.checkbox(f"**{title}**  \n{when} · {seats_label(info)}", key=f"{key}_ws_{w.id}"):
+        if st.checkbox(escape_md(f"{title} – {when} · {seats_label(info)}"), key=f"{key}_ws_{w.id}"):
             chosen.append(w.id)
     return chosen
 
@@ -76,10 +78,16 @@ def applicant(fields: dict[str, str], *, consent: bool, networking: bool) -> App
     )
 
 
-def show_problems(err: Exception) -> None:
+def show_problems(err: Exception, slot: DeltaGenerator | None = None) -> None:
+    """One error summary naming every problem (fixed sentences that name the field; no user text).
+
+    Given a slot made before the form, the summary appears above it and the form is not
+    rebuilt, so the keyboard focus stays on the button the person pressed.
+    """
     problems = err.problems if isinstance(err, InvalidInput) else [getattr(err, "message", str(err))]
-    for problem in problems:
-        st.error(problem, icon="⚠️")
+    heading = "Bitte prüfen Sie Ihre Angaben" + (f" ({len(problems)} Punkte):" if len(problems) > 1 else ":")
+    lines = "\n".join(f"- {problem}" for problem in problems)
+    (slot or st).error(f"**{heading}**\n\n{lines}", icon="⚠️")
 
 
 def news_for(outcomes: list[Outcome]) -> str:

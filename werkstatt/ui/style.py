@@ -1,34 +1,65 @@
-"""The product look: one stylesheet, injected once per run. No user text goes in here."""
+"""The product look: one stylesheet, injected once per run. No user text goes in here.
+
+Colours come from werkstatt/ui/palette.py (contrast checked there); nothing is faded
+with opacity. Streamlit's header stays: it holds the button that opens the menu.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-_CSS = """
+from werkstatt.ui.palette import ACCENT, BADGE, HAIRLINE, INK, MUTED, NAVY, WHITE
+
+_CSS = f"""
 <style>
-  #MainMenu, footer, [data-testid="stToolbar"] {visibility: hidden;}
-  .block-container {padding-top: 2.2rem; max-width: 1100px;}
-  h1, h2, h3 {letter-spacing: -0.01em;}
-  .ws-hero {background: linear-gradient(135deg, #123C5A 0%, #1F6F8B 100%); color: #fff;
-            border-radius: 16px; padding: 1.6rem 1.8rem; margin-bottom: 1.2rem;}
-  .ws-hero .kicker {text-transform: uppercase; font-size: .8rem; letter-spacing: .12em; opacity: .85;}
-  .ws-hero h1 {color: #fff; font-size: 2.1rem; margin: .2rem 0 .4rem 0; padding: 0;}
-  .ws-hero p {margin: 0; opacity: .95; font-size: 1.05rem;}
-  .ws-card {border: 1px solid #D9E2EA; border-radius: 14px; padding: 1rem 1.1rem;
-            background: #fff; height: 100%;}
-  .ws-card .num {font-size: .8rem; font-weight: 700; color: #1F6F8B; text-transform: uppercase;
-                 letter-spacing: .08em;}
-  .ws-card .title {font-weight: 650; font-size: 1.05rem; margin: .25rem 0 .4rem 0; line-height: 1.3;}
-  .ws-card .when {color: #44546A; font-size: .95rem;}
-  .ws-badge {display: inline-block; background: #E7F1F6; color: #123C5A; border-radius: 999px;
-             padding: .1rem .6rem; font-size: .8rem; font-weight: 600; margin-right: .3rem;}
-  .ws-badge.ws-past {background: #ECECEC; color: #2B2B2B;}
-  .ws-legal {margin-top: 2.5rem; padding-top: .8rem; border-top: 1px solid #D9E2EA; font-size: .9rem;}
-  @media (max-width: 640px) {
-    .block-container {padding-left: .8rem; padding-right: .8rem;}
-    .ws-hero {padding: 1.1rem 1.1rem;}
-    .ws-hero h1 {font-size: 1.55rem;}
-  }
+  #MainMenu, footer, [data-testid="stAppDeployButton"], [data-testid="stStatusWidget"] {{display: none;}}
+  /* Streamlit's header is opaque and 3.75rem high: content starts below it, on every width. */
+  .block-container {{padding-top: 4.2rem; max-width: 1100px;}}
+  h1, h2, h3 {{letter-spacing: -0.01em;}}
+  /* Captions and radio hints are real content here: full colour, not the theme's faded text. */
+  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+  [data-testid="stWidgetLabel"] [data-testid="stCaptionContainer"] {{color: {MUTED} !important; opacity: 1 !important;}}
+  [data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a {{color: {ACCENT};
+      text-decoration: underline;}}
+  [data-testid="stRadio"] label p, [data-testid="stRadio"] div {{opacity: 1 !important;}}
+  /* Streamlit fades what is being recomputed; a timer that reruns every second would keep
+     dropping below the contrast minimum. Content stays at full colour while it refreshes. */
+  [data-stale="true"], [data-stale="true"] * {{opacity: 1 !important; transition: none !important;}}
+  :focus-visible {{outline: 3px solid {ACCENT} !important; outline-offset: 2px;}}
+  /* A heading only for screen readers takes no room (no flex gap) in the layout. */
+  [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .ws-sr-only) {{position: absolute;}}
+  .ws-sr-only {{position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
+                overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;}}
+  .ws-brand {{font-size: 1.3rem; font-weight: 700; color: {NAVY}; margin: 0;}}
+  .ws-menu-section {{font-size: .85rem; font-weight: 700; text-transform: uppercase; letter-spacing: .08em;
+                     color: {MUTED}; margin: .6rem 0 0 0;}}
+  .st-key-ws-phone-nav, [class*="st-key-ws-say-"] {{display: none;}}
+  .ws-hero {{background: linear-gradient(135deg, {NAVY} 0%, {ACCENT} 100%); color: {WHITE};
+            border-radius: 16px; padding: 1.6rem 1.8rem; margin-bottom: 1.2rem;}}
+  .ws-hero .kicker {{text-transform: uppercase; font-size: .8rem; letter-spacing: .12em;}}
+  .ws-hero h1 {{color: {WHITE}; font-size: 2.1rem; margin: .2rem 0 .4rem 0; padding: 0;}}
+  .ws-hero p {{margin: 0; font-size: 1.05rem;}}
+  .ws-card {{border: 1px solid {HAIRLINE}; border-radius: 14px; padding: 1rem 1.1rem;
+            background: {WHITE}; height: 100%;}}
+  .ws-card .num {{font-size: .8rem; font-weight: 700; color: {ACCENT}; text-transform: uppercase;
+                 letter-spacing: .08em;}}
+  .ws-card .title {{font-weight: 650; font-size: 1.05rem; margin: .25rem 0 .4rem 0; line-height: 1.3;
+                   color: {INK};}}
+  .ws-card .when {{color: {MUTED}; font-size: .95rem;}}
+  .ws-badge {{display: inline-block; background: {BADGE}; color: {NAVY}; border-radius: 999px;
+             padding: .1rem .6rem; font-size: .8rem; font-weight: 600; margin-right: .3rem;}}
+  .ws-badge.ws-past {{background: #ECECEC; color: #2B2B2B;}}
+  .ws-legal {{margin-top: 2.5rem; padding-top: .8rem; border-top: 1px solid {HAIRLINE}; font-size: .9rem;}}
+  .ws-legal a {{color: {ACCENT}; text-decoration: underline; margin: 0 .2rem;}}
+  @media (max-width: 767px) {{
+    .block-container {{padding-left: .8rem; padding-right: .8rem;}}
+    .ws-hero {{padding: 1.1rem 1.1rem;}}
+    .ws-hero h1 {{font-size: 1.55rem;}}
+    /* The sidebar hides behind its toggle: the public pages stay one tap away. */
+    .st-key-ws-phone-nav {{display: flex; border-bottom: 1px solid {HAIRLINE}; padding-bottom: .3rem;}}
+    .st-key-ws-phone-nav {{gap: 0 !important; flex-wrap: nowrap; overflow-x: auto;}}
+    .st-key-ws-phone-nav a {{min-height: 44px; padding: 0 .45rem; white-space: nowrap;}}
+  }}
 </style>
 """
 

@@ -15,16 +15,12 @@ from werkstatt.session.timer import (
 )
 from werkstatt.session.timer_log import timer_view
 from werkstatt.ui.db import read_only
+from werkstatt.ui.palette import STAGES
 
 e = html.escape  # agenda titles are organizer data; still never raw HTML
 
 
-STAGE_COLOURS = {  # text colour, soft background
-    "normal": ("#123C5A", "#E7F1F6"),
-    "warn": ("#8A5A00", "#FFF3D6"),
-    "critical": ("#A64200", "#FFE3CF"),  # 5.0:1 (was #B34700, 4.49:1: below WCAG AA)
-    "overrun": ("#B00020", "#FDE2E4"),
-}
+STAGE_COLOURS = {name: (s.fg, s.bg) for name, s in STAGES.items()}  # text, background: palette.py
 
 
 def timer_view_now(workshop_id: int, now: datetime | None = None) -> TimerView:

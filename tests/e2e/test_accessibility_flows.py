@@ -1,0 +1,196 @@
+"""What people notice: a menu from the first request, the menu on a phone, focus that stays, a German
+document with a title per page, and a shared screen that never needs scrolling."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import jwt
+import pytest
+
+from db.engine import make_engine, make_sessionmaker
+from db.models import Workshop
+from tests.e2e.a11y_steps import fill_wall, set_phase, workshop_id
+from tests.e2e.conftest import (
+    ORGANIZER,
+    Server,
+    goto,
+    login,
+    new_page,
+    prepare_database,
+    shoot,
+    start_server,
+    stop_server,
+    wait_idle,
+)
+from werkstatt.accounts.secrets import get_or_create_secret
+
+pytestmark = pytest.mark.e2e
+
+
+def _login_cookie(server, username: str) -> dict:
+    """The signed login cookie the team login sets (same key, same claims)."""
+    with server.session_factory().begin() as s:
+        key = get_or_create_secret(s, key="cookie_key")
+    token = jwt.encode({"username": username, "exp_date": time.time() + 3600}, key, algorithm="HS256")
+    return {"name": "werkstatt_login", "value": token, "url": server.url}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """This module's own server: workshop 2 carries 40 contributions for the shared screen."""
+    work = tmp_path_factory.mktemp("a11y-flows")
+    url = f"sqlite:///{work / 'flows.db'}"
+    prepare_database(url)
+    engine = make_engine(url)
+    fill_wall(make_sessionmaker(engine), workshop_id(make_sessionmaker(engine), 2))
+    engine.dispose()
+    srv = start_server(url, work / "streamlit.log")
+    yield srv
+    stop_server(srv.process)
+
+
+def test_first_request_after_a_start_shows_menu_and_logout(browser, tmp_path) -> None:
+    """Right after a start Streamlit runs /organisation without the router: the page draws the menu itself."""
+    url = f"sqlite:///{tmp_path / 'first.db'}"
+    prepare_database(url)
+    srv = start_server(url, tmp_path / "streamlit.log")
+    try:
+        page = new_page(browser, "laptop")
+        page.context.add_cookies([_login_cookie(srv, ORGANIZER[0])])
+        goto(page, srv, "/organisation")  # the very first request of this server process
+        page.locator("h1").filter(has_text="Organisation").wait_for(timeout=15_000)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.get_by_role("button", name="Abmelden (Team)").is_visible()
+        for title in ("Programm", "Anmeldung", "Mitmachen", "Ergebnisse", "Moderation", "Auswertung"):
+            assert sidebar.get_by_role("link", name=title, exact=True).is_visible(), title
+        page.context.close()
+    finally:
+        stop_server(srv.process)
+
+
+def test_a_phone_reaches_the_public_pages_through_the_menu(browser, server) -> None:
+    page = new_page(browser, "phone")
+    goto(page, server, "/")
+    main = page.locator('[data-testid="stMain"]')
+    row = page.locator(".st-key-ws-phone-nav")
+    for title, heading in (("Anmeldung", "Anmeldung"), ("Mitmachen", "Mitmachen"), ("Ergebnisse", "Ergebnisse")):
+        row.get_by_role("link", name=title, exact=True).click()
+        main.locator("h1").filter(has_text=heading).first.wait_for(timeout=15_000)
+        assert page.url.endswith("/" + title.lower())
+    shoot(page, "menu-links-phone", full_page=False)
+    # The sidebar menu opens from its button on the phone too (Streamlit's header stays visible).
+    toggle = page.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button')
+    toggle.first.click()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("link", name="Team-Login", exact=True).wait_for(timeout=5_000)
+    shoot(page, "menu-sidebar-phone", full_page=False)
+    sidebar.get_by_role("link", name="Programm", exact=True).click()
+    page.locator(".ws-hero").first.wait_for(timeout=15_000)
+    page.context.close()
+
+
+def test_keyboard_only_post_and_dot_keep_the_focus(browser, server) -> None:
+    wid = workshop_id(server.session_factory(), 1)
+    set_phase(server.session_factory(), wid, "input")
+    with server.session_factory()() as s:
+        code = s.get(Workshop, wid).join_code
+    page = new_page(browser, "laptop")
+    try:
+        goto(page, server, f"/mitmachen?code={code}")
+        page.get_by_label("Code der Werkstatt").focus()
+        page.keyboard.press("Enter")  # joins (the code is already in the field)
+        text = page.get_by_label("Ihr Beitrag")
+        text.wait_for(timeout=15_000)
+        wait_idle(page)
+        text.focus()
+        page.keyboard.type("Barrierefreiheit von Anfang an mitdenken")
+        send = page.get_by_role("button", name="Beitrag senden")
+        while not send.evaluate("el => el === document.activeElement"):
+            page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.get_by_text("ist gespeichert").wait_for(timeout=15_000)
+        wait_idle(page)
+        assert page.evaluate("document.activeElement.innerText").strip() == "Beitrag senden"
+
+        dot = page.get_by_role("button", name="Punkt geben für #").first
+        name = dot.inner_text().strip()
+        number = name.rsplit("#", 1)[1]
+        dot.focus()
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name=f"Punkt zurücknehmen für #{number}").wait_for(timeout=15_000)
+        wait_idle(page)
+        assert page.evaluate("document.activeElement.innerText").strip() == f"Punkt zurücknehmen für #{number}"
+        page.keyboard.press("Enter")  # and back: the same button, still focused
+        page.get_by_role("button", name=f"Punkt geben für #{number}").wait_for(timeout=15_000)
+        wait_idle(page)
+        assert page.evaluate("document.activeElement.innerText").strip() == f"Punkt geben für #{number}"
+    finally:
+        page.context.close()
+        set_phase(server.session_factory(), wid, None)
+
+
+def test_every_page_is_a_german_document_with_its_own_title(browser, server) -> None:
+    page = new_page(browser, "laptop")
+    titles = {}
+    for path in ("/", "/anmeldung", "/mitmachen", "/ergebnisse", "/login", "/barrierefreiheit"):
+        goto(page, server, path)
+        assert page.evaluate("document.documentElement.lang") == "de", path
+        page.wait_for_function("document.title.includes('·')", timeout=10_000)
+        titles[path] = page.title()
+    assert titles["/anmeldung"] == "Anmeldung · Bottrop 2018+"
+    assert titles["/login"] == "Team-Login · Bottrop 2018+"
+    assert len(set(titles.values())) == len(titles), titles
+    # Streamlit's own skip link speaks German too.
+    assert page.get_by_test_id("stSkipToContent").inner_text() == "Zum Inhalt springen"
+    page.context.close()
+
+
+WIDTH = {"beamer": "1920", "laptop": "1366"}
+_SCROLL = """() => {
+  if (document.querySelector('[data-stale="true"]')) { return null; }  // mid-refresh: old and new cards
+  const boxes = [document.scrollingElement, ...document.querySelectorAll(
+    '[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stAppScrollToBottomContainer"]')];
+  return Math.max(...boxes.filter(Boolean).map(b => b.scrollHeight - b.clientHeight));
+}"""
+
+
+def overflow(page) -> int:
+    """How far the settled shared screen would need to scroll (0 when it fits).
+
+    Measured when no element is stale: while a fragment refreshes, Streamlit keeps the old
+    cards next to the new ones for a moment, which no viewer sees as a layout.
+    """
+    for _ in range(40):
+        value = page.evaluate(_SCROLL)
+        if value is not None:
+            return int(value)
+        page.wait_for_timeout(250)
+    raise AssertionError("Die Beamer-Ansicht kam nicht zur Ruhe")
+
+
+@pytest.mark.parametrize("size", ["beamer", "laptop"])
+def test_shared_screen_fits_without_scrolling(browser, server, size: str) -> None:
+    factory = server.session_factory()
+    wid = workshop_id(factory, 2)  # 40 contributions (flows_server)
+    set_phase(factory, wid, "input")
+    page = new_page(browser, size)
+    try:
+        login(page, server, ORGANIZER)
+        goto(page, server, f"/beamer?w={wid}")
+        page.get_by_test_id("wall-more").first.wait_for(timeout=15_000)
+        wait_idle(page, settle=0.3)
+        assert overflow(page) <= 0, "Die Beitragswand braucht eine Bildlaufleiste"
+        assert "weitere" in page.get_by_test_id("wall-more").first.inner_text()
+        shoot(page, f"beamer-wall-{WIDTH[size]}", full_page=False)
+        set_phase(factory, wid, "results")
+        goto(page, server, f"/beamer?w={wid}")
+        for panel in (1, 2):
+            page.get_by_test_id("fazit-page").filter(has_text=f"Ansicht {panel} von 2").wait_for(timeout=30_000)
+            wait_idle(page, settle=0.3)
+            assert overflow(page) <= 0, f"Das Fazit (Ansicht {panel}) braucht eine Bildlaufleiste"
+            shoot(page, f"beamer-fazit-{panel}-{WIDTH[size]}", full_page=False)
+    finally:
+        page.context.close()
+        set_phase(factory, wid, None)

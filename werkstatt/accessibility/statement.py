@@ -1,0 +1,65 @@
+"""The accessibility statement (Barrierefreiheitserklärung): what was measured, what is known, whom to tell.
+
+The facts are data in one place, so the page and the tests read the same list;
+update them with each measurement (tests/e2e/test_accessibility.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+CONTACT_ENV = "WERKSTATT_A11Y_CONTACT"
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+SENDER_ENV = "WERKSTATT_SMTP_FROM"
+MEASURED_ON = "27. November 2026"
+STANDARD = "BITV 2.0 / WCAG 2.1, Stufe AA (EN 301 549)"
+STATUS = "teilweise barrierefrei"
+METHOD = (
+    "Automatische Prüfung mit axe-core 4.14 in Chromium (WCAG 2.0/2.1, Stufen A und AA) auf allen Seiten und "
+    "Zuständen – Programm, Anmeldung (leer, mit Fehlern, erledigt), Mitmachen (Beitritt, beigetreten, Beitrag "
+    "gesendet, Punkt gegeben), Ergebnisse, Team-Login, Moderation (beide Reiter, jede Timer-Stufe), "
+    "Beamer-Ansicht (Timer in jeder Stufe, Beitragswand, Fazit) – jeweils bei 390×844 (Handy), 1366×768 (Laptop) "
+    "und 1920×1080 (geteilter Bildschirm); dazu Tastaturprüfung (Beitreten, Beitrag senden, Punkt geben) "
+    "und Sichtprüfung bei 200 % Zoom."
+)
+RESULT = "Keine kritischen oder ernsten Verstöße gegen die geprüften Regeln."
+
+# Known limits of the framework (Streamlit) that this app cannot change itself.
+KNOWN_LIMITS: tuple[str, ...] = (
+    "Die Seiten entstehen im Browser per JavaScript; ohne JavaScript ist die Anwendung nicht nutzbar.",
+    "Einige Bedienelemente von Streamlit tragen englische Bezeichnungen, bis ein Skript sie kurz nach dem "
+    "Laden übersetzt (z. B. „Skip to main content“, „Press Enter to submit form“, Tabellen-Werkzeuge wie "
+    "„Download as CSV“). Screenreader können sie in diesem Moment englisch vorlesen.",
+    "Tabellen (Ablaufplan der Moderation, Zahlen im Fazit) werden als Raster-Widget auf einer Zeichenfläche "
+    "dargestellt; Screenreader lesen sie Zelle für Zelle. Die Zahlen stehen zusätzlich als Text daneben.",
+    "Diagramme sind Grafiken; ihr Inhalt steht als Textalternative und in der Tabelle „Alle Zahlen als Tabelle“.",
+    "Die Verbindung zum Server wird während einer Werkstatt regelmäßig erneuert; kurze Wartezeiten "
+    "werden nicht immer angesagt.",
+    "Die Seitentitel werden nach dem Laden gesetzt; der erste Augenblick heißt die Seite „Werkstatt“.",
+)
+
+# What is known in this app and not yet fixed (keep honest; empty when nothing is known).
+KNOWN_GAPS: tuple[str, ...] = (
+    "Die Beamer-Ansicht ist für den geteilten Bildschirm gebaut; sie hat kein Menü. Moderation und Abmelden "
+    "erreichen Sie in einem zweiten Fenster.",
+)
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str
+    organisations: tuple[str, ...]
+
+
+def feedback_contact(organizers: list[str], env: Mapping[str, str] | None = None) -> Contact:
+    """Whom to tell about a barrier: WERKSTATT_A11Y_CONTACT, else the sender address of the mails."""
+    env = os.environ if env is None else env
+    email = (env.get(CONTACT_ENV) or env.get(SENDER_ENV) or "").strip()
+    if "<" in email and email.endswith(">"):  # "Stadt Bottrop <werkstatt@bottrop.de>"
+        email = email.rsplit("<", 1)[1][:-1].strip()
+    if not _PLAIN_ADDRESS.fullmatch(email):  # it goes into a mailto: link
+        email = ""
+    return Contact(email=email, organisations=tuple(organizers))

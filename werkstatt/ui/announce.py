@@ -1,0 +1,48 @@
+"""Polite announcements for screen readers, without flooding: only when something changed.
+
+A page states what is true now (`announce(key, state, text)`); the browser script of
+werkstatt/ui/html_lang.py keeps one live region (role="status") for the whole visit
+and reads `text` aloud only when the `state` of a `key` changes after the first look,
+never on every refresh and never for each second of a countdown.
+"""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+PHASE_TEXT = {True: "Die Eingabe ist jetzt offen.", False: "Die Eingabe ist jetzt geschlossen."}
+TIME_UP = "Die Zeit für diesen Programmpunkt ist abgelaufen."
+
+
+def announce(key: str, state: str, text: str) -> None:
+    """Tell the live region what is true now; it speaks `text` when `state` differs from before."""
+    with st.container(key=f"ws-say-{key}"):  # hidden by style.py; no gap in the layout
+        st.html(
+            f'<div data-ws-say-key="{html.escape(key)}" data-ws-say-id="{html.escape(state)}" '
+            f'data-ws-say="{html.escape(text)}"></div>'
+        )
+
+
+def phase_announcement(is_open: bool) -> None:
+    announce("phase", "open" if is_open else "closed", PHASE_TEXT[is_open])
+
+
+def new_posts_announcement(count: int, seen_key: str = "ws_seen_posts") -> None:
+    """'3 neue Beiträge' once, when the number of visible contributions grew since this browser last looked."""
+    seen = st.session_state.get(seen_key, count)
+    new = count - seen
+    text = "1 neuer Beitrag" if new == 1 else f"{new} neue Beiträge" if new > 1 else ""
+    st.session_state[seen_key] = count
+    announce("posts", str(count) if new > 0 else f"{count}-", text)
+
+
+def time_up_announcement(item_index: int | None, overrun: bool) -> None:
+    announce("time", f"{item_index}-{overrun}", TIME_UP if overrun else "")
+
+
+def dots_html(used: int, left: int, total: int) -> str:
+    """'Ihre Punkte: ●●○ noch 1 von 3': the dots are decoration (aria-hidden), the words say it."""
+    dots = "●" * used + "○" * left
+    return f'<p style="margin:0"><b>Ihre Punkte:</b> <span aria-hidden="true">{dots}</span> noch {left} von {total}</p>'

@@ -1,0 +1,182 @@
+"""A German document: lang="de" from the first byte, and German words for Streamlit's own labels.
+
+Two layers, both needed:
+- `HtmlLangMiddleware`, a plain ASGI middleware for the `st.App` server, rewrites the
+  page Streamlit serves (`<html lang="en">`, `<title>Streamlit</title>`) before it
+  leaves the server, so even the first paint and a browser without script say German.
+- `german_document()`, called by every page, keeps `lang="de"` and puts German words on
+  the labels Streamlit's frontend draws later (skip link, form hint, toolbar buttons).
+  Only fixed strings of this module go into the script; never user or organizer text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import streamlit as st
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+# Streamlit's English sentences the app can reach (visible text and labels) in German.
+# Whole phrases only: a text node is replaced only when it is exactly one of these,
+# so a contribution that happens to read "Stop" is never touched.
+GERMAN_TEXTS: dict[str, str] = {
+    "Skip to main content": "Zum Inhalt springen",
+    "Press Enter to submit form": "Eingabetaste sendet das Formular",
+    "Press Enter to apply": "Eingabetaste übernimmt die Eingabe",
+    "Press ⌘+Enter to submit form": "⌘+Eingabetaste sendet das Formular",
+    "Press Ctrl+Enter to submit form": "Strg+Eingabetaste sendet das Formular",
+    "Link to heading": "Link zu dieser Überschrift",
+    "Download as CSV": "Als CSV herunterladen",
+    "Connection error": "Verbindungsfehler",
+    "Drag and drop file here": "Datei hierher ziehen",
+    "Browse files": "Datei auswählen",
+    "No results": "Keine Treffer",
+    "Choose an option": "Bitte wählen",
+}
+# Streamlit's own accessible names and tooltips (aria-label, title, placeholder); user
+# text never goes into these attributes in this app.
+GERMAN_LABELS: dict[str, str] = {
+    **GERMAN_TEXTS,
+    "Search": "Suchen",
+    "Fullscreen": "Vollbild",
+    "Close fullscreen": "Vollbild schließen",
+    "Open sidebar": "Menü öffnen",
+    "Close sidebar": "Menü schließen",
+    "Expand sidebar": "Menü öffnen",
+    "Collapse sidebar": "Menü schließen",
+    "Show password text": "Passwort anzeigen",
+    "Hide password text": "Passwort verbergen",
+    "Clear all": "Alles leeren",
+    "Clear value": "Auswahl leeren",
+    "Running...": "Läuft …",
+    "Close": "Schließen",
+    "Main menu": "Hauptmenü",
+    "Deploy": "Veröffentlichen",
+    "Stop": "Anhalten",
+    "Rerun": "Neu laden",
+    "Open": "Öffnen",
+    "Expand": "Aufklappen",
+    "Collapse": "Zuklappen",
+    "Expand dataframe": "Tabelle vergrößern",
+    "Show/hide columns": "Spalten zeigen/verbergen",
+}
+
+_SCRIPT = """<script>
+(() => {
+  const doc = document, words = %s, texts = %s;
+  doc.documentElement.lang = "de";
+  if (window.__wsGerman) { return; }
+  window.__wsGerman = true;
+  // One polite live region for the whole visit (werkstatt/ui/announce.py feeds it).
+  const live = doc.createElement("div");
+  live.id = "ws-live"; live.className = "ws-sr-only";
+  live.setAttribute("role", "status"); live.setAttribute("aria-live", "polite");
+  doc.body.appendChild(live);
+  const said = {};
+  const speak = () => {
+    for (const el of doc.querySelectorAll("[data-ws-say-key]")) {
+      const key = el.getAttribute("data-ws-say-key"), state = el.getAttribute("data-ws-say-id");
+      if (!(key in said)) { said[key] = state; continue; }
+      if (said[key] === state) { continue; }
+      said[key] = state;
+      const text = el.getAttribute("data-ws-say");
+      if (text) { live.textContent = text; }
+    }
+  };
+  const fix = () => {
+    speak();
+    if (doc.documentElement.lang !== "de") { doc.documentElement.lang = "de"; }
+    for (const attr of ["aria-label", "title", "placeholder"]) {
+      for (const el of doc.querySelectorAll("[" + attr + "]")) {
+        const german = words[el.getAttribute(attr)];
+        if (german) { el.setAttribute(attr, german); }
+      }
+    }
+    const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const german = texts[node.nodeValue.trim()];
+      if (german) { node.nodeValue = german; }
+    }
+  };
+  let queued = false;
+  const soon = () => { if (!queued) { queued = true; setTimeout(() => { queued = false; fix(); }, 120); } };
+  new MutationObserver(soon).observe(doc.documentElement,
+    {subtree: true, childList: true, characterData: true, attributes: true,
+     attributeFilter: ["lang", "aria-label", "title", "placeholder", "data-ws-say-id"]});
+  fix();
+})();
+</script>"""
+
+
+def german_document() -> None:
+    """Keep the document German (lang, Streamlit's labels); draws nothing visible."""
+    st.sidebar.html(_SCRIPT % (_js(GERMAN_LABELS), _js(GERMAN_TEXTS)), unsafe_allow_javascript=True)
+
+
+def _js(words: dict[str, str]) -> str:
+    return json.dumps(words, ensure_ascii=True).replace("<", "\\u003c")
+
+
+def _is_page_request(scope: Scope) -> bool:
+    if scope.get("type") != "http" or scope.get("method") != "GET":
+        return False
+    path = str(scope.get("path", ""))
+    if path.startswith(("/_stcore", "/static", "/media", "/component", "/app/static")):
+        return False
+    accept = dict(scope.get("headers") or []).get(b"accept", b"")
+    return b"text/html" in accept
+
+
+class HtmlLangMiddleware:
+    """ASGI middleware: serve Streamlit's page as a German document (`lang="de"`, a neutral title).
+
+    Only HTML page requests are touched; their request asks for an uncompressed answer
+    so the body can be rewritten, and Content-Length is recomputed.
+    """
+
+    def __init__(self, app: ASGIApp, lang: str = "de", title: str = "Werkstatt") -> None:
+        self.app = app
+        self.lang = lang.encode()
+        self.title = title.encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not _is_page_request(scope):
+            await self.app(scope, receive, send)
+            return
+        headers = [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"accept-encoding"]
+        scope = {**scope, "headers": headers}
+        start: Message | None = None
+        parts: list[bytes] = []
+
+        async def send_rewritten(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                content_type = dict(message.get("headers") or []).get(b"content-type", b"")
+                if b"text/html" in content_type:
+                    start = message
+                    return
+                await send(message)
+            elif message["type"] == "http.response.body" and start is not None:
+                parts.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                body = self.rewrite(b"".join(parts))
+                fixed = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+                fixed.append((b"content-length", str(len(body)).encode()))
+                await send({**start, "headers": fixed})
+                await send({"type": "http.response.body", "body": body})
+            else:
+                await send(message)
+
+        await self.app(scope, receive, send_rewritten)
+
+    def rewrite(self, body: bytes) -> bytes:
+        body = body.replace(b'<html lang="en"', b'<html lang="' + self.lang + b'"', 1)
+        return body.replace(b"<title>Streamlit</title>", b"<title>" + self.title + b"</title>", 1)
