@@ -52,8 +52,14 @@ def _prepare(server) -> tuple[int, str]:
         asker = participants.join(s, code=code, now=now)
         qid = questions.ask(s, token=asker, text="Gibt es die Studie als PDF?", named=False, now=now)
         questions.set_status(s, workshop_id=wid, question_id=qid, status="answered", actor=actor, now=now)
-        groups = {g.name: g.id for g in participants.set_groups(s, workshop_id=wid, names=["Gruppe 1", "Gruppe 2"])}
-        themes = {n: moderation.create_theme(s, workshop_id=wid, name=n) for n in ("Beteiligung", "Transparenz")}
+        groups = {
+            g.name: g.id
+            for g in participants.set_groups(s, workshop_id=wid, names=["Gruppe 1", "Gruppe 2"], actor=actor, now=now)
+        }
+        themes = {
+            n: moderation.create_theme(s, workshop_id=wid, name=n, actor=actor, now=now)
+            for n in ("Beteiligung", "Transparenz")
+        }
         set_phase_override(s, workshop_id=wid, override="input", actor=actor, now=now)
         for n, (group, theme, text) in enumerate(POSTS):
             token = participants.join(s, code=code, now=now)
