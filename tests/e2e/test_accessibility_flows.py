@@ -3,14 +3,13 @@ document with a title per page, and a shared screen that never needs scrolling."
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
-import jwt
 import pytest
+from sqlalchemy import select
 
 from db.engine import make_engine, make_sessionmaker
-from db.models import Workshop
+from db.models import User, Workshop
 from tests.e2e.a11y_steps import fill_wall, set_phase, workshop_id
 from tests.e2e.conftest import (
     ORGANIZER,
@@ -24,17 +23,18 @@ from tests.e2e.conftest import (
     stop_server,
     wait_idle,
 )
-from werkstatt.accounts.secrets import get_or_create_secret
+from werkstatt.accounts.sessions import COOKIE_NAME, open_session
+from werkstatt.clock import utc_now
 
 pytestmark = pytest.mark.e2e
 
 
 def _login_cookie(server, username: str) -> dict:
-    """The signed login cookie the team login sets (same key, same claims)."""
+    """The login cookie the team login sets: the id of a real server-side session (werkstatt/accounts/sessions.py)."""
     with server.session_factory().begin() as s:
-        key = get_or_create_secret(s, key="cookie_key")
-    token = jwt.encode({"username": username, "exp_date": time.time() + 3600}, key, algorithm="HS256")
-    return {"name": "werkstatt_login", "value": token, "url": server.url}
+        user = s.scalar(select(User).where(User.username == username))
+        token = open_session(s, user=user, now=utc_now())
+    return {"name": COOKIE_NAME, "value": token, "url": server.url}
 
 
 @pytest.fixture(scope="module")
