@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from werkstatt.clock import BERLIN
 from werkstatt.errors import WerkstattError
 from werkstatt.mail.worker import wake
+from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import transaction
 
 FLASH = "orga_flash"
@@ -26,8 +27,8 @@ def flash(kind: str, message: str) -> None:
 
 def show_flash() -> None:
     kind, message = st.session_state.pop(FLASH, (None, ""))
-    if kind:
-        {"success": st.success, "error": st.error, "info": st.info}[kind](message)
+    if kind:  # messages quote names people typed ("Nachgerückt: …"): shown as text, never as Markdown
+        {"success": st.success, "error": st.error, "info": st.info}[kind](escape_md(message))
 
 
 def act(fn: Callable[[Session], Any], success: str | Callable[[Any], str]) -> None:

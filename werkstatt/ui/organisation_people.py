@@ -31,6 +31,18 @@ def _moved(move: Move) -> str:
     return f"Verschoben – {move.outcome.summary}.{_promoted(move.promoted)}"
 
 
+def save_check_ins(present: dict[int, bool], actor: str) -> None:
+    """All changed rows in one transaction: either every check-in is saved, or none and the reason shows."""
+    try:
+        with transaction() as session:
+            for reg_id, here in present.items():
+                set_checked_in(session, registration_id=reg_id, present=here, actor=actor, now=utc_now())
+    except WerkstattError as err:
+        flash("error", f"Check-in nicht gespeichert: {err.message}")  # the batch was rolled back
+    else:
+        flash("success", "Check-in gespeichert.")
+
+
 def check_in(confirmed: list[Registration], actor: str) -> None:
     frame = pd.DataFrame(
         {
@@ -53,15 +65,8 @@ def check_in(confirmed: list[Registration], actor: str) -> None:
     )
     changed = edited.index[edited["Anwesend"] != frame["Anwesend"]].tolist()
     if changed:
-        try:
-            with transaction() as session:
-                for reg_id in changed:
-                    present = bool(edited.at[reg_id, "Anwesend"])
-                    set_checked_in(session, registration_id=reg_id, present=present, actor=actor, now=utc_now())
-        except WerkstattError as err:
-            st.error(err.message)
         st.session_state["checkin_version"] = version + 1
-        flash("success", "Check-in gespeichert.")
+        save_check_ins({reg_id: bool(edited.at[reg_id, "Anwesend"]) for reg_id in changed}, actor)
     st.caption(f"Anwesend: {int(frame['Anwesend'].sum())} von {len(confirmed)}")
 
 
