@@ -115,10 +115,15 @@ def join_screen() -> None:
         )
         submitted = st.form_submit_button("Mitmachen", type="primary", width="stretch")
     if submitted:
-        with transaction() as session:
-            outcome = guarded_join(
-                session, code=code, client=this_client(), now=utc_now(), browser_token=st.context.cookies.get(COOKIE)
-            )
+        try:
+            with transaction() as session:
+                outcome = guarded_join(
+                    session, code=code, client=this_client(), now=utc_now(),
+                    browser_token=st.context.cookies.get(COOKIE),
+                )  # fmt: skip
+        except WerkstattError as err:  # e.g. the workshop is over (werkstatt/registration/window.py)
+            st.error(err.message, icon="⚠️")
+            return
         if outcome.token is None:
             st.error(outcome.message, icon="⚠️")
             return

@@ -24,6 +24,7 @@ from tests.e2e.conftest import (
     start_server,
     stop_server,
 )
+from tests.future_dates import shift_workshops_into_future
 from tests.seed_data import seed_workshop
 from werkstatt.clock import utc_now
 from werkstatt.results.publication import publish
@@ -47,6 +48,7 @@ def a11y_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         publish(s, workshop_id=published, actor=ORGANIZER[0], now=utc_now())
     fill_wall(factory, workshop_id(factory, 3))
     engine.dispose()
+    shift_workshops_into_future(url)  # the registration form is open only for workshops still ahead
     srv = start_server(url, work / "streamlit.log")
     yield srv
     stop_server(srv.process)

@@ -9,21 +9,12 @@ from sqlalchemy import select
 
 from db.models import OutboxMail, Person, Registration, Workshop
 from tests.e2e.conftest import ORGANIZER, goto, login, new_page, shoot, wait_idle
-from tests.future_dates import shift_workshops_by, shift_workshops_into_future
+from tests.future_dates import shift_workshops_into_future
 from werkstatt.registration.applicant import Applicant
 from werkstatt.registration.queries import seats
 from werkstatt.registration.services import register
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module", autouse=True)
-def workshops_ahead(server):
-    """The app reads the wall clock: registering and cancelling need workshops still ahead.
-    Shifted back afterwards so other tests see the bundled 2021 dates."""
-    delta = shift_workshops_into_future(server.database_url)
-    yield
-    shift_workshops_by(server.database_url, -delta)
 
 
 FIRST = ("Anna", "Bernd", "Cem", "Dana", "Erik", "Fatma", "Gregor", "Heike", "Ilka", "Jonas")
@@ -72,6 +63,8 @@ def _poll(check, timeout: float = 15.0):
 
 def test_register_two_workshops_cancel_by_link_promotes_the_waitlist(own_server, browser) -> None:
     server = own_server
+    # The app reads the wall clock: registering and cancelling need workshops still ahead.
+    shift_workshops_into_future(server.database_url)
     factory = server.session_factory()
     with factory() as s:
         w = {x.number: x.id for x in s.scalars(select(Workshop))}
