@@ -1,7 +1,7 @@
 """Aggregates of a workshop's input, computed in SQL; small frames for charts and reports.
 
 Only visible contributions count: hidden, withdrawn and merged-away ones count
-nowhere (DESIGN.md). Vote counts are COUNT(*) over the vote table; merging
+nowhere (docs/architecture.md). Vote counts are COUNT(*) over the vote table; merging
 moves the dots to the target, so a voter of both counts once.
 """
 
@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Integer, case, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import Subquery
 
 from db.models import Category, Workshop
 from db.models.participation import HIDDEN, MERGED, VISIBLE, Contribution, Group, Participant, Theme, Vote
@@ -32,7 +33,7 @@ def _visible(workshop_id: int) -> list[ColumnElement[bool]]:
     return [Contribution.workshop_id == workshop_id, Contribution.status == VISIBLE]
 
 
-def _vote_counts():
+def _vote_counts() -> Subquery:
     return (
         select(Vote.contribution_id.label("cid"), func.count().label("votes")).group_by(Vote.contribution_id).subquery()
     )
@@ -114,8 +115,8 @@ def _epoch_bucket(session: Session, seconds: int) -> ColumnElement[int]:
     if session.get_bind().dialect.name == "sqlite":
         epoch = cast(func.strftime("%s", Contribution.created_at), Integer)
         return (epoch // seconds) * seconds
-    epoch = func.extract("epoch", Contribution.created_at)
-    return cast(func.floor(epoch / seconds) * seconds, Integer)
+    pg_epoch = func.extract("epoch", Contribution.created_at)
+    return cast(func.floor(pg_epoch / seconds) * seconds, Integer)
 
 
 def timeline_frame(session: Session, *, workshop_id: int, bucket_minutes: int = 5) -> pd.DataFrame:
@@ -217,10 +218,10 @@ class Conclusion:
     terms: pd.DataFrame
     timeline: pd.DataFrame
     moderation: Moderation
-    stamp: tuple = ()  # the fingerprint it was computed at; lets screens cache what they derive
+    stamp: tuple[object, ...] = ()  # the fingerprint it was computed at; lets screens cache what they derive
 
 
-def fingerprint(session: Session, *, workshop_id: int) -> tuple:
+def fingerprint(session: Session, *, workshop_id: int) -> tuple[object, ...]:
     """A cheap summary that changes whenever anything the conclusion shows changes.
 
     Posts, status changes (hide, merge, withdraw), themes, groups, votes and joins
@@ -245,7 +246,7 @@ def fingerprint(session: Session, *, workshop_id: int) -> tuple:
 
 # Derived data only, validated against the database on every read: every
 # process may keep its own copy without ever disagreeing with the others.
-_CACHE: WeakKeyDictionary[Engine, dict[int, tuple[tuple, Conclusion]]] = WeakKeyDictionary()
+_CACHE: WeakKeyDictionary[Engine, dict[int, tuple[tuple[object, ...], Conclusion]]] = WeakKeyDictionary()
 
 
 def conclusion(session: Session, *, workshop_id: int) -> Conclusion:

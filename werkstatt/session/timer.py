@@ -51,10 +51,15 @@ WARN_FRACTION, CRITICAL_FRACTION = 0.20, 0.05
 
 
 class AgendaRowLike(Protocol):
-    start: datetime
-    end: datetime
-    kind: str
-    title: str
+    # read-only properties so frozen dataclasses (series.programme.AgendaRow) match too
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def end(self) -> datetime: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def title(self) -> str: ...
 
 
 class TimerEventLike(Protocol):
