@@ -7,8 +7,8 @@ from typing import Any, cast
 import altair as alt
 import pandas as pd
 
-from werkstatt.ui.palette import ACCENT, INK
-from werkstatt.ui.palette import BAR_SOFT as SOFT  # >= 3:1 on white (WCAG 1.4.11)
+from werkstatt.palette import ACCENT, INK
+from werkstatt.palette import BAR_SOFT as SOFT  # >= 3:1 on white (WCAG 1.4.11)
 
 
 def _style(chart: alt.Chart, *, big: bool) -> alt.Chart:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.models.activities import Q_ANSWERED, Q_ANSWERING, Q_HIDDEN, Q_OPEN
 from werkstatt.clock import utc_now
+from werkstatt.records import Q_ANSWERED, Q_ANSWERING, Q_HIDDEN, Q_OPEN
 from werkstatt.series.activities import ACTIVITY_LABELS, QUESTIONS, resolve_activity
 from werkstatt.series.store import get_workshop
 from werkstatt.session.checkin import room

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.models.participation import VISIBLE
+from db.vocabulary import ContributionStatus
 from werkstatt.results.conclusion import conclusion
 from werkstatt.results.outlook import add_step, list_steps, remove_step
 from werkstatt.results.terms import texts_with_term
@@ -13,6 +13,8 @@ from werkstatt.text.markdown import escape_md
 from werkstatt.ui.activity_common import staff_act
 from werkstatt.ui.db import read_only
 from werkstatt.ui.participation_panels import dots_label, item_meta
+
+VISIBLE = ContributionStatus.VISIBLE
 
 
 def outlook_editor(workshop_id: int) -> None:

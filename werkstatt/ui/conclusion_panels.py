@@ -14,12 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from werkstatt.clock import utc_now
+from werkstatt.palette import NAVY
 from werkstatt.results.charts import bar_chart, bar_height, fill_spec, timeline_chart
 from werkstatt.results.conclusion import Conclusion, conclusion
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.beamer_layout import FAZIT_PANELS, FAZIT_TOP_PER_CATEGORY, more_label, rotate
 from werkstatt.ui.db import read_only
-from werkstatt.ui.palette import NAVY
 
 _CSS = f"""
 <style>
