@@ -11,10 +11,8 @@ from datetime import datetime
 
 from werkstatt.clock import BERLIN, fmt_time, utc_now
 from werkstatt.palette import STAGES
-from werkstatt.session.timer import (
-    TimerView,
-)
 from werkstatt.session.timer_log import timer_view
+from werkstatt.session.timer_model import TimerView
 from werkstatt.ui.db import read_only
 
 e = html.escape  # agenda titles are organizer data; still never raw HTML
