@@ -58,6 +58,8 @@ haproxy:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/layers.py check
+	$(BIN)/mypy
 
 test: install chromium haproxy lint
 	$(BIN)/python -m pytest -q

@@ -22,12 +22,12 @@ import streamlit as st
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from db.engine import database_url, make_engine
 from werkstatt.accounts.cookie_route import login_cookie_route
 from werkstatt.live.client_js import client_route
 from werkstatt.live.hub import HUB
 from werkstatt.live.listener import MarkReader, ProcessListener
 from werkstatt.live.sse import events_route
+from werkstatt.ui.db import database_url, make_engine
 from werkstatt.ui.html_lang import HtmlLangMiddleware
 
 _engine = make_engine(database_url(), pool_size=4, max_overflow=8)

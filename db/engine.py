@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.file_modes import prepare_sqlite_file, sqlite_file
@@ -51,9 +51,9 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
 def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
     # pysqlite's own transaction handling defers BEGIN; we take control so every
     # transaction starts with BEGIN IMMEDIATE and writers queue instead of failing
-    # with "database is locked" (measured in STACK-NOTES.md).
+    # with "database is locked" (measured in docs/architecture.md).
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
@@ -63,7 +63,7 @@ def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:
+    def _on_begin(conn: Connection) -> None:
         # Readers (see read_sessionmaker) take no write lock: with WAL they run beside the writer.
         readonly = conn.get_execution_options().get(READ_ONLY, False)
         conn.exec_driver_sql("BEGIN DEFERRED" if readonly else "BEGIN IMMEDIATE")

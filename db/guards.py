@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-from werkstatt.errors import WerkstattError
+from db.errors import WerkstattError
 
 NUL_REFUSED = "Die Eingabe enthält ein unzulässiges Steuerzeichen (NUL) und wurde nicht verarbeitet."
 

@@ -15,8 +15,8 @@ from werkstatt.session.contributions import post, vote
 from werkstatt.session.moderation import create_theme, hide, merge, set_theme
 from werkstatt.session.participants import join
 from werkstatt.session.phase import set_phase_override
-from werkstatt.session.timer import JUMP, NEXT, START
 from werkstatt.session.timer_log import record_event
+from werkstatt.session.timer_model import JUMP, NEXT, START
 
 T0 = datetime(2021, 9, 14, 8, 0, tzinfo=UTC)  # 10:00 Berlin, workshop 2
 

@@ -1,12 +1,9 @@
 """Domain errors carry a German message meant for the user."""
 
+from __future__ import annotations
 
-class WerkstattError(Exception):
-    """A refusal the user should read; `str(err)` is German and user-facing."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+# The base class is defined in db/ (the bottom layer raises it too, db/guards.py).
+from db.errors import WerkstattError as WerkstattError
 
 
 class NotFound(WerkstattError):

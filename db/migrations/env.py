@@ -1,6 +1,7 @@
 """Alembic environment: runs against the engine or URL handed in by db.migrate."""
 
 from alembic import context
+from sqlalchemy import Connection
 
 import db.models  # noqa: F401  registers every table
 from db.base import Base
@@ -21,7 +22,7 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

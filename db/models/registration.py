@@ -1,6 +1,6 @@
 """Registrations: people, their seat or waitlist place per workshop, the mail outbox.
 
-Personal data lives only in these tables (DESIGN.md "Personal data stays apart"),
+Personal data lives only in these tables (docs/architecture.md, "Personal data stays apart"),
 so export, deletion and purge touch nothing else.
 """
 

@@ -26,8 +26,8 @@ from werkstatt.series.store import get_workshop
 from werkstatt.session import moderation, participants
 from werkstatt.session.contributions import post
 from werkstatt.session.phase import set_phase_override
-from werkstatt.session.timer import START
 from werkstatt.session.timer_log import record_event
+from werkstatt.session.timer_model import START
 
 BEFORE = datetime(2021, 6, 1, 9, 0, tzinfo=UTC)
 T = datetime(2021, 6, 30, 9, 0, tzinfo=UTC)  # during Werkstatt 1

@@ -15,8 +15,8 @@ from werkstatt.session import contributions as c
 from werkstatt.session import moderation, views
 from werkstatt.session import participants as p
 from werkstatt.session.phase import set_phase_override
-from werkstatt.session.timer import MODE
 from werkstatt.session.timer_log import record_event
+from werkstatt.session.timer_model import MODE
 
 # Werkstatt 1 is on 2021-06-30; 11:05 Berlin (09:05 UTC) is inside the group discussion.
 NOW = datetime(2021, 6, 30, 9, 5, tzinfo=UTC)

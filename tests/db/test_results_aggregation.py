@@ -11,7 +11,8 @@ from sqlalchemy import delete
 
 from db.models import Category
 from db.models.participation import HIDDEN, MERGED, VISIBLE, WITHDRAWN, Contribution, Group, Participant, Vote
-from werkstatt.results.conclusion import category_frame, conclusion, group_frame, terms_frame, timeline_frame, top_frame
+from werkstatt.results.conclusion import category_frame, conclusion, group_frame, top_frame
+from werkstatt.results.frames import terms_frame, timeline_frame
 from werkstatt.results.terms import top_terms
 
 START = datetime(2021, 9, 14, 9, 0, tzinfo=UTC)  # 11:00 Berlin, workshop 2's group discussion

@@ -12,13 +12,13 @@ from db.models import User
 from db.models.participation import Contribution, Vote
 from tests.db.test_contributions import NOW, _join, _post, live  # noqa: F401  (fixture)
 from werkstatt.errors import WerkstattError
-from werkstatt.results.conclusion import timeline_frame
+from werkstatt.results.frames import timeline_frame
 from werkstatt.results.report import report_markdown
 from werkstatt.session import contributions as c
 from werkstatt.session import participants as p
 from werkstatt.session.phase import set_phase_override
-from werkstatt.session.timer import MODE, NEXT, START
 from werkstatt.session.timer_log import record_event
+from werkstatt.session.timer_model import MODE, NEXT, START
 
 
 def _votes(sf) -> int:

@@ -161,7 +161,7 @@ def wait_idle(page, timeout: float = 20_000, settle: float = 0.6) -> None:
     """Wait until the script has finished and stayed finished for `settle` seconds.
 
     The cookie component reruns the script right after load; typing before
-    that settles can be lost (STACK-NOTES.md).
+    that settles can be lost (docs/architecture.md).
     """
     app = page.locator('[data-testid="stApp"]')
     deadline = time.monotonic() + timeout / 1000

@@ -1,7 +1,7 @@
 """The very first request after a server start, straight to a protected page.
 
 Before the first st.navigation call, Streamlit runs page files directly
-(STACK-NOTES.md); the page's own guard must still refuse. A fresh server per
+(docs/architecture.md); the page's own guard must still refuse. A fresh server per
 test, because one visit to "/" switches the process to the router.
 """
 

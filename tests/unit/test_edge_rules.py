@@ -10,7 +10,8 @@ import pytest
 from icalendar import Calendar
 
 from werkstatt.mail.ics import one_line, workshop_event_ics
-from werkstatt.series.file import BUNDLED_SERIES, SeriesFileError, parse_series
+from werkstatt.series.file import BUNDLED_SERIES, parse_series
+from werkstatt.series.reader import SeriesFileError
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,8 @@ from PIL import Image
 from werkstatt.registration.applicant import normalize_email
 from werkstatt.results.charts import INK, bar_chart
 from werkstatt.results.report import with_export_font
-from werkstatt.series.file import BUNDLED_SERIES, SeriesFileError, parse_series
+from werkstatt.series.file import BUNDLED_SERIES, parse_series
+from werkstatt.series.reader import SeriesFileError
 from werkstatt.text.collation import german_sorted
 from werkstatt.text.markdown import escape_md_text
 from werkstatt.text.tabular import xlsx_bytes

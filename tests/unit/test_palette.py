@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from werkstatt.ui.palette import PAIRS, STAGES, contrast
+from werkstatt.palette import PAIRS, STAGES, contrast
 
 ROOT = Path(__file__).resolve().parents[2]
 

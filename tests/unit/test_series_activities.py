@@ -6,7 +6,8 @@ import tomllib
 
 import pytest
 
-from werkstatt.series.file import BUNDLED_SERIES, SeriesFileError, parse_series
+from werkstatt.series.file import BUNDLED_SERIES, parse_series
+from werkstatt.series.reader import SeriesFileError
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from werkstatt.series.file import BUNDLED_SERIES, SeriesFileError, parse_series, parse_series_file
+from werkstatt.series.file import BUNDLED_SERIES, parse_series, parse_series_file
+from werkstatt.series.reader import SeriesFileError
 
 # The published invitation, shipped with the tests so the comparison runs on every machine.
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "bottrop-2018-werkstaetten.md"

@@ -12,7 +12,9 @@ from werkstatt.errors import WerkstattError
 from werkstatt.series.file import BUNDLED_SERIES, parse_series_file
 from werkstatt.series.programme import AgendaRow
 from werkstatt.session.phase import phase_of
-from werkstatt.session.timer import check_event, compute_timer, fmt_countdown, fmt_drift
+from werkstatt.session.timer import compute_timer
+from werkstatt.session.timer_checks import check_event
+from werkstatt.session.timer_format import fmt_countdown, fmt_drift
 
 SPEC = parse_series_file(BUNDLED_SERIES)
 

@@ -14,7 +14,9 @@ from tests.budget import examples
 from tests.unit.test_timer import AG, T0, Log
 from werkstatt.clock import BERLIN, fmt_time
 from werkstatt.errors import WerkstattError
-from werkstatt.session.timer import check_event, compute_timer, fmt_countdown, fmt_drift
+from werkstatt.session.timer import compute_timer
+from werkstatt.session.timer_checks import check_event
+from werkstatt.session.timer_format import fmt_countdown, fmt_drift
 
 
 def test_pausing_twice_counts_only_the_running_minutes() -> None:

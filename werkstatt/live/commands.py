@@ -34,8 +34,8 @@ from werkstatt.accounts.users import require_staff
 from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.session import moderation
 from werkstatt.session.participants import list_groups, set_dots, set_groups
-from werkstatt.session.timer import TimerView
 from werkstatt.session.timer_log import record_event
+from werkstatt.session.timer_model import TimerView
 
 REPEATED = "Dieser Klick wurde bereits ausgeführt – die Ansicht ist aktualisiert."
 STALE_CONTRIBUTION = "Inzwischen wurde Beitrag #{id} geändert – die Ansicht ist aktualisiert. Bitte erneut prüfen."

@@ -6,8 +6,9 @@ Purging keeps anonymous counts (cards, mutual matches) in activity_tally.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Workshop
@@ -73,7 +74,7 @@ def purge_networking(session: Session, *, cutoff: datetime, now: datetime) -> in
         tally.mutual_matches += _mutual_matches(session, w.id)
         tally.purged_at = now
         session.add(tally)
-        session.execute(ContactInterest.__table__.delete().where(ContactInterest.workshop_id == w.id))
+        session.execute(cast(Table, ContactInterest.__table__).delete().where(ContactInterest.workshop_id == w.id))
         for c in cards:
             session.delete(c)
         removed += len(cards)

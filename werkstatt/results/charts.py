@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import altair as alt
 import pandas as pd
 
-from werkstatt.ui.palette import ACCENT, INK
-from werkstatt.ui.palette import BAR_SOFT as SOFT  # >= 3:1 on white (WCAG 1.4.11)
+from werkstatt.palette import ACCENT, INK
+from werkstatt.palette import BAR_SOFT as SOFT  # >= 3:1 on white (WCAG 1.4.11)
 
 
 def _style(chart: alt.Chart, *, big: bool) -> alt.Chart:
     size = 20 if big else 13
-    return (
+    # altair's configure_* chain is untyped; the result is still the same Chart
+    return cast(
+        alt.Chart,
         chart.configure(font="Source Sans Pro, Source Sans 3, sans-serif")
         .configure_axis(labelFontSize=size, titleFontSize=size, labelColor=INK, titleColor=INK, grid=False)
         .configure_view(strokeWidth=0)
-        .configure_title(fontSize=size + 4, color=INK, anchor="start")
+        .configure_title(fontSize=size + 4, color=INK, anchor="start"),
     )
 
 
@@ -23,7 +27,7 @@ def bar_height(rows: int, *, big: bool) -> int:
     return max(80, (56 if big else 28) * max(rows, 1))
 
 
-def fill_spec(template: dict, frame: pd.DataFrame, *, height: int | None = None) -> dict:
+def fill_spec(template: dict[str, Any], frame: pd.DataFrame, *, height: int | None = None) -> dict[str, Any]:
     """A Vega-Lite spec made from `template` (an Altair chart's dict) with new data.
 
     Building and serialising an Altair chart costs ~10 ms; a screen refreshing every

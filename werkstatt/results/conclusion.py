@@ -1,38 +1,31 @@
 """Aggregates of a workshop's input, computed in SQL; small frames for charts and reports.
 
 Only visible contributions count: hidden, withdrawn and merged-away ones count
-nowhere (DESIGN.md). Vote counts are COUNT(*) over the vote table; merging
+nowhere (docs/architecture.md). Vote counts are COUNT(*) over the vote table; merging
 moves the dots to the target, so a voter of both counts once.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from weakref import WeakKeyDictionary
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Integer, case, cast, func, select
+from sqlalchemy import Engine, case, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import Subquery
 
 from db.models import Category, Workshop
 from db.models.participation import HIDDEN, MERGED, VISIBLE, Contribution, Group, Participant, Theme, Vote
 from db.models.registration import Registration, WorkshopTally
-from werkstatt.clock import BERLIN
-from werkstatt.results.terms import rank_terms, terms_of
+from werkstatt.results.frames import engine_of, terms_frame, timeline_frame, visible_conditions
 
 NO_GROUP = "ohne Gruppe"
 NO_THEME = "ohne Thema"
 
 
-def _visible(workshop_id: int) -> list[ColumnElement[bool]]:
-    return [Contribution.workshop_id == workshop_id, Contribution.status == VISIBLE]
-
-
-def _vote_counts():
+def _vote_counts() -> Subquery:
     return (
         select(Vote.contribution_id.label("cid"), func.count().label("votes")).group_by(Vote.contribution_id).subquery()
     )
@@ -55,7 +48,7 @@ def category_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
     counts = dict(
         session.execute(
             select(Contribution.category_key, func.count())
-            .where(*_visible(workshop_id))
+            .where(*visible_conditions(workshop_id))
             .group_by(Contribution.category_key)
         ).all()
     )
@@ -72,7 +65,7 @@ def group_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
         select(func.coalesce(Group.name, NO_GROUP), func.count(Contribution.id))
         .select_from(Contribution)
         .outerjoin(Group, Group.id == Contribution.group_id)
-        .where(*_visible(workshop_id))
+        .where(*visible_conditions(workshop_id))
         .group_by(Group.name)
         .order_by(func.count(Contribution.id).desc(), Group.name)
     ).all()
@@ -94,7 +87,7 @@ def top_frame(session: Session, *, workshop_id: int, per_category: int = 3) -> p
             .label("rank"),
         )
         .outerjoin(votes, votes.c.cid == Contribution.id)
-        .where(*_visible(workshop_id))
+        .where(*visible_conditions(workshop_id))
         .subquery()
     )
     rows = session.execute(
@@ -110,59 +103,6 @@ def top_frame(session: Session, *, workshop_id: int, per_category: int = 3) -> p
     return frame.astype({"Rang": "int64", "Nr": "int64", "Punkte": "int64"})
 
 
-def _epoch_bucket(session: Session, seconds: int) -> ColumnElement[int]:
-    if session.get_bind().dialect.name == "sqlite":
-        epoch = cast(func.strftime("%s", Contribution.created_at), Integer)
-        return (epoch // seconds) * seconds
-    epoch = func.extract("epoch", Contribution.created_at)
-    return cast(func.floor(epoch / seconds) * seconds, Integer)
-
-
-def timeline_frame(session: Session, *, workshop_id: int, bucket_minutes: int = 5) -> pd.DataFrame:
-    """Submissions per time slot (Europe/Berlin), counted in SQL."""
-    bucket = _epoch_bucket(session, bucket_minutes * 60).label("bucket")
-    rows = session.execute(
-        select(bucket, func.count()).where(*_visible(workshop_id)).group_by(bucket).order_by(bucket)
-    ).all()
-    return pd.DataFrame(
-        {
-            "Zeit": [datetime.fromtimestamp(int(b), UTC).astimezone(BERLIN).strftime("%H:%M") for b, _ in rows],
-            "Beiträge": [int(n) for _, n in rows],
-        }
-    )
-
-
-# Terms per contribution id and database: a text never changes after posting, so its
-# terms are worked out once per process, not on every refresh of the shared screen.
-# Keyed by the engine itself (weakly): a URL alone does not identify the data,
-# e.g. two schemas behind one URL via search_path.
-_TERMS: WeakKeyDictionary[Engine, dict[int, frozenset[str]]] = WeakKeyDictionary()
-_TERMS_LIMIT = 250_000
-
-
-def _engine(session: Session) -> Engine:
-    bind = session.get_bind()
-    return bind.engine if isinstance(bind, Connection) else bind
-
-
-def terms_frame(session: Session, *, workshop_id: int, limit: int = 15) -> pd.DataFrame:
-    """Frequent terms of the visible contributions; texts are read only for ids not seen before."""
-    known = _TERMS.setdefault(_engine(session), {})
-    ids = list(session.scalars(select(Contribution.id).where(*_visible(workshop_id))))
-    missing = [i for i in ids if i not in known]
-    if len(known) + len(missing) > _TERMS_LIMIT:
-        known.clear()
-        missing = ids
-    for start in range(0, len(missing), 5000):
-        chunk = missing[start : start + 5000]
-        for cid, text in session.execute(select(Contribution.id, Contribution.text).where(Contribution.id.in_(chunk))):
-            known[cid] = frozenset(terms_of(text))
-    counts: Counter[str] = Counter()
-    for cid in ids:
-        counts.update(known[cid])
-    return pd.DataFrame(rank_terms(counts, limit), columns=["Begriff", "Beiträge"]).astype({"Beiträge": "int64"})
-
-
 def theme_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
     votes = _vote_counts()
     rows = session.execute(
@@ -174,7 +114,7 @@ def theme_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
         .select_from(Contribution)
         .outerjoin(Theme, Theme.id == Contribution.theme_id)
         .outerjoin(votes, votes.c.cid == Contribution.id)
-        .where(*_visible(workshop_id))
+        .where(*visible_conditions(workshop_id))
         .group_by(Theme.name)
         .order_by(func.count(Contribution.id).desc(), Theme.name)
     ).all()
@@ -217,10 +157,10 @@ class Conclusion:
     terms: pd.DataFrame
     timeline: pd.DataFrame
     moderation: Moderation
-    stamp: tuple = ()  # the fingerprint it was computed at; lets screens cache what they derive
+    stamp: tuple[object, ...] = ()  # the fingerprint it was computed at; lets screens cache what they derive
 
 
-def fingerprint(session: Session, *, workshop_id: int) -> tuple:
+def fingerprint(session: Session, *, workshop_id: int) -> tuple[object, ...]:
     """A cheap summary that changes whenever anything the conclusion shows changes.
 
     Posts, status changes (hide, merge, withdraw), themes, groups, votes and joins
@@ -245,12 +185,12 @@ def fingerprint(session: Session, *, workshop_id: int) -> tuple:
 
 # Derived data only, validated against the database on every read: every
 # process may keep its own copy without ever disagreeing with the others.
-_CACHE: WeakKeyDictionary[Engine, dict[int, tuple[tuple, Conclusion]]] = WeakKeyDictionary()
+_CACHE: WeakKeyDictionary[Engine, dict[int, tuple[tuple[object, ...], Conclusion]]] = WeakKeyDictionary()
 
 
 def conclusion(session: Session, *, workshop_id: int) -> Conclusion:
     """The conclusion, recomputed only when the workshop's input changed."""
-    per_workshop = _CACHE.setdefault(_engine(session), {})
+    per_workshop = _CACHE.setdefault(engine_of(session), {})
     stamp = fingerprint(session, workshop_id=workshop_id)
     cached = per_workshop.get(workshop_id)
     if cached is not None and cached[0] == stamp:
@@ -265,7 +205,7 @@ def compute_conclusion(session: Session, *, workshop_id: int) -> Conclusion:
     votes = session.scalar(
         select(func.count(Vote.id))
         .join(Contribution, Contribution.id == Vote.contribution_id)
-        .where(*_visible(workshop_id))
+        .where(*visible_conditions(workshop_id))
     )
     participants = session.scalar(select(func.count()).where(Participant.workshop_id == workshop_id))
     return Conclusion(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Category, User, Workshop
@@ -47,7 +48,11 @@ def publish(session: Session, *, workshop_id: int, actor: str, now: datetime, ag
 
 def unpublish(session: Session, *, workshop_id: int, actor: str, now: datetime) -> None:
     user = audit.authorize(session, actor=actor, needs=audit.ORGANIZER, doing="Veröffentlichungen zurücknehmen")
-    removed = session.execute(delete(Publication).where(Publication.workshop_id == workshop_id)).rowcount
+    # a DML statement yields a CursorResult; execute() is typed with the general Result
+    deleted = cast(
+        CursorResult[Any], session.execute(delete(Publication).where(Publication.workshop_id == workshop_id))
+    )
+    removed = deleted.rowcount
     if not removed:
         raise WerkstattError("Die Ergebnisse dieser Werkstatt sind nicht veröffentlicht.")
     _audit(session, user, "unpublish", workshop_id, now)
@@ -135,7 +140,8 @@ def traced_contributions(session: Session, *, workshop_id: int) -> list[TracedCo
             Contribution.workshop_id == workshop_id, Contribution.status == MERGED
         )
     ):
-        merged.setdefault(target, []).append(source)
+        if target is not None:  # MERGED rows always carry a target
+            merged.setdefault(target, []).append(source)
     top = top_frame(session, workshop_id=workshop_id)
     highlighted = dict(zip(top["Nr"], top["Rang"], strict=True))
     rows = session.execute(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import CursorResult, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -102,7 +103,8 @@ def publish_card(
 def withdraw_card(session: Session, *, token: str, now: datetime) -> None:
     """Take my card back: it disappears for everyone, with every interest to and from me."""
     me = participant_by_token(session, token=token, lock=True)
-    removed = session.execute(delete(ContactCard).where(ContactCard.participant_id == me.id)).rowcount
+    deleted = cast(CursorResult[Any], session.execute(delete(ContactCard).where(ContactCard.participant_id == me.id)))
+    removed = deleted.rowcount
     if not removed:
         raise WerkstattError("Sie haben keine Kontaktkarte veröffentlicht.")
     forget_interests(session, participant_ids=[me.id])

@@ -8,8 +8,9 @@ and merged-away contributions count nowhere.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import Session
 
 from db.models import Workshop
@@ -134,9 +135,13 @@ def unvote(session: Session, *, token: str, contribution_id: int, now: datetime)
     participant = participant_by_token(session, token=token, lock=True)
     closed = "Die Abstimmung ist gerade geschlossen; Punkte bleiben, wo sie sind."
     _require_input_open(session, participant.workshop_id, now, closed)
-    removed = session.execute(
-        delete(Vote).where(Vote.participant_id == participant.id, Vote.contribution_id == contribution_id)
-    ).rowcount
+    deleted = cast(
+        CursorResult[Any],
+        session.execute(
+            delete(Vote).where(Vote.participant_id == participant.id, Vote.contribution_id == contribution_id)
+        ),
+    )
+    removed = deleted.rowcount
     if not removed:
         raise WerkstattError("Auf diesem Beitrag liegt kein Punkt von Ihnen.")
 

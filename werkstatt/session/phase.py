@@ -12,8 +12,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from werkstatt.session.timer import PHASE, TimerView
 from werkstatt.session.timer_log import record_event, timer_view
+from werkstatt.session.timer_model import PHASE, TimerView
 
 OVERRIDE_LABELS = {
     None: "Automatisch (nach Programm)",

@@ -16,117 +16,33 @@ Item numbers in events are 0-based indexes into the agenda rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Protocol
 
-from db.vocabulary import PhaseOverride, TimerEventKind
-from werkstatt.errors import WerkstattError
-
-# Event kinds. "mode" and "phase" are settings, the rest drive the clock.
-START, PAUSE, RESUME, NEXT, PREV, EXTEND, JUMP, RESET = (
-    TimerEventKind.START,
-    TimerEventKind.PAUSE,
-    TimerEventKind.RESUME,
-    TimerEventKind.NEXT,
-    TimerEventKind.PREV,
-    TimerEventKind.EXTEND,
-    TimerEventKind.JUMP,
-    TimerEventKind.RESET,
+from werkstatt.session.timer_model import (
+    CLOCK_KINDS,
+    EXTEND,
+    FINISHED,
+    JUMP,
+    MODE,
+    MODES,
+    NEXT,
+    NOT_STARTED,
+    PAUSE,
+    PAUSED,
+    PHASE,
+    PHASE_OVERRIDES,
+    PREV,
+    REHEARSAL_GAP,
+    RESET,
+    RESUME,
+    RUNNING,
+    START,
+    AgendaRowLike,
+    ItemTiming,
+    TimerEventLike,
+    TimerView,
 )
-MODE, PHASE = TimerEventKind.MODE, TimerEventKind.PHASE
-CLOCK_KINDS = frozenset({START, PAUSE, RESUME, NEXT, PREV, EXTEND, JUMP, RESET})
-EVENT_KINDS = CLOCK_KINDS | {MODE, PHASE}
-MODES = {"live": "Live (Moderation steuert)", "planned": "Wie geplant (folgt der Uhr)"}
-PHASE_OVERRIDES = tuple(PhaseOverride)
-MAX_EXTEND_MINUTES = 60
-
-NOT_STARTED, RUNNING, PAUSED, FINISHED = "not_started", "running", "paused", "finished"
-STATE_LABELS = {NOT_STARTED: "Noch nicht begonnen", RUNNING: "Läuft", PAUSED: "Pausiert", FINISHED: "Beendet"}
-
-# A start this far from the planned start is a rehearsal: the plan is shifted to it
-# so drift means "behind our own schedule", not "days after the workshop date".
-REHEARSAL_GAP = timedelta(hours=3)
-WARN_FRACTION, CRITICAL_FRACTION = 0.20, 0.05
-
-
-class AgendaRowLike(Protocol):
-    start: datetime
-    end: datetime
-    kind: str
-    title: str
-
-
-class TimerEventLike(Protocol):
-    seq: int
-    kind: str
-    created_at: datetime
-    minutes: int | None
-    item: int | None
-    value: str | None
-
-
-@dataclass(frozen=True)
-class ItemTiming:
-    index: int
-    title: str
-    kind: str
-    planned_start: datetime
-    planned_end: datetime
-    planned_minutes: int
-    extra_minutes: int
-    actual_start: datetime | None
-    actual_end: datetime | None
-    elapsed_s: float
-    status: str  # "done", "current", "upcoming", "skipped"
-
-
-@dataclass(frozen=True)
-class TimerView:
-    mode: str
-    state: str
-    index: int | None  # current item, None before start and after the end
-    title: str
-    kind: str
-    elapsed_s: float
-    left_s: float  # negative = overrun
-    duration_s: float
-    next_index: int | None
-    next_title: str
-    drift_s: float | None  # + behind plan, - ahead; None when it means nothing yet
-    projected_end: datetime | None
-    planned_start: datetime | None
-    planned_end: datetime | None
-    started_at: datetime | None
-    finished_at: datetime | None
-    paused_since: datetime | None
-    phase_override: str | None
-    items: tuple[ItemTiming, ...]
-
-    @property
-    def active(self) -> bool:
-        return self.state in (RUNNING, PAUSED)
-
-    @property
-    def fraction_left(self) -> float:
-        return self.left_s / self.duration_s if self.duration_s > 0 else 0.0
-
-    @property
-    def stage(self) -> str:
-        """Colour stage of the countdown: normal, warn (<=20 % left), critical (<=5 %), overrun."""
-        if not self.active:
-            return "normal"
-        if self.left_s < 0:
-            return "overrun"
-        if self.fraction_left <= CRITICAL_FRACTION:
-            return "critical"
-        if self.fraction_left <= WARN_FRACTION:
-            return "warn"
-        return "normal"
-
-    @property
-    def overrun(self) -> bool:
-        return self.active and self.left_s < 0
 
 
 def _since_reset(events: Sequence[TimerEventLike]) -> list[TimerEventLike]:
@@ -346,78 +262,3 @@ def _status(run: _Run, j: int) -> str:
     if j == run.index:
         return "current"
     return "upcoming"
-
-
-def check_event(view: TimerView, kind: str, *, minutes: int | None, item: int | None) -> None:
-    """Refuse an event that makes no sense in the current state, with a German message.
-
-    For "next"/"prev", `item` (optional) is the item the moderator saw as current:
-    when someone else moved on meanwhile, the click is stale and refused, so two
-    moderators pressing "Weiter" at once advance by one item, not two.
-    """
-    n = len(view.items)
-    if kind not in EVENT_KINDS:
-        raise WerkstattError(f"Unbekannte Timer-Aktion „{kind}“.")
-    if kind in (MODE, PHASE):
-        return
-    if n == 0:
-        raise WerkstattError("Diese Werkstatt hat kein Programm; der Timer kann nicht laufen.")
-    if view.mode == "planned" and kind != RESET:
-        raise WerkstattError(
-            "Der Timer folgt gerade der Uhr („wie geplant“). Wechseln Sie auf „Live“, um ihn zu steuern."
-        )
-    if kind == RESET:
-        return
-    if kind == START:
-        if view.state != NOT_STARTED:
-            raise WerkstattError("Der Ablauf läuft bereits. Zum Neubeginn bitte erst zurücksetzen.")
-        return
-    if view.state == NOT_STARTED:
-        raise WerkstattError("Der Ablauf hat noch nicht begonnen. Bitte zuerst „Start“ drücken.")
-    if view.state == FINISHED and kind != PREV:
-        raise WerkstattError("Der Ablauf ist beendet. Mit „Zurück“ kehren Sie zum letzten Punkt zurück.")
-    if kind == PAUSE and view.state == PAUSED:
-        raise WerkstattError("Der Timer ist bereits pausiert.")
-    if kind == RESUME and view.state != PAUSED:
-        raise WerkstattError("Der Timer läuft bereits.")
-    if kind in (NEXT, PREV) and item is not None and view.state != FINISHED and item != view.index:
-        raise WerkstattError(
-            f"Inzwischen wurde weitergeschaltet (jetzt Punkt {(view.index or 0) + 1}: {view.title}). "
-            "Bitte prüfen Sie die Anzeige und klicken Sie erneut."
-        )
-    if kind == PREV and view.index == 0:
-        raise WerkstattError("Das ist bereits der erste Programmpunkt.")
-    if kind == EXTEND:
-        if minutes is None or isinstance(minutes, bool) or not isinstance(minutes, int):
-            raise WerkstattError("Bitte eine ganze Zahl an Minuten angeben.")
-        if minutes <= 0:
-            raise WerkstattError("Verlängern geht nur um mindestens 1 Minute.")
-        if minutes > MAX_EXTEND_MINUTES:
-            raise WerkstattError(f"Höchstens {MAX_EXTEND_MINUTES} Minuten auf einmal verlängern.")
-    if kind == JUMP:
-        if item is None or isinstance(item, bool) or not isinstance(item, int) or not 0 <= item < n:
-            raise WerkstattError(f"Diesen Programmpunkt gibt es nicht (erlaubt: 1 bis {n}).")
-        if item == view.index:
-            raise WerkstattError("Dieser Programmpunkt läuft bereits.")
-
-
-# Formatting for every screen (pure, so tests pin what people read).
-
-
-def fmt_countdown(seconds: float) -> str:
-    """'12:05' while time is left; '+01:23' counting up after zero."""
-    if seconds < 0:
-        s = int(-seconds)
-        return f"+{s // 60:02d}:{s % 60:02d}"
-    s = int(-(-seconds // 1))  # ceil: shows 00:01 until the last second has passed
-    return f"{s // 60:02d}:{s % 60:02d}"
-
-
-def fmt_drift(seconds: float | None) -> str:
-    """'+4 min' behind, '−2 min' ahead, 'im Plan' within half a minute."""
-    if seconds is None:
-        return "–"
-    minutes = round(seconds / 60)
-    if minutes == 0:
-        return "im Plan"
-    return f"+{minutes} min" if minutes > 0 else f"−{-minutes} min"

@@ -11,7 +11,9 @@ from db.models import TimerEvent, Workshop
 from werkstatt import audit
 from werkstatt.errors import NotFound, WerkstattError
 from werkstatt.series.programme import AgendaRow, agenda_rows
-from werkstatt.session.timer import MODE, MODES, PHASE, PHASE_OVERRIDES, TimerView, check_event, compute_timer
+from werkstatt.session.timer import compute_timer
+from werkstatt.session.timer_checks import check_event
+from werkstatt.session.timer_model import MODE, MODES, PHASE, PHASE_OVERRIDES, TimerView
 
 STALE_TIMER = "Inzwischen wurde der Ablauf geändert ({what}) – die Ansicht ist aktualisiert. Bitte erneut prüfen."
 KIND_LABELS = {

@@ -33,7 +33,8 @@ from werkstatt.session.participants import list_groups, participant_by_token
 WALL_PER_COLUMN = 12  # a shared screen shows at most this many cards per category
 
 
-STATUS_LABELS = {
+# str keys: rows carry the status as a plain string (ContributionStatus is a StrEnum)
+STATUS_LABELS: dict[str, str] = {
     VISIBLE: "sichtbar",
     HIDDEN: "ausgeblendet",
     WITHDRAWN: "zurückgezogen",

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from db.models.participation import VISIBLE
+from db.vocabulary import ContributionStatus
 from werkstatt.clock import utc_now
 from werkstatt.results.conclusion import NO_THEME, theme_frame
 from werkstatt.session.checkin import Room, room
@@ -24,6 +24,8 @@ from werkstatt.session.views import Item, groups_of, list_for_moderator
 from werkstatt.ui.activity_common import ACTIVITY_CSS, BEAMER_ACTIVITY_CSS
 from werkstatt.ui.db import read_only
 from werkstatt.ui.participation_panels import PARTICIPATION_CSS
+
+VISIBLE = ContributionStatus.VISIBLE
 
 e = html.escape
 

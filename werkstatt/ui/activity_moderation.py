@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.models.activities import Q_ANSWERED, Q_ANSWERING, Q_HIDDEN, Q_OPEN
 from werkstatt.clock import utc_now
+from werkstatt.records import Q_ANSWERED, Q_ANSWERING, Q_HIDDEN, Q_OPEN
 from werkstatt.series.activities import ACTIVITY_LABELS, QUESTIONS, resolve_activity
 from werkstatt.series.store import get_workshop
 from werkstatt.session.checkin import room
@@ -43,11 +43,13 @@ def moderation_activities_panel(workshop_id: int, user: StaffUser) -> None:
         st.markdown("**Beamer zeigt**")
         views = list(SCREEN_VIEWS)
         st.selectbox(
-            "Ansicht", views, index=views.index(stage.screen_view), format_func=SCREEN_VIEWS.get, key="av_view"
+            "Ansicht", views, index=views.index(stage.screen_view), format_func=SCREEN_VIEWS.__getitem__, key="av_view"
         )
         names = dict(groups)
         if groups:
-            st.selectbox("Gruppe (für »Beiträge einer Gruppe«)", list(names), format_func=names.get, key="av_group")
+            st.selectbox(
+                "Gruppe (für »Beiträge einer Gruppe«)", list(names), format_func=names.__getitem__, key="av_group"
+            )
         st.button(
             "Auf den Beamer", key="av_apply", type="primary",
             on_click=staff_act, args=(set_screen_view, "Beamer umgestellt"),
@@ -82,7 +84,9 @@ def moderation_activities_panel(workshop_id: int, user: StaffUser) -> None:
         default = stage.agenda_item_id if stage.activity == QUESTIONS else None
         ids = [t for t, _ in talks]
         titles = dict(talks)
-        item = st.selectbox("Vortrag", ids, index=ids.index(default) if default in ids else 0, format_func=titles.get)
+        item = st.selectbox(
+            "Vortrag", ids, index=ids.index(default) if default in ids else 0, format_func=titles.__getitem__
+        )
         question_board(workshop_id, item)
     with room_tab:
         st.markdown(f"**{people.joined}** im Raum, **{people.checked_in}** eingecheckt")

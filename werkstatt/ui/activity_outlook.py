@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.models.participation import VISIBLE
+from db.vocabulary import ContributionStatus
 from werkstatt.results.conclusion import conclusion
 from werkstatt.results.outlook import add_step, list_steps, remove_step
 from werkstatt.results.terms import texts_with_term
@@ -13,6 +13,8 @@ from werkstatt.text.markdown import escape_md
 from werkstatt.ui.activity_common import staff_act
 from werkstatt.ui.db import read_only
 from werkstatt.ui.participation_panels import dots_label, item_meta
+
+VISIBLE = ContributionStatus.VISIBLE
 
 
 def outlook_editor(workshop_id: int) -> None:
@@ -30,9 +32,9 @@ def outlook_editor(workshop_id: int) -> None:
         )  # fmt: skip
     with st.form("ol_form", clear_on_submit=True):
         st.text_input("Was passiert als Nächstes?", max_chars=300, key="ol_what")
-        who, due = st.columns(2)
-        who.text_input("Wer kümmert sich?", max_chars=120, key="ol_who")
-        due.date_input("Bis wann?", value=None, format="DD.MM.YYYY", key="ol_due")
+        who_col, due_col = st.columns(2)
+        who_col.text_input("Wer kümmert sich?", max_chars=120, key="ol_who")
+        due_col.date_input("Bis wann?", value=None, format="DD.MM.YYYY", key="ol_due")
         st.form_submit_button(
             "Schritt festhalten", type="primary", on_click=staff_act, args=(add_step, "Schritt festgehalten"),
             kwargs={"workshop_id": workshop_id, "from_state": {"what": "ol_what", "who": "ol_who", "due": "ol_due"}},

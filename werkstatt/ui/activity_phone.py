@@ -142,7 +142,9 @@ def question_list(token: str, workshop_id: int, agenda_item_id: int) -> None:
     if not follow_changes(workshop_id, key=f"questions-{workshop_id}", min_gap_s=1.0):
         return
     show_flash()
-    sort = st.segmented_control("Sortieren", list(SORTS), format_func=SORTS.get, default="votes", key="act_sort")
+    sort = st.segmented_control(
+        "Sortieren", list(SORTS), format_func=SORTS.__getitem__, default="votes", key="act_sort"
+    )
     with read_only() as session:
         listed = questions_for_participant(session, token=token, agenda_item_id=agenda_item_id, sort=sort or "votes")
     if not listed:

@@ -6,7 +6,8 @@ import streamlit as st
 
 from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.session.phase import phase_of
-from werkstatt.session.timer import TimerView, fmt_countdown, fmt_drift
+from werkstatt.session.timer_format import fmt_countdown, fmt_drift
+from werkstatt.session.timer_model import TimerView
 from werkstatt.ui.live_parts import clock_data, live_part, next_wake, page_watch, read_mark, retry_soon, view_time
 from werkstatt.ui.timer_common import STAGE_COLOURS, clock_label, e, progress_share, timer_view_now
 

@@ -10,6 +10,7 @@ import segno
 import streamlit as st
 
 from werkstatt.live.retry import DatabaseUnavailable
+from werkstatt.palette import NAVY
 from werkstatt.series.store import get_workshop
 from werkstatt.session.stage import current_stage
 from werkstatt.session.timer_log import timer_view
@@ -20,7 +21,6 @@ from werkstatt.ui.beamer_layout import ROTATE_SECONDS, WALL_CARDS_PER_PAGE, more
 from werkstatt.ui.conclusion_panels import beamer_conclusion
 from werkstatt.ui.db import read_only
 from werkstatt.ui.live_parts import live_part, next_wake, read_mark, retry_soon, view_time
-from werkstatt.ui.palette import NAVY
 from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, join_link
 
 

@@ -7,18 +7,19 @@ alternative (alt) and a table below it for screen readers.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from werkstatt.clock import utc_now
+from werkstatt.palette import NAVY
 from werkstatt.results.charts import bar_chart, bar_height, fill_spec, timeline_chart
 from werkstatt.results.conclusion import Conclusion, conclusion
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.beamer_layout import FAZIT_PANELS, FAZIT_TOP_PER_CATEGORY, more_label, rotate
 from werkstatt.ui.db import read_only
-from werkstatt.ui.palette import NAVY
 
 _CSS = f"""
 <style>
@@ -43,10 +44,10 @@ def _describe(frame: pd.DataFrame, label: str, value: str) -> str:
 
 # One Vega-Lite template per chart and size, built by Altair once per process; every
 # refresh only swaps the data in (werkstatt.results.charts.fill_spec).
-_TEMPLATES: dict[tuple[str, bool], dict] = {}
+_TEMPLATES: dict[tuple[str, bool], dict[str, Any]] = {}
 
 
-def _template(name: str, big: bool, build: Callable[[], alt.TopLevelMixin]) -> dict:
+def _template(name: str, big: bool, build: Callable[[], alt.TopLevelMixin]) -> dict[str, Any]:
     key = (name, big)
     if key not in _TEMPLATES:
         _TEMPLATES[key] = build().to_dict(validate=False)  # specs are built by our own tested code
@@ -84,7 +85,7 @@ def render_conclusion(data: Conclusion, *, big: bool) -> None:
                 st.markdown(f"**{escape_md(str(category))}**")
                 for row in part.itertuples(index=False):
                     dots = "Punkt" if row.Punkte == 1 else "Punkte"
-                    st.markdown(f"**{row.Punkte} {dots}** · {escape_md(row.Beitrag)}")
+                    st.markdown(f"**{row.Punkte} {dots}** · {escape_md(str(row.Beitrag))}")
     with right:
         _chart(data.terms, "Begriff", "Beiträge", "Häufige Begriffe", big=big)
         if len(data.groups) > 1 or (len(data.groups) == 1 and data.groups.iloc[0, 0] != "ohne Gruppe"):
@@ -173,7 +174,7 @@ def _overview_panel(data: Conclusion) -> None:
             st.markdown(f"**{escape_md(str(category))}**")
             for row in part.head(FAZIT_TOP_PER_CATEGORY).itertuples(index=False):
                 dots = "Punkt" if row.Punkte == 1 else "Punkte"
-                st.markdown(f"**{row.Punkte} {dots}** · {escape_md(row.Beitrag)}")
+                st.markdown(f"**{row.Punkte} {dots}** · {escape_md(str(row.Beitrag))}")
 
 
 def _terms_panel(data: Conclusion) -> None:

@@ -11,7 +11,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.engine import database_url, make_engine, make_sessionmaker, read_sessionmaker
+# re-exported: serve.py and the mail worker build their own engines through this door
+from db.engine import database_url as database_url
+from db.engine import make_engine as make_engine
+from db.engine import make_sessionmaker as make_sessionmaker
+from db.engine import read_sessionmaker
 from werkstatt.live.retry import german
 from werkstatt.live.revision import track_revisions
 

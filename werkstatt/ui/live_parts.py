@@ -19,7 +19,8 @@ from werkstatt.clock import utc_now
 from werkstatt.live.client_js import LOADER_JS
 from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.live.topics import Mark, mark_of
-from werkstatt.session.timer import CRITICAL_FRACTION, WARN_FRACTION, TimerView, fmt_countdown
+from werkstatt.session.timer_format import fmt_countdown
+from werkstatt.session.timer_model import CRITICAL_FRACTION, WARN_FRACTION, TimerView
 from werkstatt.ui.db import read_only
 from werkstatt.ui.timer_common import STAGE_COLOURS
 

@@ -11,10 +11,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from db.engine import database_url, make_sessionmaker
 from werkstatt.mail.settings import smtp_settings_from_env
 from werkstatt.mail.worker import start_delivery_worker
-from werkstatt.ui.db import engine
+from werkstatt.ui.db import database_url, engine, make_sessionmaker
 
 
 @st.cache_resource(show_spinner=False)

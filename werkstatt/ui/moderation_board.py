@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from db.models.participation import HIDDEN, MERGED, VISIBLE, WITHDRAWN
+from db.vocabulary import ContributionStatus
 from werkstatt.clock import fmt_time, utc_now
 from werkstatt.live.commands import (
     contribution_state,
@@ -35,6 +35,13 @@ from werkstatt.ui.db import read_only
 from werkstatt.ui.live_parts import live_part, read_mark, retry_soon
 from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, item_meta, run_action
 from werkstatt.ui.staff_actions import action_id, run_command, show_flash
+
+HIDDEN, MERGED, VISIBLE, WITHDRAWN = (
+    ContributionStatus.HIDDEN,
+    ContributionStatus.MERGED,
+    ContributionStatus.VISIBLE,
+    ContributionStatus.WITHDRAWN,
+)
 
 
 def moderation_contributions_panel(workshop_id: int, user: StaffUser) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from db.models import Workshop
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.mail.worker import wake
+from werkstatt.records import Workshop
 from werkstatt.registration.csv_io import decode, import_registrations
 from werkstatt.registration.services import register
 from werkstatt.ui.db import transaction

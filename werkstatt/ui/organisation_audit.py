@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from db.models import Workshop
 from werkstatt.audit.log import audit_events, audit_rows
+from werkstatt.records import Workshop
 from werkstatt.text.tabular import csv_bytes, xlsx_bytes
 from werkstatt.ui.db import read_only
 

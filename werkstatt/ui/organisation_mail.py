@@ -9,12 +9,12 @@ from email.message import EmailMessage
 import pandas as pd
 import streamlit as st
 
-from db.models import OutboxMail, Workshop
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.mail.bulk import AUDIENCES, mail_people, preview_free_text
 from werkstatt.mail.outbox import outbox, resend_join_link, retry_now
 from werkstatt.mail.settings import smtp_settings_from_env
+from werkstatt.records import OutboxMail, Workshop
 from werkstatt.ui.db import read_only
 from werkstatt.ui.organisation_common import MAIL_STATUS_DE, act, local, mails
 

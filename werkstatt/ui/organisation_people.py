@@ -7,10 +7,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from db.models import Registration, Workshop
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.privacy.persons import delete_person, export_person
+from werkstatt.records import Registration, Workshop
 from werkstatt.registration.csv_io import export_rows, to_csv, to_xlsx
 from werkstatt.registration.staff import Move, cancel_registration, move_registration, set_checked_in
 from werkstatt.text.collation import sort_key

@@ -6,9 +6,8 @@ from datetime import datetime, time, timedelta
 
 import streamlit as st
 
-from db.models import Workshop
-from db.models.operations import WorkshopSchedule
 from werkstatt.clock import utc_now
+from werkstatt.records import Workshop, WorkshopSchedule
 from werkstatt.registration.queries import Seats
 from werkstatt.registration.schedule import close_workshop, set_registration_until
 from werkstatt.registration.staff import set_capacity, set_meeting_url

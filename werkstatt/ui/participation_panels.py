@@ -14,12 +14,12 @@ import streamlit as st
 from werkstatt.clock import fmt_time
 from werkstatt.errors import WerkstattError
 from werkstatt.live.retry import retrying
+from werkstatt.palette import ACCENT, HAIRLINE, MUTED, NAVY, TINT, WHITE
 from werkstatt.session.views import (
     Item,
 )
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import transaction
-from werkstatt.ui.palette import ACCENT, HAIRLINE, MUTED, NAVY, TINT, WHITE
 
 PARTICIPATION_CSS = f"""
 <style>

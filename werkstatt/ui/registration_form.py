@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from db.models import Workshop
 from werkstatt.clock import fmt_span
 from werkstatt.mail.worker import wake
+from werkstatt.records import Workshop
 from werkstatt.registration.applicant import Applicant, InvalidInput
 from werkstatt.registration.queries import Seats
 from werkstatt.registration.services import Outcome

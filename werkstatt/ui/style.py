@@ -1,6 +1,6 @@
 """The product look: one stylesheet, injected once per run. No user text goes in here.
 
-Colours come from werkstatt/ui/palette.py (contrast checked there); nothing is faded
+Colours come from werkstatt/palette.py (contrast checked there); nothing is faded
 with opacity. Streamlit's header stays: it holds the button that opens the menu.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from werkstatt.ui.palette import ACCENT, BADGE, HAIRLINE, INK, MUTED, NAVY, WHITE
+from werkstatt.palette import ACCENT, BADGE, HAIRLINE, INK, MUTED, NAVY, WHITE
 
 _CSS = f"""
 <style>

@@ -10,12 +10,10 @@ import html
 from datetime import datetime
 
 from werkstatt.clock import BERLIN, fmt_time, utc_now
-from werkstatt.session.timer import (
-    TimerView,
-)
+from werkstatt.palette import STAGES
 from werkstatt.session.timer_log import timer_view
+from werkstatt.session.timer_model import TimerView
 from werkstatt.ui.db import read_only
-from werkstatt.ui.palette import STAGES
 
 e = html.escape  # agenda titles are organizer data; still never raw HTML
 

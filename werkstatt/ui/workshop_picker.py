@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.models import Workshop
+from werkstatt.records import Workshop
 from werkstatt.series.store import list_workshops
 from werkstatt.ui.db import read_only
 
