@@ -11,7 +11,7 @@ from tests.e2e.steps import allow_next_post, join_and_post, set_phase
 pytestmark = pytest.mark.e2e
 
 
-def wait_for_chart(screen, title: str, fragment: str, timeout: float = 12_000) -> None:
+def wait_for_chart(screen, title: str, fragment: str, timeout: float = 30_000) -> None:
     """Wait until the chart titled `title` says `fragment` in its text alternative (what a screen reader reads)."""
     screen.wait_for_function(
         """([title, fragment]) => [...document.querySelectorAll('[aria-label]')].some(e => {
