@@ -7,12 +7,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db.models import OutboxMail, Registration, User
+from db.models import Registration, User
 from werkstatt import audit
 from werkstatt.errors import WerkstattError
 from werkstatt.mail.compose import envelope, footer
 from werkstatt.mail.ics import one_line
-from werkstatt.mail.outbox import queue_free_text
+from werkstatt.mail.outbox import add_pending, queue_free_text
 from werkstatt.mail.settings import base_url
 from werkstatt.series.store import get_workshop
 from werkstatt.text.rules import strip_controls
@@ -86,19 +86,7 @@ def _queue_test(
     )
     text = "\n".join(["Guten Tag Vorname Nachname,", "", body, *footer(base_url()), ""])
     msg.set_content(text, cte="quoted-printable")
-    session.add(
-        OutboxMail(
-            person_id=None,  # not about a person: sent exactly as stored
-            workshop_id=workshop_id,
-            kind="test",
-            to_address=user.email,
-            subject=str(msg["Subject"]),
-            message=msg.as_string(),
-            body=body,
-            status="pending",
-            attempts=0,
-            last_error="",
-            created_at=now,
-            next_attempt_at=now,
-        )
-    )
+    add_pending(  # not about a person: sent exactly as stored
+        session, person_id=None, workshop_id=workshop_id, kind="test", to_address=user.email, msg=msg, now=now,
+        body=body,
+    )  # fmt: skip

@@ -28,14 +28,23 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 FREE_TEXT = "message"
 
 
-def _add(
-    session: Session, *, reg: Registration, kind: str, msg: EmailMessage, now: datetime, body: str = ""
+def add_pending(
+    session: Session,
+    *,
+    person_id: int | None,
+    workshop_id: int | None,
+    kind: str,
+    to_address: str,
+    msg: EmailMessage,
+    now: datetime,
+    body: str = "",
 ) -> OutboxMail:
+    """One mail waiting for the delivery worker (werkstatt/mail/worker.py), due now."""
     row = OutboxMail(
-        person_id=reg.person_id,
-        workshop_id=reg.workshop_id,
+        person_id=person_id,
+        workshop_id=workshop_id,
         kind=kind,
-        to_address=reg.person.email,
+        to_address=to_address,
         subject=str(msg["Subject"]),
         message=msg.as_string(),
         body=body,
@@ -47,6 +56,15 @@ def _add(
     )
     session.add(row)
     return row
+
+
+def _add(
+    session: Session, *, reg: Registration, kind: str, msg: EmailMessage, now: datetime, body: str = ""
+) -> OutboxMail:
+    return add_pending(
+        session, person_id=reg.person_id, workshop_id=reg.workshop_id, kind=kind, to_address=reg.person.email,
+        msg=msg, now=now, body=body,
+    )  # fmt: skip
 
 
 def queue_registration_mail(
