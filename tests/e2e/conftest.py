@@ -191,12 +191,14 @@ def login(page, server: Server, user: tuple[str, str], path: str = "/login") -> 
     page.get_by_role("button", name="Anmelden").click()
     # The cookie component stores the session id from JavaScript, then reruns by itself;
     # a reload before the cookie exists would log out. Wait for the cookie or a refusal.
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 30
+    while True:
         if any(c["name"] == "werkstatt_login" for c in page.context.cookies()):
             break
         if page.locator('[data-testid="stMain"] [role="alert"]').count():
             break
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Anmeldung als {user[0]}: binnen 30 s weder Cookie noch Meldung")
         time.sleep(0.2)
     wait_idle(page)
 

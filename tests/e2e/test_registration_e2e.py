@@ -139,6 +139,6 @@ def test_register_two_workshops_cancel_by_link_promotes_the_waitlist(own_server,
         login(orga, server, ORGANIZER)
         goto(orga, server, f"/organisation?w={w[3]}")
         orga_main = orga.locator('[data-testid="stMain"]')
-        assert orga_main.get_by_text("Bestätigt (20)").is_visible()
+        orga_main.get_by_text("Bestätigt (20)").wait_for(timeout=20_000)
         shoot(orga, f"organisation-{viewport if viewport == 'laptop' else 1920}", full_page=False)
         orga.context.close()

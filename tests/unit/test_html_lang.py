@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from werkstatt.ui.html_lang import GERMAN_LABELS, GERMAN_TEXTS, HtmlLangMiddleware
 
@@ -36,7 +37,21 @@ def _get(app, path: str, accept: bytes) -> tuple[dict, bytes]:
 
     headers = [(b"accept", accept), (b"accept-encoding", b"gzip")]
     scope = {"type": "http", "method": "GET", "path": path, "headers": headers}
-    asyncio.run(app(scope, receive, send))
+    # Its own loop in its own thread: an e2e test's Playwright (sync API) may leave a loop
+    # running in this thread when the suites run in one process.
+    failure: list[BaseException] = []
+
+    def serve() -> None:
+        try:
+            asyncio.run(app(scope, receive, send))
+        except BaseException as exc:  # re-raised in the test's thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=serve)
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]
     start = dict(sent[0]["headers"])
     return start, b"".join(m.get("body", b"") for m in sent[1:])
 
