@@ -18,6 +18,7 @@ from bench.st_client import ScriptError, StreamlitSession
 from tests.e2e.conftest import (
     MODERATOR,
     Server,
+    app_server,
     goto,
     login,
     new_page,
@@ -53,12 +54,8 @@ def _seconds(text: str) -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server of this module's own: its posts and timer runs do not change what other e2e tests count."""
-    work = tmp_path_factory.mktemp("live-push")
-    url = f"sqlite:///{work / 'live.db'}"
-    prepare_database(url)
-    srv = start_server(url, work / "streamlit.log")
-    yield srv
-    stop_server(srv.process)
+    with app_server(tmp_path_factory.mktemp("live-push"), "live") as srv:
+        yield srv
 
 
 @pytest.fixture
