@@ -12,7 +12,6 @@ router in app.py has not run, so the page must refuse on its own.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from werkstatt.accounts.login import log_in, log_out
 from werkstatt.accounts.sessions import COOKIE_NAME, LIFETIME, resolve, touch, well_formed
 from werkstatt.accounts.users import ROLES
 from werkstatt.clock import utc_now
+from werkstatt.text.markdown import escape_html
 from werkstatt.ui.accounts_password import first_password_form
 from werkstatt.ui.db import read_only, transaction
 
@@ -133,7 +133,7 @@ def _through_route(grant: str) -> None:
     query = urlencode({k: v for k, v in st.query_params.to_dict().items() if k != "abgelaufen"})
     target = f"{ROUTE_PATH}?{urlencode({'grant': grant, 'next': local_target(f'{here}?{query}' if query else here)})}"
     st.html(
-        f'<p>Anmeldung wird abgeschlossen … <a href="{html.escape(target)}" target="_self">Weiter</a></p>'
+        f'<p>Anmeldung wird abgeschlossen … <a href="{escape_html(target)}" target="_self">Weiter</a></p>'
         f"<script>window.location.replace({json.dumps(target)});</script>",
         unsafe_allow_javascript=True,
     )
