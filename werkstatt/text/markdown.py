@@ -1,4 +1,11 @@
-"""Escape user text for Markdown output (screens and reports): it must show, never render."""
+"""Escape user text for Markdown and HTML output (screens, reports, the shared screen): it must show, never render.
+
+The one escaping path for user and staff text: `escape_md`/`escape_md_text` for Markdown,
+`escape_html` for st.html (also inside attribute values). Mails are plain text
+(werkstatt/mail/ics.py `one_line` for headers), exports go through werkstatt/text/tabular.py,
+and charts get text only as data values (Vega draws them as SVG text; Streamlit's tooltip
+handler escapes them).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def escape_md(text: str) -> str:
     """Escape Markdown and HTML so the characters appear literally; keep line breaks."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", "  \n")
+
+
+def escape_html(text: str) -> str:
+    """Text for st.html: &, <, >, " and ' escaped, so it is shown literally, also inside attributes."""
+    return html.escape(text, quote=True)
 
 
 def md_cell(text: str) -> str:
