@@ -11,6 +11,7 @@ from werkstatt.results.charts import comparison_chart
 from werkstatt.results.conclusion import COMPARISON_COUNTS, series_comparison
 from werkstatt.results.publication import is_published, next_steps, publish, set_next_step, unpublish
 from werkstatt.results.report import chart_images, contributions_frame, report_markdown
+from werkstatt.results.report_pdf import report_pdf
 from werkstatt.session.views import list_themes
 from werkstatt.text.markdown import escape_md
 from werkstatt.text.tabular import csv_bytes, xlsx_bytes
@@ -29,6 +30,11 @@ slug = f"werkstatt-{workshop.number}"
 def _report() -> bytes:
     with read_only() as s:
         return report_markdown(s, workshop_id=wid, now=utc_now()).encode("utf-8")
+
+
+def _pdf() -> bytes:
+    with read_only() as s:
+        return report_pdf(s, workshop_id=wid, now=utc_now())
 
 
 def _frame():
@@ -69,8 +75,10 @@ with tab_compare:
 
 with tab_export:
     st.caption("Bericht ohne personenbezogene Daten: Ablauf, anonyme Zahlen, Beiträge mit Punkten und Spur.")
-    c1, c2, c3, c4 = st.columns(4)
-    c1.download_button("Bericht (Markdown)", _report, f"{slug}-bericht.md", "text/markdown", on_click="ignore")
+    r1, r2 = st.columns(2)
+    r1.download_button("Bericht (Markdown)", _report, f"{slug}-bericht.md", "text/markdown", on_click="ignore")
+    r2.download_button("Bericht als PDF", _pdf, f"{slug}-bericht.pdf", "application/pdf", on_click="ignore")
+    c2, c3, c4 = st.columns(3)
     c2.download_button("Beiträge (CSV)", lambda: csv_bytes(_frame()), f"{slug}-beitraege.csv", "text/csv",
                        on_click="ignore")  # fmt: skip
     c3.download_button(
