@@ -75,20 +75,21 @@ with tab_compare:
 
 with tab_export:
     st.caption("Bericht ohne personenbezogene Daten: Ablauf, anonyme Zahlen, Beiträge mit Punkten und Spur.")
-    r1, r2 = st.columns(2)
-    r1.download_button("Bericht (Markdown)", _report, f"{slug}-bericht.md", "text/markdown", on_click="ignore")
-    r2.download_button("Bericht als PDF", _pdf, f"{slug}-bericht.pdf", "application/pdf", on_click="ignore")
-    c2, c3, c4 = st.columns(3)
-    c2.download_button("Beiträge (CSV)", lambda: csv_bytes(_frame()), f"{slug}-beitraege.csv", "text/csv",
-                       on_click="ignore")  # fmt: skip
-    c3.download_button(
-        "Beiträge (XLSX)",
-        lambda: xlsx_bytes(_frame(), sheet="Beiträge"),
-        f"{slug}-beitraege.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-    )
-    c4.download_button("Diagramme (SVG+PNG)", _charts, f"{slug}-diagramme.zip", "application/zip", on_click="ignore")
+    with st.container(horizontal=True):  # one row that wraps on a phone; the PDF right beside the Markdown
+        st.download_button("Bericht (Markdown)", _report, f"{slug}-bericht.md", "text/markdown", on_click="ignore")
+        st.download_button("Bericht als PDF", _pdf, f"{slug}-bericht.pdf", "application/pdf", on_click="ignore")
+        st.download_button("Beiträge (CSV)", lambda: csv_bytes(_frame()), f"{slug}-beitraege.csv", "text/csv",
+                           on_click="ignore")  # fmt: skip
+        st.download_button(
+            "Beiträge (XLSX)",
+            lambda: xlsx_bytes(_frame(), sheet="Beiträge"),
+            f"{slug}-beitraege.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Diagramme (SVG+PNG)", _charts, f"{slug}-diagramme.zip", "application/zip", on_click="ignore"
+        )
     with st.expander("Bericht ansehen", expanded=True):
         st.markdown(_report().decode("utf-8"))
 
