@@ -33,15 +33,18 @@ def md_cell(text: str) -> str:
 # Characters that change meaning anywhere in a line, and constructs that do so only at its start.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)", re.MULTILINE)
+# "&amp;" typed as text would show as "&": escape an ampersand only where it starts an entity.
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def escape_md_text(text: str) -> str:
     """Escape only what Markdown would interpret, so a report reads cleanly as text too.
 
     "Bottrop 2018+" and "Start-ups." stay as they are; "*", "_", "[", "<", "|" and a
-    leading "#", "-" or "1." are escaped. HTML never renders (< and > are escaped).
+    leading "#", "-" or "1." are escaped. HTML never renders (< and > are escaped), nor does an
+    entity ("&amp;" stays "&amp;").
     """
-    escaped = _MD_INLINE.sub(r"\\\1", " ".join(text.split("\r")))
+    escaped = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", " ".join(text.split("\r"))))
     return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", escaped).replace("\n", "  \n")
 
 
