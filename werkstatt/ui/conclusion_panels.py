@@ -78,7 +78,7 @@ def render_conclusion(data: Conclusion, *, big: bool) -> None:
     with left:
         _chart(data.categories, "Kategorie", "Beiträge", "Beiträge je Kategorie", big=big)
         with st.container(key="fazit-top"):
-            st.markdown("### Meiste Punkte")
+            st.markdown("## Meiste Punkte")
             if data.top.empty:
                 st.caption("Noch keine Beiträge.")
             for category, part in data.top.groupby("Kategorie", sort=False):
@@ -167,7 +167,7 @@ def _overview_panel(data: Conclusion) -> None:
     with left:
         _beamer_bars(data.categories, "Kategorie", "Beiträge", "Beiträge je Kategorie")
     with right, st.container(key="fazit-top"):
-        st.markdown("### Meiste Punkte")
+        st.markdown("## Meiste Punkte")
         if data.top.empty:
             st.caption("Noch keine Beiträge.")
         for category, part in data.top.groupby("Kategorie", sort=False):
