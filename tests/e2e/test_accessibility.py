@@ -82,8 +82,16 @@ def test_public_pages(browser, a11y_server: Server, size: str) -> None:
     for path in ("/", "/ergebnisse", "/barrierefreiheit", "/login"):
         goto(page, a11y_server, path)
         findings += screen_findings(page, f"{path} {size}")
-    page.get_by_role("button", name="Anmelden", exact=True).click()  # empty login: says what is missing
+    page.get_by_label("Benutzername").fill("orga")
+    page.get_by_role("button", name="Anmelden", exact=True).click()  # no password: says what is missing
+    page.get_by_text("Bitte ergänzen Sie Ihre Anmeldung").wait_for(timeout=15_000)
     findings += screen_findings(page, f"/login leer abgeschickt {size}")
+    password = page.get_by_role("textbox", name="Passwort")
+    assert password.get_attribute("aria-invalid") == "true"
+    note = page.locator(f"#{password.get_attribute('aria-describedby')}")
+    assert note.inner_text().endswith("Bitte geben Sie Ihr Passwort ein.")
+    assert page.get_by_label("Benutzername").input_value() == "orga"  # kept
+    assert page.evaluate("document.activeElement.innerText").strip() == "Anmelden"  # the focus stays
     page.context.close()
     _assert_clean(findings)
 
@@ -94,11 +102,20 @@ def test_registration_states(browser, a11y_server: Server, size: str) -> None:
     findings: list[str] = []
     goto(page, a11y_server, "/anmeldung")
     findings += screen_findings(page, f"/anmeldung leer {size}")
+    page.get_by_label("Nachname *", exact=True).fill("Barrierefrei")
     page.get_by_role("button", name="Verbindlich anmelden").click()
     page.get_by_text("Bitte prüfen Sie").first.wait_for(timeout=15_000)
     findings += screen_findings(page, f"/anmeldung mit Fehlern {size}")
+    # The focus is on the summary; each field with a problem says it right under itself.
+    page.wait_for_function("document.activeElement.closest('.st-key-reg_summary') !== null", timeout=5_000)
+    first = page.get_by_label("Vorname *", exact=True)
+    assert first.get_attribute("aria-invalid") == "true"
+    assert page.locator(f"#{first.get_attribute('aria-describedby')}").inner_text().endswith("Vornamen an.")
+    assert page.get_by_label("Nachname *", exact=True).get_attribute("aria-invalid") is None
+    assert page.get_by_label("Nachname *", exact=True).input_value() == "Barrierefrei"  # kept
+    if size == "phone":
+        shoot(page, "anmeldung-fehler-phone", full_page=False)
     page.get_by_label("Vorname *", exact=True).fill("Alex")
-    page.get_by_label("Nachname *", exact=True).fill("Barrierefrei")
     page.get_by_label("E-Mail-Adresse *", exact=True).fill(f"a11y-{size}@beispiel.de")
     page.locator('[data-testid="stCheckbox"]').filter(has_text="Werkstatt 1:").locator("label").click()
     page.locator('[data-testid="stCheckbox"]').filter(has_text="Datenschutzhinweis gelesen").locator("label").click()

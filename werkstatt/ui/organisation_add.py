@@ -45,7 +45,7 @@ def render(workshop: Workshop, numbers: dict[int, int], actor: str) -> None:
                 show_problems(err)
 
     st.header("CSV-Import")
-    st.code(CSV_HELP, language=None)
+    st.code(CSV_HELP, language=None, wrap_lines=True)  # no sideways scrolling on a phone
     upload = st.file_uploader("CSV-Datei", type=["csv", "txt"], key="orga_csv")
     if upload is not None and st.button("Importieren", key="orga_import"):
         try:

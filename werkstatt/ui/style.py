@@ -17,8 +17,9 @@ _CSS = f"""
   .block-container {{padding-top: 4.2rem; max-width: 1100px;}}
   h1, h2, h3 {{letter-spacing: -0.01em;}}
   /* Sections are h2 right under the page's h1 (no level skipped); they look like section titles. */
-  [data-testid="stHeading"] h2, [data-testid="stMarkdownContainer"] h2 {{font-size: 1.6rem !important;}}
-  [data-testid="stHeading"] h3, [data-testid="stMarkdownContainer"] h3 {{font-size: 1.3rem !important;}}
+  /* :where() keeps these weakest: a screen's own heading size (e.g. the Fazit) still wins. */
+  :where([data-testid="stHeading"], [data-testid="stMarkdownContainer"]) h2 {{font-size: 1.6rem !important;}}
+  :where([data-testid="stHeading"], [data-testid="stMarkdownContainer"]) h3 {{font-size: 1.3rem !important;}}
   /* Captions and radio hints are real content here: full colour, not the theme's faded text. */
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
   [data-testid="stWidgetLabel"] [data-testid="stCaptionContainer"] {{color: {MUTED} !important; opacity: 1 !important;}}
