@@ -13,6 +13,7 @@ from werkstatt.registration.window import series_zone, window, windows
 from werkstatt.series.store import list_workshops
 from werkstatt.text.markdown import escape_html, escape_md
 from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.field_errors import FieldErrors
 from werkstatt.ui.my_registration import my_registration_view
 from werkstatt.ui.page import public_page
 from werkstatt.ui.registration_form import (
@@ -101,18 +102,23 @@ def registration_view() -> None:
         st.info("Zurzeit ist keine Werkstatt zur Anmeldung geöffnet.", icon="📅")
         workshop_checkboxes(workshops, seat_info, "reg", states)  # lists each with its reason
         return
-    summary = st.empty()  # the error summary goes here, above the form (focus stays in the form)
+    summary = st.empty()  # the error summary goes here, above the form (the form is not rebuilt)
+    errors = FieldErrors("reg")  # and each message under its field too
     with st.form("anmeldung", border=True):
-        st.subheader("Ihre Angaben")
-        fields = person_fields("reg")
-        st.subheader("Werkstätten")
+        st.header("Ihre Angaben")
+        fields = person_fields("reg", errors)
+        st.header("Werkstätten")
         st.caption("Ist eine Werkstatt ausgebucht, kommen Sie auf die Warteliste und rücken automatisch nach.")
         chosen = workshop_checkboxes(workshops, seat_info, "reg", states)
-        st.subheader("Datenschutz")
+        errors.slot("workshops", "reg_ws_")
+        st.header("Datenschutz")
         with st.container(border=True):
             st.text(PRIVACY_NOTICE.replace("\n", " "))
             st.page_link("pages/datenschutz.py", label="Datenschutzerklärung mit Kontakt lesen", icon="🔒")
-        consent = st.checkbox("Ich habe den Datenschutzhinweis gelesen und willige in die Verarbeitung ein. *")
+        consent = st.checkbox(
+            "Ich habe den Datenschutzhinweis gelesen und willige in die Verarbeitung ein. *", key="reg_consent"
+        )
+        errors.slot("privacy_consent", "reg_consent")
         networking = st.checkbox(
             "Freiwillig: Die Veranstalter dürfen meinen Namen und meine Organisation an andere "
             "Teilnehmende weitergeben, damit wir uns vernetzen können."
@@ -135,10 +141,10 @@ def registration_view() -> None:
         # Retried while the database is briefly away; then a German message, and the form keeps every entry.
         outcomes = retrying(once)
     except WerkstattError as err:
-        show_problems(err, summary)
+        show_problems(err, summary, errors)
         return
     deliver_soon()
-    st.subheader("Vielen Dank für Ihre Anmeldung!")
+    st.header("Vielen Dank für Ihre Anmeldung!")
     show_outcomes(outcomes)
     st.info(news_for(outcomes), icon="✉️")
 

@@ -6,6 +6,8 @@ so reloading never creates a new voter. User text is shown only as escaped text.
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from werkstatt.clock import utc_now
@@ -152,12 +154,14 @@ if st.query_params.get("p") != token:
     st.query_params["p"] = token  # after a page switch, put the identity back into the URL
 name, group_id, workshop, groups, phase = context
 
+# The screen's one h1, for screen readers; the room sees the caption and the question below it.
+st.html(f'<h1 class="ws-sr-only">Mitmachen: Werkstatt {workshop.number}, {html.escape(workshop.title)}</h1>')
 participant_timer_badge(workshop.id, always=True)
 st.caption(escape_md(f"Werkstatt {workshop.number} · {workshop.title}"))
 if activity_screen(token, workshop.id):  # check-in, questions, results, networking instead of the board
     remember(token)
     st.stop()
-st.subheader(escape_md(workshop.discussion_prompt or "Ihre Beiträge"))
+st.header(escape_md(workshop.discussion_prompt or "Ihre Beiträge"))
 show_open_prompt(workshop.id, workshop.discussion_prompt)  # the guiding question the moderator opened
 # Side by side on a laptop; Streamlit stacks the columns on a phone (form first).
 write, read = st.columns([2, 3], gap="large")

@@ -51,11 +51,11 @@ for series in all_series:
                 <span class="ws-badge">{w.capacity} Plätze</span>{past_badge(states[w.id])}</div></div>"""
             )
 
-    st.subheader("Anmeldung")
+    st.header("Anmeldung")
     st.info(escape_md(series.registration_note))
     st.page_link("pages/anmeldung.py", label="Jetzt anmelden", icon="📝")
 
-    st.subheader("Einladung")
+    st.header("Einladung")
     for paragraph in series.invitation.split("\n\n"):
         st.text(paragraph)  # plain text: '*' in 'Bürger*innen' must not become emphasis
     st.caption("Veranstaltet von: " + escape_md(" · ".join(series.organizers)))

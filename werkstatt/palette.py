@@ -21,6 +21,7 @@ SURFACE = "#F1F5F8"  # sidebar (the theme's secondaryBackgroundColor)
 TINT = "#F4F9FB"  # soft panel behind the join corner
 BADGE = "#E7F1F6"  # pill background
 BAR_SOFT = "#5B8FA8"  # secondary bars in charts (>= 3:1 on white)
+ERROR = "#A0001C"  # the message under a form field that needs another look
 
 
 class Stage(NamedTuple):
@@ -52,6 +53,7 @@ PAIRS: list[tuple[str, str, float, str]] = [
     (WHITE, ACCENT, 4.5, "primary buttons"),
     (NAVY, BADGE, 4.5, "pills"),
     (LINE, WHITE, 3.0, "meaningful borders"),
+    (ERROR, WHITE, 4.5, "error text under a field"),
     (BAR_SOFT, WHITE, 3.0, "secondary chart bars"),
     (ACCENT, WHITE, 3.0, "chart bars"),
     (WHITE, NAVY, 4.5, "hero text (dark end)"),

@@ -47,6 +47,36 @@ def axe_findings(page, state: str) -> list[str]:
     ]
 
 
+_HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+  .filter(h => h.getClientRects().length && !h.closest('[aria-hidden="true"]')
+               && getComputedStyle(h).visibility !== 'hidden')
+  .map(h => [Number(h.tagName[1]), (h.innerText || h.textContent).trim().slice(0, 60)])"""
+
+
+def headings(page) -> list[tuple[int, str]]:
+    """The headings a screen reader lists, in DOM order: (level, text)."""
+    return [(int(level), text) for level, text in page.evaluate(_HEADINGS)]
+
+
+def heading_findings(page, state: str) -> list[str]:
+    """One h1, and no heading deeper than one level below the one before it (h1 -> h3 is a jump)."""
+    found = headings(page)
+    problems = []
+    if [level for level, _ in found].count(1) != 1:
+        problems.append(f"{state}: {[lv for lv, _ in found].count(1)} h1 statt genau einer: {found}")
+    before = 0
+    for level, text in found:
+        if level > before + 1:
+            problems.append(f"{state}: h{level} „{text}“ folgt auf h{before} (Ebene übersprungen)")
+        before = level
+    return problems
+
+
+def screen_findings(page, state: str) -> list[str]:
+    """axe-core's blocking findings plus the heading order of the screen."""
+    return axe_findings(page, state) + heading_findings(page, state)
+
+
 def open_screen(page, server, path: str) -> None:
     """Like conftest.goto, but patient with screens whose timer fragments rerun every second."""
     page.goto(server.url + path)

@@ -184,3 +184,75 @@ def test_shared_screen_fits_without_scrolling(browser, server, size: str) -> Non
     finally:
         page.context.close()
         set_phase(factory, wid, None)
+
+
+_CORNER = """() => {
+  const corner = document.querySelector('[data-testid="join-corner"]');
+  const column = corner.closest('[data-testid="stColumn"]');
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const parts = [...column.querySelectorAll('[data-testid="join-corner"], .pp-join-url, img')];
+  const main = column.previousElementSibling;
+  return {
+    // how far each scroll box really moves sideways (overflow hidden does not count)
+    scroll: Math.max(...[document.scrollingElement, ...document.querySelectorAll(
+      '[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stMainBlockContainer"]')]
+      .map(el => { el.scrollLeft = 9999; const moved = el.scrollLeft; el.scrollLeft = 0; return moved; })),
+    column: box(column), main: main ? box(main) : null,
+    parts: parts.map(el => ({box: box(el), clipped: el.scrollWidth - el.clientWidth})),
+  };
+}"""
+
+
+@pytest.mark.parametrize("zoom", ["200 % (960x540 @2x)", "100 % (1920x1080)"])
+def test_join_corner_reflows_at_200_percent_zoom(browser, server, zoom: str) -> None:
+    """The shared screen at 200 % zoom: no horizontal scrolling, code, QR and link inside their column."""
+    factory = server.session_factory()
+    wid = workshop_id(factory, 2)
+    set_phase(factory, wid, "input")
+    width, height, scale = (960, 540, 2) if zoom.startswith("200") else (1920, 1080, 1)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=scale, locale="de-DE"
+    )
+    page = context.new_page()
+    try:
+        login(page, server, ORGANIZER)
+        goto(page, server, f"/beamer?w={wid}")
+        page.get_by_test_id("join-corner").wait_for(timeout=15_000)
+        page.get_by_test_id("wall-foot").wait_for(timeout=15_000)
+        wait_idle(page, settle=0.3)
+        found = page.evaluate(_CORNER)
+        assert found["scroll"] <= 0, f"waagerechter Bildlauf bei {zoom}: {found}"
+        left, _, right, _ = found["column"]
+        for part in found["parts"]:
+            assert part["clipped"] <= 0, f"abgeschnitten bei {zoom}: {part}"
+            assert left - 1 <= part["box"][0] and part["box"][2] <= right + 1, f"ragt heraus bei {zoom}: {part}"
+        if found["main"]:
+            assert found["main"][2] <= left, f"Wand und Mitmach-Ecke überlappen bei {zoom}: {found}"
+        if scale == 2:
+            shoot(page, "beamer-zoom-200", full_page=False)
+    finally:
+        context.close()
+        set_phase(factory, wid, None)
+
+
+_UNDER_HEADER = """() => {
+  const header = document.querySelector('[data-testid="stHeader"]');
+  const bottom = header ? header.getBoundingClientRect().bottom : 0;
+  const first = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]')]
+    .map(el => el.getBoundingClientRect()).find(r => r.height > 1 && r.width > 1);
+  return {bottom, top: first ? first.top : null};
+}"""
+
+
+def test_on_a_phone_nothing_starts_under_the_header(browser, server) -> None:
+    wid = workshop_id(server.session_factory(), 2)
+    with server.session_factory()() as s:
+        code = s.get(Workshop, wid).join_code
+    page = new_page(browser, "phone")
+    try:
+        for path in ("/", "/anmeldung", "/ergebnisse", "/login", f"/mitmachen?code={code}", "/barrierefreiheit"):
+            goto(page, server, path)
+            found = page.evaluate(_UNDER_HEADER)
+            assert found["top"] is not None and found["top"] >= found["bottom"], f"{path}: {found}"
+    finally:
+        page.context.close()

@@ -20,10 +20,16 @@ STATUS = "teilweise barrierefrei"
 METHOD = (
     "Automatische Prüfung mit axe-core 4.14 in Chromium (WCAG 2.0/2.1, Stufen A und AA) auf allen Seiten und "
     "Zuständen – Programm, Anmeldung (leer, mit Fehlern, erledigt), Mitmachen (Beitritt, beigetreten, Beitrag "
-    "gesendet, Punkt gegeben), Ergebnisse, Team-Login, Moderation (beide Reiter, jede Timer-Stufe), "
+    "gesendet, Punkt gegeben), Ergebnisse, Team-Login (auch leer abgeschickt), Organisation (alle Reiter), "
+    "Moderation (beide Reiter in jeder Timer-Stufe: im Plan, unter 20 %, unter 5 %, überzogen), "
     "Beamer-Ansicht (Timer in jeder Stufe, Beitragswand, Fazit) – jeweils bei 390×844 (Handy), 1366×768 (Laptop) "
-    "und 1920×1080 (geteilter Bildschirm); dazu Tastaturprüfung (Beitreten, Beitrag senden, Punkt geben) "
-    "und Sichtprüfung bei 200 % Zoom."
+    "und 1920×1080 (geteilter Bildschirm); auf jedem dieser Zustände dazu die Reihenfolge der Überschriften "
+    "(genau eine Hauptüberschrift, keine Ebene übersprungen). Dazu automatisch: Fehlermeldungen stehen im "
+    "Formular unter dem betroffenen Feld und in einer Zusammenfassung, der Fokus springt zur Zusammenfassung "
+    "und Eingaben bleiben erhalten; die Mitmach-Ecke der Beamer-Ansicht bei 200 % Zoom (960×540 bei doppelter "
+    "Pixeldichte) ohne waagerechten Bildlauf und ohne Überlappung; am Handy beginnt kein Inhalt unter der "
+    "Kopfleiste; Bedienung nur mit der Tastatur (Beitreten, Beitrag senden, Punkt geben). Eine Prüfung mit "
+    "Screenreadern durch Menschen, die sie täglich nutzen, steht noch aus."
 )
 RESULT = "Keine kritischen oder ernsten Verstöße gegen die geprüften Regeln."
 
@@ -43,6 +49,8 @@ KNOWN_LIMITS: tuple[str, ...] = (
 
 # What is known in this app and not yet fixed (keep honest; empty when nothing is known).
 KNOWN_GAPS: tuple[str, ...] = (
+    "Die Fehlerzusammenfassung über einem Formular nennt jedes Problem, springt aber nicht per Link zum Feld; "
+    "die Meldung steht zusätzlich direkt unter dem Feld.",
     "Die Beamer-Ansicht ist für den geteilten Bildschirm gebaut; sie hat kein Menü. Moderation und Abmelden "
     "erreichen Sie in einem zweiten Fenster.",
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
@@ -29,11 +29,16 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202
 
 
 class InvalidInput(WerkstattError):
-    """Several problems with one form at once; `problems` lists each German sentence."""
+    """Several problems with one form at once; `problems` lists each German sentence.
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    `fields` names the form field of each problem (an Applicant attribute, or "workshops"),
+    so the form can show the sentence right under that field too.
+    """
+
+    def __init__(self, problems: Sequence[str], fields: Mapping[str, str] | None = None) -> None:
         super().__init__(" ".join(problems))
         self.problems = list(problems)
+        self.fields = dict(fields or {})
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ def normalize_email(value: str) -> str:
 
 def validate_applicant(applicant: Applicant, *, require_consent: bool = True) -> Applicant:
     """Clean every field; collect all problems so the form can show them at once."""
-    problems: list[str] = []
+    problems: dict[str, str] = {}  # field -> its sentence, in form order
     fields = {}
     for attr, label, accusative, limit, required in (
         ("first_name", "Vorname", "Ihren Vornamen", NAME_MAX, True),
@@ -81,25 +86,25 @@ def validate_applicant(applicant: Applicant, *, require_consent: bool = True) ->
     ):
         value = clean_line(getattr(applicant, attr))
         if required and not value:
-            problems.append(f"Bitte geben Sie {accusative} an.")
+            problems[attr] = f"Bitte geben Sie {accusative} an."
         elif len(value) > limit:
-            problems.append(f"{label}: bitte höchstens {limit} Zeichen (eingegeben: {len(value)}).")
+            problems[attr] = f"{label}: bitte höchstens {limit} Zeichen (eingegeben: {len(value)})."
         elif "<" in value or ">" in value:
-            problems.append(f"{label}: spitze Klammern (< >) sind nicht erlaubt.")
+            problems[attr] = f"{label}: spitze Klammern (< >) sind nicht erlaubt."
         fields[attr] = value
     try:
         fields["email"] = normalize_email(applicant.email)
     except WerkstattError as err:
-        problems.append(err.message)
+        problems["email"] = err.message
     group = clean_line(applicant.stakeholder_group)
     if group and group not in STAKEHOLDER_GROUPS:
-        problems.append("Bitte wählen Sie eine Gruppe aus der Liste.")
+        problems["stakeholder_group"] = "Bitte wählen Sie eine Gruppe aus der Liste."
     if require_consent and not applicant.privacy_consent:
-        problems.append(
+        problems["privacy_consent"] = (
             "Bitte bestätigen Sie, dass Sie den Datenschutzhinweis gelesen haben, sonst können wir Sie nicht anmelden."
         )
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidInput(list(problems.values()), fields=problems)
     return Applicant(
         **fields,
         stakeholder_group=group,

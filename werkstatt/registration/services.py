@@ -171,13 +171,13 @@ def register(
         if source != "web"
         else None
     )
-    no_choice = [] if workshop_ids else ["Bitte wählen Sie mindestens eine Werkstatt aus."]
+    no_choice = {} if workshop_ids else {"workshops": "Bitte wählen Sie mindestens eine Werkstatt aus."}
     try:
         clean = validate_applicant(applicant, require_consent=source == "web")
     except InvalidInput as err:
-        raise InvalidInput(no_choice + err.problems) from None
+        raise InvalidInput(list(no_choice.values()) + err.problems, fields={**no_choice, **err.fields}) from None
     if no_choice:
-        raise InvalidInput(no_choice)
+        raise InvalidInput(list(no_choice.values()), fields=no_choice)
     workshops = _lock_workshops(session, workshop_ids)
     ordered = sorted(workshops.values(), key=lambda w: (w.series_id, w.number))
     for w in ordered:

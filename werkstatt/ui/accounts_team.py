@@ -42,7 +42,7 @@ def _show_password_once(slot: DeltaGenerator, username: str, password: str) -> N
 def add_account_form(actor: str) -> None:
     slot = st.empty()
     with st.form("account_add", clear_on_submit=True):
-        st.subheader("Konto anlegen")
+        st.header("Konto anlegen")
         username = st.text_input("Benutzername", max_chars=64, help="Kleinbuchstaben, Ziffern, Punkt, - oder _")
         name = st.text_input("Name", max_chars=200)
         # The smaller role first: an organizer sees everyone's registration data.
@@ -62,7 +62,7 @@ def add_account_form(actor: str) -> None:
 def manage_account_form(actor: str, rows: list[AccountRow]) -> None:
     slot = st.empty()
     with st.form("account_manage"):
-        st.subheader("Konto verwalten")
+        st.header("Konto verwalten")
         usernames = [r.username for r in rows]
         username = st.selectbox("Konto", usernames)
         left, middle, right = st.columns(3)

@@ -26,7 +26,7 @@ def phone_conclusion(workshop_id: int) -> None:
         prompts = list_prompts(session, workshop_id=workshop_id)
         steps = list_steps(session, workshop_id=workshop_id)
     with st.container(key="fazit-phone"):
-        st.markdown("### Fazit")
+        st.markdown("## Fazit")
         st.markdown(
             f"**{data.participants}** Teilnehmende · **{data.contributions}** Beiträge · "
             f"**{data.votes}** Punkte vergeben"

@@ -59,7 +59,7 @@ def _contact_line(card: CardView) -> str:
 
 
 def networking_panel(token: str, workshop_id: int) -> None:
-    st.subheader("Bilaterale Vernetzung")
+    st.header("Bilaterale Vernetzung")
     st.caption("Freiwillig: Nichts wird geteilt, bevor Sie Ihre Karte veröffentlichen.")
     with read_only() as session:
         mine = networking_for(session, token=token).my_card

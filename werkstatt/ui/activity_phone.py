@@ -84,7 +84,7 @@ def _on_check_in(token: str) -> None:
 
 
 def checkin_panel(token: str, workshop_id: int) -> None:
-    st.subheader("Vorstellungsrunde")
+    st.header("Vorstellungsrunde")
     with read_only() as session:
         mine = my_check_in(session, token=token)
         people = room(session, workshop_id=workshop_id).joined
@@ -128,7 +128,7 @@ def _on_ask(token: str) -> None:
 
 
 def questions_panel(token: str, stage: Stage, workshop_id: int) -> None:
-    st.subheader("Fragen an die Referierenden")
+    st.header("Fragen an die Referierenden")
     st.caption(escape_md(stage.agenda_title))
     with st.form("act_ask", border=True):
         st.text_area("Ihre Frage", key=QTEXT, max_chars=300, height=90, placeholder="Kurz und konkret")
@@ -169,7 +169,7 @@ def question_list(token: str, workshop_id: int, agenda_item_id: int) -> None:
 
 def results_panel(workshop_id: int, revealed: bool) -> None:
     if not revealed:
-        st.subheader("Fazit und Ausblick")
+        st.header("Fazit und Ausblick")
         st.info("Gleich zeigt die Moderation die Ergebnisse – sie erscheinen dann hier.", icon="⏳")
         return
     phone_conclusion(workshop_id)

@@ -29,6 +29,7 @@ from werkstatt.clock import utc_now
 from werkstatt.text.markdown import escape_html
 from werkstatt.ui.accounts_password import first_password_form
 from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.field_errors import FieldErrors
 
 SESSION_KEY = "werkstatt_session"
 GRANT_CHARS = re.compile(r"[A-Za-z0-9_-]{20,100}")
@@ -101,12 +102,22 @@ def _drop_cookie() -> None:
 def login_form() -> None:
     """The German login form. No st.rerun() after it: the cookie must reach the browser first."""
     message = st.empty()  # above the form, created first: a message must not rebuild the form
+    errors = FieldErrors("login", focus_summary=False)  # two fields: the focus stays on the button
     with st.form("werkstatt_login_form"):
-        st.subheader("Anmelden")
-        username = st.text_input("Benutzername", autocomplete="username", max_chars=64)
-        password = st.text_input("Passwort", type="password", autocomplete="current-password", max_chars=200)
+        st.header("Anmelden")
+        username = st.text_input("Benutzername", autocomplete="username", max_chars=64, key="login_username")
+        errors.slot("username", "login_username")
+        password = st.text_input(
+            "Passwort", type="password", autocomplete="current-password", max_chars=200, key="login_password"
+        )
+        errors.slot("password", "login_password")
         submitted = st.form_submit_button("Anmelden")
     if not submitted:
+        return
+    missing = missing_login_fields(username, password)
+    if missing:  # said before any check: an empty field is no failed attempt (no throttling)
+        lines = "\n".join(f"- {text}" for text in missing.values())
+        errors.report(message, f"**Bitte ergänzen Sie Ihre Anmeldung:**\n\n{lines}", missing)
         return
     via_route = httponly_login_enabled()
     with transaction() as session:
@@ -137,6 +148,16 @@ def _through_route(grant: str) -> None:
         f"<script>window.location.replace({json.dumps(target)});</script>",
         unsafe_allow_javascript=True,
     )
+
+
+def missing_login_fields(username: str, password: str) -> dict[str, str]:
+    """What the login form lacks, per field, in German ({} when both are filled)."""
+    missing = {}
+    if not (username or "").strip():
+        missing["username"] = "Bitte geben Sie Ihren Benutzernamen ein."
+    if not password:
+        missing["password"] = "Bitte geben Sie Ihr Passwort ein."
+    return missing
 
 
 def logout_button(key: str = "werkstatt_logout") -> None:

@@ -28,8 +28,8 @@ _CSS = f"""
   .st-key-fazit-kpis [data-testid="stMetricLabel"] p {{font-size: clamp(1rem, 2vh, 1.25rem) !important;}}
   .st-key-fazit-top [data-testid="stMarkdownContainer"] p {{font-size: clamp(1.05rem, 2.3vh, 1.45rem) !important;
       line-height: 1.35;}}
-  .st-key-fazit-top h3 {{font-size: clamp(1.2rem, 2.6vh, 1.7rem) !important; color: {NAVY};}}
-  .st-key-fazit-head h2 {{font-size: clamp(1.5rem, 3.4vh, 2.4rem); color: {NAVY}; margin: 0; padding: 0;}}
+  .st-key-fazit-top h2 {{font-size: clamp(1.2rem, 2.6vh, 1.7rem) !important; color: {NAVY};}}
+  .st-key-fazit-head h2 {{font-size: clamp(1.5rem, 3.4vh, 2.4rem) !important; color: {NAVY}; margin: 0; padding: 0;}}
   .st-key-fazit-head .pp-more {{font-size: clamp(1rem, 2vh, 1.4rem); font-weight: 700; color: {NAVY}; margin: 0;}}
 </style>
 """
@@ -78,7 +78,7 @@ def render_conclusion(data: Conclusion, *, big: bool) -> None:
     with left:
         _chart(data.categories, "Kategorie", "Beiträge", "Beiträge je Kategorie", big=big)
         with st.container(key="fazit-top"):
-            st.markdown("### Meiste Punkte")
+            st.markdown("## Meiste Punkte")
             if data.top.empty:
                 st.caption("Noch keine Beiträge.")
             for category, part in data.top.groupby("Kategorie", sort=False):
@@ -167,7 +167,7 @@ def _overview_panel(data: Conclusion) -> None:
     with left:
         _beamer_bars(data.categories, "Kategorie", "Beiträge", "Beiträge je Kategorie")
     with right, st.container(key="fazit-top"):
-        st.markdown("### Meiste Punkte")
+        st.markdown("## Meiste Punkte")
         if data.top.empty:
             st.caption("Noch keine Beiträge.")
         for category, part in data.top.groupby("Kategorie", sort=False):

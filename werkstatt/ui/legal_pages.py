@@ -44,7 +44,7 @@ def render_legal(kind: str) -> None:
         return
     for series, legal in texts:
         if len(texts) > 1:
-            st.subheader(series.title)
+            st.header(series.title)
         contact, text = "", ""
         if legal is not None:
             contact = legal.contact_email

@@ -52,7 +52,7 @@ def my_registration_view(token: str) -> None:
                 )
     open_ones = [w for w in workshops if w.id not in booked and states[w.id].registration_open]
     if open_ones:
-        st.subheader("Weitere Werkstätten")
+        st.header("Weitere Werkstätten")
     for w in open_ones:
         c1, c2 = st.columns([3, 1])
         c1.text(f"{w.label}\n{fmt_span(w.starts_at, w.ends_at, ZoneInfo(w.series.timezone))}")

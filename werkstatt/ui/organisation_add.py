@@ -23,7 +23,7 @@ Beispiel: Anna;Müller;anna@beispiel.de;Stadt Bottrop;Verwaltung;1+3"""
 
 
 def render(workshop: Workshop, numbers: dict[int, int], actor: str) -> None:
-    st.subheader("Person von Hand anmelden")
+    st.header("Person von Hand anmelden")
     with st.form("orga_register", clear_on_submit=True):
         fields = person_fields("orga")
         st.caption(f"Anmeldung für Werkstatt {workshop.number}; es gelten dieselben Regeln (Plätze, Warteliste).")
@@ -44,8 +44,8 @@ def render(workshop: Workshop, numbers: dict[int, int], actor: str) -> None:
             except WerkstattError as err:
                 show_problems(err)
 
-    st.subheader("CSV-Import")
-    st.code(CSV_HELP, language=None)
+    st.header("CSV-Import")
+    st.code(CSV_HELP, language=None, wrap_lines=True)  # no sideways scrolling on a phone
     upload = st.file_uploader("CSV-Datei", type=["csv", "txt"], key="orga_csv")
     if upload is not None and st.button("Importieren", key="orga_import"):
         try:

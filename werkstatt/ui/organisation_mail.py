@@ -20,7 +20,7 @@ from werkstatt.ui.organisation_common import MAIL_STATUS_DE, act, local, mails
 
 
 def compose(workshop: Workshop, actor: str, actor_email: str) -> None:
-    st.subheader("E-Mail an Personen dieser Werkstatt")
+    st.header("E-Mail an Personen dieser Werkstatt")
     audience = st.radio(
         "An", list(AUDIENCES), format_func=lambda k: AUDIENCES[k], horizontal=True, key="orga_mail_audience"
     )
@@ -63,7 +63,7 @@ def render(workshop: Workshop, confirmed: int, actor: str, actor_email: str) -> 
     else:
         st.caption(f"Versand über {smtp.host}:{smtp.port}; neue E-Mails gehen innerhalb weniger Sekunden hinaus.")
     compose(workshop, actor, actor_email)
-    st.subheader("Postausgang")
+    st.header("Postausgang")
     b1, b2 = st.columns(2)
     if b1.button("Fehlgeschlagene erneut versuchen", width="stretch"):
         act(lambda s: retry_now(s, actor=actor, now=utc_now()), lambda n: f"{mails(n)} werden erneut versucht.")

@@ -79,12 +79,12 @@ def render(
 ) -> None:
     confirmed = sorted((r for r in regs if r.status == "confirmed"), key=lambda r: sort_key(_name(r)))
     waiting = [r for r in regs if r.status == "waitlisted"]
-    st.subheader(f"Bestätigt ({len(confirmed)})")
+    st.header(f"Bestätigt ({len(confirmed)})")
     if confirmed:
         check_in(confirmed, actor)
     else:
         st.info("Noch keine bestätigten Anmeldungen.")
-    st.subheader(f"Warteliste ({len(waiting)})")
+    st.header(f"Warteliste ({len(waiting)})")
     if waiting:
         st.dataframe(
             pd.DataFrame(
@@ -113,7 +113,7 @@ def render(
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         width="stretch",
     )
-    st.subheader("Person bearbeiten")
+    st.header("Person bearbeiten")
     if not regs:
         st.caption("Noch keine Anmeldungen in dieser Werkstatt.")
         return

@@ -47,7 +47,7 @@ def window_form(workshop: Workshop, state: Window, schedule: WorkshopSchedule | 
     tz = series_zone(workshop)
     registration_until = schedule.registration_until if schedule else None
     closed_at = schedule.closed_at if schedule else None
-    st.subheader("Anmeldefrist und Mitmachen")
+    st.header("Anmeldefrist und Mitmachen")
     st.write("Anmeldung: " + ("offen" if state.registration_open else state.registration_reason))
     st.write("Mitmachen: " + ("möglich" if state.join_open else state.join_reason))
     if registration_until is not None:

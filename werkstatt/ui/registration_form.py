@@ -14,6 +14,7 @@ from werkstatt.registration.services import Outcome
 from werkstatt.registration.window import Window, series_zone
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.text.markdown import escape_md
+from werkstatt.ui.field_errors import FieldErrors
 
 
 def seats_label(info: Seats | None) -> str:
@@ -24,17 +25,22 @@ def seats_label(info: Seats | None) -> str:
     return "noch 1 Platz" if info.left == 1 else f"noch {info.left} Plätze"
 
 
-def person_fields(key: str) -> dict[str, str]:
-    """Name, e-mail, organisation, group inputs (inside a form).
+def person_fields(key: str, errors: FieldErrors | None = None) -> dict[str, str]:
+    """Name, e-mail, organisation, group inputs (inside a form); with `errors`, a message slot under each.
 
     No max_chars: the browser would cut silently; the service answers in German instead.
     """
+    marks = errors or FieldErrors()
     c1, c2 = st.columns(2)
     first = c1.text_input("Vorname *", key=f"{key}_first", autocomplete="given-name")
+    marks.slot("first_name", f"{key}_first", c1)
     last = c2.text_input("Nachname *", key=f"{key}_last", autocomplete="family-name")
+    marks.slot("last_name", f"{key}_last", c2)
     email = st.text_input("E-Mail-Adresse *", key=f"{key}_email", autocomplete="email")
+    marks.slot("email", f"{key}_email")
     c3, c4 = st.columns(2)
     org = c3.text_input("Organisation", key=f"{key}_org", autocomplete="organization")
+    marks.slot("organisation", f"{key}_org", c3)
     group = c4.selectbox(
         "Ich komme aus dem Bereich",
         STAKEHOLDER_GROUPS,
@@ -42,6 +48,7 @@ def person_fields(key: str) -> dict[str, str]:
         placeholder="Bitte wählen",
         key=f"{key}_group",
     )
+    marks.slot("stakeholder_group", f"{key}_group", c4)
     return {"first_name": first, "last_name": last, "email": email, "organisation": org, "group": group or ""}
 
 
@@ -78,15 +85,20 @@ def applicant(fields: dict[str, str], *, consent: bool, networking: bool) -> App
     )
 
 
-def show_problems(err: Exception, slot: DeltaGenerator | None = None) -> None:
+def show_problems(err: Exception, slot: DeltaGenerator | None = None, errors: FieldErrors | None = None) -> None:
     """One error summary naming every problem (fixed sentences that name the field; no user text).
 
     Given a slot made before the form, the summary appears above it and the form is not
-    rebuilt, so the keyboard focus stays on the button the person pressed.
+    rebuilt, so nothing typed is lost. With `errors` (slots made under the fields while the
+    form was drawn) each sentence also stands under its field, and the keyboard focus moves
+    to the summary (werkstatt/ui/field_errors.py).
     """
     problems = err.problems if isinstance(err, InvalidInput) else [getattr(err, "message", str(err))]
     heading = "Bitte prüfen Sie Ihre Angaben" + (f" ({len(problems)} Punkte):" if len(problems) > 1 else ":")
     lines = "\n".join(f"- {problem}" for problem in problems)
+    if errors is not None and slot is not None:
+        errors.report(slot, f"**{heading}**\n\n{lines}", err.fields if isinstance(err, InvalidInput) else {})
+        return
     (slot or st).error(f"**{heading}**\n\n{lines}", icon="⚠️")
 
 

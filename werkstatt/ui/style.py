@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from werkstatt.palette import ACCENT, BADGE, HAIRLINE, INK, MUTED, NAVY, WHITE
+from werkstatt.palette import ACCENT, BADGE, ERROR, HAIRLINE, INK, MUTED, NAVY, WHITE
 
 _CSS = f"""
 <style>
@@ -16,6 +16,10 @@ _CSS = f"""
   /* Streamlit's header is opaque and 3.75rem high: content starts below it, on every width. */
   .block-container {{padding-top: 4.2rem; max-width: 1100px;}}
   h1, h2, h3 {{letter-spacing: -0.01em;}}
+  /* Sections are h2 right under the page's h1 (no level skipped); they look like section titles. */
+  /* :where() keeps these weakest: a screen's own heading size (e.g. the Fazit) still wins. */
+  :where([data-testid="stHeading"], [data-testid="stMarkdownContainer"]) h2 {{font-size: 1.6rem !important;}}
+  :where([data-testid="stHeading"], [data-testid="stMarkdownContainer"]) h3 {{font-size: 1.3rem !important;}}
   /* Captions and radio hints are real content here: full colour, not the theme's faded text. */
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
   [data-testid="stWidgetLabel"] [data-testid="stCaptionContainer"] {{color: {MUTED} !important; opacity: 1 !important;}}
@@ -27,9 +31,13 @@ _CSS = f"""
   [data-stale="true"], [data-stale="true"] * {{opacity: 1 !important; transition: none !important;}}
   :focus-visible {{outline: 3px solid {ACCENT} !important; outline-offset: 2px;}}
   /* A heading only for screen readers takes no room (no flex gap) in the layout. */
-  [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .ws-sr-only) {{position: absolute;}}
+  /* ... and no width either: full width plus the page padding would reach past the right edge. */
+  [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .ws-sr-only) {{position: absolute;
+      width: 1px !important; overflow: hidden;}}
   .ws-sr-only {{position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
                 overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;}}
+  /* The message under a field that needs another look (werkstatt/ui/field_errors.py). */
+  .ws-field-error {{color: {ERROR}; font-size: .92rem; font-weight: 600; margin: -.6rem 0 0 0;}}
   .ws-brand {{font-size: 1.3rem; font-weight: 700; color: {NAVY}; margin: 0;}}
   .ws-menu-section {{font-size: .85rem; font-weight: 700; text-transform: uppercase; letter-spacing: .08em;
                      color: {MUTED}; margin: .6rem 0 0 0;}}
