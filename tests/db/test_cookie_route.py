@@ -13,12 +13,13 @@ from starlette.requests import Request
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade
 from db.models import User
-from werkstatt.accounts.cookie_route import ROUTE_PATH, login_cookie_route
+from werkstatt.accounts.cookie_route import ROUTE_PATH, cookie_route
 from werkstatt.accounts.grants import GRANT_LIFETIME, issue_grant, redeem_grant
 from werkstatt.accounts.login import log_in
 from werkstatt.accounts.sessions import COOKIE_NAME, resolve
 from werkstatt.accounts.users import add_user
 from werkstatt.clock import utc_now
+from werkstatt.settings import Settings
 
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -49,10 +50,11 @@ def _request(query: str) -> Request:
     return Request({"type": "http", "method": "GET", "path": ROUTE_PATH, "query_string": query.encode(), "headers": []})
 
 
-def test_the_route_sets_an_httponly_lax_cookie(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_route_sets_an_httponly_lax_cookie(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'route.db'}"
-    monkeypatch.setenv("WERKSTATT_DATABASE_URL", url)
-    monkeypatch.setenv("WERKSTATT_BASE_URL", "https://werkstatt.example")
+    login_cookie_route = cookie_route(
+        Settings.from_env({"WERKSTATT_DATABASE_URL": url, "WERKSTATT_BASE_URL": "https://werkstatt.example"})
+    )
     engine = make_engine(url)
     upgrade(engine)
     factory = make_sessionmaker(engine)

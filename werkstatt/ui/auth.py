@@ -17,14 +17,14 @@ from dataclasses import dataclass
 import extra_streamlit_components as stx
 import streamlit as st
 
-from werkstatt.accounts.client import client_address, trusted_proxies
-from werkstatt.accounts.cookie_route import ROUTE_PATH, httponly_login_enabled, secure_cookie
+from werkstatt.accounts.client import client_address
+from werkstatt.accounts.cookie_route import ROUTE_PATH
 from werkstatt.accounts.login import log_in, log_out
 from werkstatt.accounts.sessions import COOKIE_NAME, LIFETIME, resolve, touch, well_formed
 from werkstatt.accounts.users import ROLES
 from werkstatt.clock import utc_now
 from werkstatt.ui.accounts_password import first_password_form
-from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.db import read_only, settings, transaction
 
 SESSION_KEY = "werkstatt_session"
 
@@ -44,7 +44,7 @@ class StaffUser:
 def this_client() -> str:
     """The client address for throttling (see werkstatt/accounts/client.py)."""
     headers = st.context.headers
-    return client_address(st.context.ip_address, headers.get("X-Forwarded-For"), trusted_proxies())
+    return client_address(st.context.ip_address, headers.get("X-Forwarded-For"), settings().trusted_proxies)
 
 
 def session_token() -> str | None:
@@ -81,7 +81,7 @@ def _store_cookie(token: str) -> None:
         token,
         key="werkstatt_cookie_set",
         expires_at=utc_now() + LIFETIME,
-        secure=secure_cookie(),
+        secure=settings().cookie_secure,
         same_site="lax",
     )
 
@@ -103,7 +103,7 @@ def login_form() -> None:
         submitted = st.form_submit_button("Anmelden")
     if not submitted:
         return
-    via_route = httponly_login_enabled()
+    via_route = settings().httponly_login
     with transaction() as session:
         outcome = log_in(
             session, username=username, password=password, client=this_client(), now=utc_now(), as_grant=via_route
