@@ -20,9 +20,8 @@ from typing import Any
 
 import streamlit as st
 from starlette.middleware import Middleware
-from starlette.routing import Route
 
-from werkstatt.accounts.cookie_route import ROUTE_PATH, cookie_route
+from werkstatt.accounts.cookie_route import login_route
 from werkstatt.live.client_js import client_route
 from werkstatt.live.hub import HUB
 from werkstatt.live.listener import MarkReader, ProcessListener
@@ -37,8 +36,8 @@ _reader = MarkReader(_engine)
 ROUTES = [
     events_route(HUB, _reader.one),
     client_route(),
-    # Sets the login cookie HttpOnly from the server (used when WERKSTATT_HTTPONLY_LOGIN=true; docs/security.md).
-    Route(ROUTE_PATH, cookie_route(SETTINGS), methods=["GET"]),
+    # Sets the login cookie HttpOnly from the server; on unless WERKSTATT_HTTPONLY_LOGIN=false (docs/security.md).
+    login_route(SETTINGS),
 ]
 
 # Runs before Streamlit's own middleware on every request (outermost first).

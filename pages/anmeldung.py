@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from werkstatt.clock import fmt_span, utc_now
@@ -13,7 +11,7 @@ from werkstatt.registration.queries import registration_by_token, seats
 from werkstatt.registration.services import Outcome, cancel_by_token, register
 from werkstatt.registration.window import series_zone, window, windows
 from werkstatt.series.store import list_workshops
-from werkstatt.text.markdown import escape_md
+from werkstatt.text.markdown import escape_html, escape_md
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.my_registration import my_registration_view
 from werkstatt.ui.page import public_page
@@ -95,7 +93,7 @@ def registration_view() -> None:
         return
     series = workshops[0].series
     st.html(
-        f"""<div class="ws-hero"><div class="kicker">{html.escape(series.title)}</div>
+        f"""<div class="ws-hero"><div class="kicker">{escape_html(series.title)}</div>
         <h1>Anmeldung</h1><p>Kostenfrei · {workshops[0].capacity} Plätze je Werkstatt ·
         Sie können sich für eine oder mehrere Werkstätten anmelden.</p></div>"""
     )

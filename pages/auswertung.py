@@ -11,6 +11,7 @@ from werkstatt.results.charts import comparison_chart
 from werkstatt.results.conclusion import COMPARISON_COUNTS, series_comparison
 from werkstatt.results.publication import is_published, next_steps, publish, set_next_step, unpublish
 from werkstatt.results.report import chart_images, contributions_frame, report_markdown
+from werkstatt.results.report_pdf import report_pdf
 from werkstatt.session.views import list_themes
 from werkstatt.text.markdown import escape_md
 from werkstatt.text.tabular import csv_bytes, xlsx_bytes
@@ -29,6 +30,11 @@ slug = f"werkstatt-{workshop.number}"
 def _report() -> bytes:
     with read_only() as s:
         return report_markdown(s, workshop_id=wid, now=utc_now()).encode("utf-8")
+
+
+def _pdf() -> bytes:
+    with read_only() as s:
+        return report_pdf(s, workshop_id=wid, now=utc_now())
 
 
 def _frame():
@@ -69,18 +75,21 @@ with tab_compare:
 
 with tab_export:
     st.caption("Bericht ohne personenbezogene Daten: Ablauf, anonyme Zahlen, Beiträge mit Punkten und Spur.")
-    c1, c2, c3, c4 = st.columns(4)
-    c1.download_button("Bericht (Markdown)", _report, f"{slug}-bericht.md", "text/markdown", on_click="ignore")
-    c2.download_button("Beiträge (CSV)", lambda: csv_bytes(_frame()), f"{slug}-beitraege.csv", "text/csv",
-                       on_click="ignore")  # fmt: skip
-    c3.download_button(
-        "Beiträge (XLSX)",
-        lambda: xlsx_bytes(_frame(), sheet="Beiträge"),
-        f"{slug}-beitraege.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-    )
-    c4.download_button("Diagramme (SVG+PNG)", _charts, f"{slug}-diagramme.zip", "application/zip", on_click="ignore")
+    with st.container(horizontal=True):  # one row that wraps on a phone; the PDF right beside the Markdown
+        st.download_button("Bericht (Markdown)", _report, f"{slug}-bericht.md", "text/markdown", on_click="ignore")
+        st.download_button("Bericht als PDF", _pdf, f"{slug}-bericht.pdf", "application/pdf", on_click="ignore")
+        st.download_button("Beiträge (CSV)", lambda: csv_bytes(_frame()), f"{slug}-beitraege.csv", "text/csv",
+                           on_click="ignore")  # fmt: skip
+        st.download_button(
+            "Beiträge (XLSX)",
+            lambda: xlsx_bytes(_frame(), sheet="Beiträge"),
+            f"{slug}-beitraege.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Diagramme (SVG+PNG)", _charts, f"{slug}-diagramme.zip", "application/zip", on_click="ignore"
+        )
     with st.expander("Bericht ansehen", expanded=True):
         st.markdown(_report().decode("utf-8"))
 

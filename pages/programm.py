@@ -1,6 +1,5 @@
 """Public programme: the invitation, the three dates and each workshop's agenda."""
 
-import html
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -10,7 +9,7 @@ from werkstatt.clock import fmt_span, utc_now
 from werkstatt.registration.window import Window, windows
 from werkstatt.series.programme import agenda_table
 from werkstatt.series.store import list_series
-from werkstatt.text.markdown import escape_md
+from werkstatt.text.markdown import escape_html, escape_md
 from werkstatt.ui.db import read_only
 from werkstatt.ui.legal_pages import legal_footer
 from werkstatt.ui.page import public_page
@@ -36,7 +35,7 @@ if not all_series:
 
 for series in all_series:
     tz = ZoneInfo(series.timezone)
-    e = html.escape  # series files are organizer data, but we still never render raw HTML
+    e = escape_html  # series files are organizer data, but we still never render raw HTML
     st.html(
         f"""<div class="ws-hero"><div class="kicker">{e(series.title)}</div>
         <h1>{e(series.headline or series.title)}</h1><p>{e(series.subtitle)}</p></div>"""

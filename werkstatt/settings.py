@@ -44,7 +44,7 @@ class Settings:
     secret_key_file: str = ""  # WERKSTATT_SECRET_KEY_FILE
     trusted_proxies: frozenset[str] = frozenset()  # WERKSTATT_TRUSTED_PROXIES, comma-separated
     cookie_secure_setting: str = ""  # WERKSTATT_COOKIE_SECURE; "" follows the base URL's scheme
-    httponly_login: bool = False  # WERKSTATT_HTTPONLY_LOGIN
+    httponly_login: bool = True  # WERKSTATT_HTTPONLY_LOGIN; on unless false (and only where serve.py mounts the route)
     smtp_from: str = ""  # WERKSTATT_SMTP_FROM
     reply_to: str = ""  # WERKSTATT_MAIL_REPLY_TO; "" answers go to the sender
     smtp: SmtpSettings | None = None  # WERKSTATT_SMTP_*; None: outbox only
@@ -77,7 +77,7 @@ class Settings:
                 p.strip() for p in env.get("WERKSTATT_TRUSTED_PROXIES", "").split(",") if p.strip()
             ),
             cookie_secure_setting=get("WERKSTATT_COOKIE_SECURE").lower(),
-            httponly_login=get("WERKSTATT_HTTPONLY_LOGIN").lower() in YES,
+            httponly_login=get("WERKSTATT_HTTPONLY_LOGIN").lower() not in NO,
             smtp_from=sender,
             reply_to=_one_line(env.get("WERKSTATT_MAIL_REPLY_TO", "")),
             smtp=smtp,

@@ -13,7 +13,14 @@ from starlette.requests import Request
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade
 from db.models import User
-from werkstatt.accounts.cookie_route import ROUTE_PATH, cookie_route
+from werkstatt.accounts import cookie_route as route_module
+from werkstatt.accounts.cookie_route import (
+    ROUTE_PATH,
+    cookie_route,
+    httponly_login_enabled,
+    local_target,
+    login_route,
+)
 from werkstatt.accounts.grants import GRANT_LIFETIME, issue_grant, redeem_grant
 from werkstatt.accounts.login import log_in
 from werkstatt.accounts.sessions import COOKIE_NAME, resolve
@@ -71,3 +78,28 @@ def test_the_route_sets_an_httponly_lax_cookie(tmp_path: Path) -> None:
     replay = login_cookie_route(_request(f"grant={grant}"))
     assert "set-cookie" not in replay.headers and replay.headers["location"] == "/login?abgelaufen=1"
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("wanted", "location"),
+    [
+        ("/moderation?w=2", "/moderation?w=2"),
+        ("/organisation", "/organisation"),
+        ("//evil.example/x", "/login"),
+        ("https://evil.example/", "/login"),
+        ("/\\evil.example", "/login"),
+        ("javascript:alert(1)", "/login"),
+        ("", "/login"),
+    ],
+)
+def test_after_the_cookie_the_route_goes_back_to_a_local_page_only(wanted: str, location: str) -> None:
+    assert local_target(wanted) == location
+
+
+def test_httponly_login_is_on_where_the_route_is_mounted_unless_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(route_module, "_MOUNTED", [])
+    settings = Settings.from_env({})
+    assert not httponly_login_enabled(settings)  # `streamlit run app.py`: no route, the JavaScript cookie
+    assert login_route(settings).path == ROUTE_PATH  # what serve.py does
+    assert httponly_login_enabled(settings)
+    assert not httponly_login_enabled(Settings.from_env({"WERKSTATT_HTTPONLY_LOGIN": "false"}))

@@ -81,7 +81,7 @@ def test_links_and_base_url_come_from_send_time_and_uid_never_depends_on_it(
     deliver_pending(session_factory, smtp_settings=settings, now=NOW)
     [msg] = sink.messages
     body = msg.get_body(("plain",)).get_content()
-    assert "https://werkstatt.bottrop.de/mitmachen?code=" in body and "localhost" not in body
+    assert "https://werkstatt.bottrop.de/mitmachen?ticket=" in body and "localhost" not in body
     assert "https://werkstatt.bottrop.de/impressum" in body and "/datenschutz" in body and "/barrierefreiheit" in body
     [ics] = [p for p in msg.iter_attachments() if p.get_content_type() == "text/calendar"]
     assert ics.get_content_charset() == "utf-8"

@@ -93,7 +93,8 @@ def test_confirmation_arrives_with_links_and_calendar(session_factory, bottrop, 
         reg = s.scalar(select(Registration))
         join_code = reg.workshop.join_code
         assert s.scalar(select(OutboxMail.status)) == "sent"
-    assert f"https://werkstatt.bottrop.example/mitmachen?code={join_code}" in body
+    assert f"https://werkstatt.bottrop.example/mitmachen?ticket={reg.id}." in body  # the personal link
+    assert f"Code der Werkstatt bei: {join_code}" in body
     cancel_url = next(line for line in body.splitlines() if "storno=" in line).strip()
     assert cancel_url.startswith("https://werkstatt.bottrop.example/anmeldung?storno=")
 

@@ -53,7 +53,8 @@ def test_one_day_and_one_hour_before_each_once(session_factory, bottrop) -> None
     with session_factory() as s:
         code = get_workshop(s, workshop_id=bottrop[1]).join_code
     assert msg["Subject"].startswith("Erinnerung: Werkstatt 1")
-    assert "beginnt in einer Stunde" in body and f"Code zum Eintippen: {code}" in body and "/mitmachen?code=" in body
+    assert "beginnt in einer Stunde" in body and "/mitmachen?ticket=" in body  # the personal link
+    assert f"Gäste ohne Anmeldung treten mit dem Code der Werkstatt bei: {code}" in body
     assert [p.get_content_type() for p in msg.iter_attachments()] == ["text/calendar"]
     first = email.message_from_string(sent[0].message, policy=policy.default)
     assert "beginnt morgen" in first.get_body(("plain",)).get_content()  # type: ignore[union-attr]

@@ -10,11 +10,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import sessionmaker
 
 from db.engine import make_engine, make_sessionmaker
 from werkstatt.accounts.users import add_user
@@ -116,27 +118,42 @@ def prepare_database(url: str) -> None:
     engine.dispose()
 
 
+@contextmanager
+def app_server(
+    work: Path,
+    name: str = "app",
+    *,
+    seed: Callable[[sessionmaker, str], None] | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[Server]:
+    """A server on a SQLite file of its own in `work`, seeded by `seed(factory, url)` before it starts."""
+    url = f"sqlite:///{work / f'{name}.db'}"
+    prepare_database(url)
+    if seed is not None:
+        engine = make_engine(url)
+        try:
+            seed(make_sessionmaker(engine), url)
+        finally:
+            engine.dispose()
+    srv = start_server(url, work / f"{name}.log", extra_env)
+    try:
+        yield srv
+    finally:
+        stop_server(srv.process)
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One app server for the e2e session, on its own SQLite file."""
-    work = tmp_path_factory.mktemp("e2e")
-    url = f"sqlite:///{work / 'e2e.db'}"
-    prepare_database(url)
-    srv = start_server(url, work / "streamlit.log")
-    yield srv
-    stop_server(srv.process)
+    with app_server(tmp_path_factory.mktemp("e2e"), "e2e") as srv:
+        yield srv
 
 
 @pytest.fixture
 def own_server(tmp_path: Path) -> Iterator[Server]:
     """A server with a database of its own for a test that changes data: no test sees another's state."""
-    url = f"sqlite:///{tmp_path / 'own.db'}"
-    prepare_database(url)
-    srv = start_server(url, tmp_path / "streamlit.log")
-    try:
+    with app_server(tmp_path, "own") as srv:
         yield srv
-    finally:
-        stop_server(srv.process)
 
 
 @pytest.fixture(scope="session")

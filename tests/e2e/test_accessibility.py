@@ -10,19 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy.orm import sessionmaker
 
-from db.engine import make_engine, make_sessionmaker
 from tests.e2e.a11y_steps import axe_findings, fill_wall, open_screen, set_phase, set_timer_stage, workshop_id
 from tests.e2e.conftest import (
     ORGANIZER,
     Server,
+    app_server,
     goto,
     login,
     new_page,
-    prepare_database,
     shoot,
-    start_server,
-    stop_server,
 )
 from tests.future_dates import shift_workshops_into_future
 from tests.seed_data import seed_workshop
@@ -37,21 +35,16 @@ SHOT_SUFFIX = {"phone": "phone", "laptop": "1366", "beamer": "1920"}
 
 @pytest.fixture(scope="module")
 def a11y_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    work = tmp_path_factory.mktemp("a11y")
-    url = f"sqlite:///{work / 'a11y.db'}"
-    prepare_database(url)
-    engine = make_engine(url)
-    factory = make_sessionmaker(engine)
-    published = workshop_id(factory, 2)
-    seed_workshop(factory, published)
-    with factory.begin() as s:
-        publish(s, workshop_id=published, actor=ORGANIZER[0], now=utc_now())
-    fill_wall(factory, workshop_id(factory, 3))
-    engine.dispose()
-    shift_workshops_into_future(url)  # the registration form is open only for workshops still ahead
-    srv = start_server(url, work / "streamlit.log")
-    yield srv
-    stop_server(srv.process)
+    def seed(factory: sessionmaker, url: str) -> None:
+        published = workshop_id(factory, 2)
+        seed_workshop(factory, published)
+        with factory.begin() as s:
+            publish(s, workshop_id=published, actor=ORGANIZER[0], now=utc_now())
+        fill_wall(factory, workshop_id(factory, 3))
+        shift_workshops_into_future(url)  # the registration form is open only for workshops still ahead
+
+    with app_server(tmp_path_factory.mktemp("a11y"), "a11y", seed=seed) as srv:
+        yield srv
 
 
 @pytest.fixture(scope="module")

@@ -7,20 +7,18 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
 
-from db.engine import make_engine, make_sessionmaker
 from db.models import User, Workshop
 from tests.e2e.a11y_steps import fill_wall, set_phase, workshop_id
 from tests.e2e.conftest import (
     ORGANIZER,
     Server,
+    app_server,
     goto,
     login,
     new_page,
-    prepare_database,
     shoot,
-    start_server,
-    stop_server,
     wait_idle,
 )
 from werkstatt.accounts.sessions import COOKIE_NAME, open_session
@@ -40,23 +38,17 @@ def _login_cookie(server, username: str) -> dict:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """This module's own server: workshop 2 carries 40 contributions for the shared screen."""
-    work = tmp_path_factory.mktemp("a11y-flows")
-    url = f"sqlite:///{work / 'flows.db'}"
-    prepare_database(url)
-    engine = make_engine(url)
-    fill_wall(make_sessionmaker(engine), workshop_id(make_sessionmaker(engine), 2))
-    engine.dispose()
-    srv = start_server(url, work / "streamlit.log")
-    yield srv
-    stop_server(srv.process)
+
+    def seed(factory: sessionmaker, _url: str) -> None:
+        fill_wall(factory, workshop_id(factory, 2))
+
+    with app_server(tmp_path_factory.mktemp("a11y-flows"), "flows", seed=seed) as srv:
+        yield srv
 
 
 def test_first_request_after_a_start_shows_menu_and_logout(browser, tmp_path) -> None:
     """Right after a start Streamlit runs /organisation without the router: the page draws the menu itself."""
-    url = f"sqlite:///{tmp_path / 'first.db'}"
-    prepare_database(url)
-    srv = start_server(url, tmp_path / "streamlit.log")
-    try:
+    with app_server(tmp_path, "first") as srv:
         page = new_page(browser, "laptop")
         page.context.add_cookies([_login_cookie(srv, ORGANIZER[0])])
         goto(page, srv, "/organisation")  # the very first request of this server process
@@ -66,8 +58,6 @@ def test_first_request_after_a_start_shows_menu_and_logout(browser, tmp_path) ->
         for title in ("Programm", "Anmeldung", "Mitmachen", "Ergebnisse", "Moderation", "Auswertung"):
             assert sidebar.get_by_role("link", name=title, exact=True).is_visible(), title
         page.context.close()
-    finally:
-        stop_server(srv.process)
 
 
 def test_a_phone_reaches_the_public_pages_through_the_menu(browser, server) -> None:

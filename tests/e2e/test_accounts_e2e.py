@@ -1,5 +1,5 @@
 """Accounts in the browser: an organizer adds a moderator, who logs in and sets an own password;
-a login cookie copied before "Abmelden" opens nothing afterwards."""
+a login cookie (HttpOnly) copied before "Abmelden" opens nothing afterwards."""
 
 from __future__ import annotations
 
@@ -60,6 +60,9 @@ def test_a_cookie_copied_before_logout_opens_nothing_afterwards(server, browser)
     login(page, server, ORGANIZER)
     cookies = [c for c in page.context.cookies() if c["name"] == "werkstatt_login"]
     assert cookies, "the login cookie was not stored"
+    # serve.py sets it from the server: HttpOnly, so no script in the page can read it.
+    assert cookies[0]["httpOnly"] and cookies[0]["sameSite"] == "Lax"
+    assert "werkstatt_login" not in page.evaluate("document.cookie")
     page.reload()
     page.wait_for_selector('[data-testid="stApp"]')
     wait_idle(page)

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import goto, new_page, prepare_database, start_server, stop_server
+from tests.e2e.conftest import app_server, goto, new_page
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.mark.parametrize("path", ["/organisation", "/moderation"])
 def test_first_request_to_protected_page_shows_login_only(browser, tmp_path, path: str) -> None:
-    url = f"sqlite:///{tmp_path / 'first.db'}"
-    prepare_database(url)
-    srv = start_server(url, tmp_path / "streamlit.log")
-    try:
+    with app_server(tmp_path, "first") as srv:
         page = new_page(browser)
         goto(page, srv, path)
         main = page.locator('[data-testid="stMain"]')
@@ -27,5 +24,3 @@ def test_first_request_to_protected_page_shows_login_only(browser, tmp_path, pat
         assert main.get_by_text("Bitte melden Sie sich an").is_visible()
         assert main.locator("h1").filter(has_text=path.strip("/").capitalize()).count() == 0
         page.context.close()
-    finally:
-        stop_server(srv.process)

@@ -19,13 +19,11 @@ from db.models.participation import Contribution
 from tests.e2e.conftest import (
     MODERATOR,
     Server,
+    app_server,
     goto,
     login,
     new_page,
-    prepare_database,
     shoot,
-    start_server,
-    stop_server,
     wait_idle,
 )
 from tests.e2e.steps import set_phase
@@ -41,12 +39,8 @@ TECHNICAL = ("Error", "error", "Exception", "Traceback", "sqlalchemy", "locked",
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
     work = tmp_path_factory.mktemp("live-core")
-    path = work / "live.db"
-    url = f"sqlite:///{path}"
-    prepare_database(url)
-    srv = start_server(url, work / "streamlit.log", extra_env={"WERKSTATT_SQLITE_BUSY_MS": "300"})
-    yield srv, path
-    stop_server(srv.process)
+    with app_server(work, "live", extra_env={"WERKSTATT_SQLITE_BUSY_MS": "300"}) as srv:
+        yield srv, work / "live.db"
 
 
 def _kinds(server: Server, wid: int) -> list[str]:

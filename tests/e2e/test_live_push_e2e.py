@@ -18,6 +18,7 @@ from bench.st_client import ScriptError, StreamlitSession
 from tests.e2e.conftest import (
     MODERATOR,
     Server,
+    app_server,
     goto,
     login,
     new_page,
@@ -53,12 +54,8 @@ def _seconds(text: str) -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server of this module's own: its posts and timer runs do not change what other e2e tests count."""
-    work = tmp_path_factory.mktemp("live-push")
-    url = f"sqlite:///{work / 'live.db'}"
-    prepare_database(url)
-    srv = start_server(url, work / "streamlit.log")
-    yield srv
-    stop_server(srv.process)
+    with app_server(tmp_path_factory.mktemp("live-push"), "live") as srv:
+        yield srv
 
 
 @pytest.fixture
@@ -197,15 +194,25 @@ def test_a_restart_shows_a_calm_german_notice_and_the_screen_recovers(browser, t
     try:
         wid, code = set_phase(server, 2, "input")
         beamer = _beamer(browser, server, wid)
+        plain = new_page(browser, "laptop")  # a page without live parts: Streamlit's connection alone tells
+        goto(plain, server, "/anmeldung")
         stop_server(server.process)
         notice = beamer.locator("#werkstatt-reconnect")
         notice.get_by_text("Verbindung wird wiederhergestellt …").wait_for(timeout=10_000)
+        plain_notice = plain.locator("#werkstatt-reconnect")
+        plain_notice.get_by_text("Verbindung wird wiederhergestellt …").wait_for(timeout=10_000)
         beamer.wait_for_timeout(20_000)  # long enough for Streamlit's own "Connection error" dialog
         shoot(beamer, "beamer-restart-notice-1920", full_page=False)
         visible = beamer.evaluate("() => document.body.innerText")
         assert "Connection" not in visible and "streamlit run" not in visible, visible
+        plain_visible = plain.evaluate("() => document.body.innerText")
+        assert "Connection" not in plain_visible and "streamlit run" not in plain_visible, plain_visible
+        shoot(plain, "anmeldung-restart-notice-1366", full_page=False)
         server = start_server(url, tmp_path / "streamlit.log", port=port)
         notice.wait_for(state="hidden", timeout=30_000)
+        plain_notice.wait_for(state="hidden", timeout=30_000)
+        assert "Connection" not in plain.evaluate("() => document.body.innerText")
+        plain.context.close()
         phone = new_page(browser, "phone")
         join_and_post(phone, server, code, "Gelingensfaktor", "Nach dem Neustart LP-7800")
         beamer.get_by_text("Nach dem Neustart LP-7800").wait_for(timeout=20_000)

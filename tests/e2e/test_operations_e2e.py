@@ -14,13 +14,11 @@ from db.models import Registration, Workshop
 from tests.e2e.conftest import (
     ORGANIZER,
     Server,
+    app_server,
     goto,
     login,
     new_page,
-    prepare_database,
     shoot,
-    start_server,
-    stop_server,
 )
 from werkstatt.registration.applicant import Applicant
 from werkstatt.registration.services import register
@@ -30,12 +28,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def past_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    work = tmp_path_factory.mktemp("e2e-operations")
-    url = f"sqlite:///{work / 'ops.db'}"
-    prepare_database(url)
-    srv = start_server(url, work / "streamlit.log")
-    yield srv
-    stop_server(srv.process)
+    with app_server(tmp_path_factory.mktemp("e2e-operations"), "ops") as srv:
+        yield srv
 
 
 def test_past_workshop_refuses_registration_cancel_link_and_join_code(past_server, browser) -> None:

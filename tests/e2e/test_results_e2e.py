@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy.orm import sessionmaker
 
-from db.engine import make_engine, make_sessionmaker
-from tests.e2e.conftest import ORGANIZER, goto, login, new_page, prepare_database, shoot, start_server, stop_server
+from tests.e2e.conftest import ORGANIZER, app_server, goto, login, new_page, shoot
 from tests.seed_data import seed_workshop
 from werkstatt.series.store import list_workshops
 
@@ -14,17 +14,15 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def seeded_server(tmp_path):
-    url = f"sqlite:///{tmp_path / 'results.db'}"
-    prepare_database(url)
-    engine = make_engine(url)
-    factory = make_sessionmaker(engine)
-    with factory() as s:
-        wid = next(w.id for w in list_workshops(s) if w.number == 2)
-    seed_workshop(factory, wid)
-    engine.dispose()
-    server = start_server(url, tmp_path / "streamlit.log")
-    yield server, wid
-    stop_server(server.process)
+    seeded: list[int] = []
+
+    def seed(factory: sessionmaker, _url: str) -> None:
+        with factory() as s:
+            seeded.append(next(w.id for w in list_workshops(s) if w.number == 2))
+        seed_workshop(factory, seeded[0])
+
+    with app_server(tmp_path, "results", seed=seed) as server:
+        yield server, seeded[0]
 
 
 def test_publish_and_read_results(browser, seeded_server) -> None:

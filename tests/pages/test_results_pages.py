@@ -42,6 +42,8 @@ def test_organizer_sees_conclusion_and_publishes(seeded) -> None:
     # the data behind the charts (altair is an UnknownElement in AppTest)
     frames = [df.value for df in at.dataframe]
     assert any(list(f.columns) == ["Kategorie", "Beiträge"] and f["Beiträge"].tolist() == [1, 1] for f in frames)
+    downloads = [d.proto.label for d in at.get("download_button")]
+    assert downloads[:2] == ["Bericht (Markdown)", "Bericht als PDF"]  # the PDF next to the Markdown
 
     at2 = app_as(None).run()
     at2.switch_page("pages/ergebnisse.py").run()

@@ -56,6 +56,7 @@ def test_markdown_escaping_is_minimal_but_safe() -> None:
     assert escape_md_text("Bottrop 2018+ – Start-ups.") == "Bottrop 2018+ – Start-ups."
     assert escape_md_text("**fett** [x](http://e.vil) <img>") == r"\*\*fett\*\* \[x\](http://e.vil) \<img\>"
     assert escape_md_text("# Titel\n- Liste\n1. eins") == "\\# Titel  \n\\- Liste  \n\\1. eins"
+    assert escape_md_text("A & B &amp; &#60;") == r"A & B \&amp; \&#60;"  # an entity stays text
 
 
 def test_a_time_the_clock_skips_is_refused() -> None:

@@ -1,19 +1,22 @@
 """Starlette route that turns a login grant into an HttpOnly session cookie.
 
-Wire it into the `st.App` in serve.py:
-    Route("/auth/session", cookie_route(settings))
-and set WERKSTATT_HTTPONLY_LOGIN=true: the login form then ends with a link to
-this route instead of setting the cookie from JavaScript.
+serve.py mounts it with `login_route()`, which also switches the login form to it: the
+form then sends the browser through this route (a script in the page, a link as fallback)
+instead of setting the cookie from JavaScript. WERKSTATT_HTTPONLY_LOGIN=false switches it
+off; `streamlit run app.py` (no route) always uses the JavaScript cookie.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
 
 from db.engine import make_engine, make_sessionmaker
 from werkstatt.accounts.grants import redeem_grant
@@ -22,6 +25,8 @@ from werkstatt.clock import utc_now
 from werkstatt.settings import Settings
 
 ROUTE_PATH = "/auth/session"
+_MOUNTED: list[bool] = []  # set by login_route(): this process serves the route
+_LOCAL_TARGET = re.compile(r"/[A-Za-z0-9_\-./]*(\?[A-Za-z0-9_\-.=&%+]*)?")
 
 
 @lru_cache(maxsize=4)
@@ -38,11 +43,32 @@ def cookie_route(settings: Settings) -> Callable[[Request], Response]:
     return login_cookie_route
 
 
+def httponly_login_enabled(settings: Settings) -> bool:
+    """On where serve.py mounted the route, unless WERKSTATT_HTTPONLY_LOGIN says false."""
+    return bool(_MOUNTED) and settings.httponly_login
+
+
+def local_target(value: str) -> str:
+    """`value` when it is a path of this site (with a plain query), else "/login": never another host."""
+    if not _LOCAL_TARGET.fullmatch(value or "") or value.startswith("//"):
+        return "/login"
+    parts = urlsplit(value)
+    return value if not parts.scheme and not parts.netloc else "/login"
+
+
+def login_route(settings: Settings) -> Route:
+    """The route for serve.py's st.App; mounting it turns the HttpOnly login on for this process."""
+    _MOUNTED.append(True)
+    return Route(ROUTE_PATH, cookie_route(settings), methods=["GET"])
+
+
 def _login_cookie(request: Request, settings: Settings) -> Response:
-    """GET /auth/session?grant=…: set the cookie (HttpOnly; SameSite=Lax; Secure over HTTPS), go to /login."""
+    """GET /auth/session?grant=…&next=/page: set the cookie (HttpOnly; SameSite=Lax; Secure over HTTPS),
+    then back to the page the login form was on (a local path only), or to /login."""
     with _factory(settings.database_url, settings.sqlite_busy_ms).begin() as session:
         token = redeem_grant(session, grant=request.query_params.get("grant", ""), now=utc_now())
-    response = RedirectResponse("/login" if token else "/login?abgelaufen=1", status_code=303)
+    target = local_target(request.query_params.get("next", ""))
+    response = RedirectResponse(target if token else "/login?abgelaufen=1", status_code=303)
     if token:
         response.set_cookie(
             COOKIE_NAME,

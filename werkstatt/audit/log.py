@@ -18,6 +18,7 @@ ACTIONS_DE: dict[str, str] = {
     "capacity": "Platzzahl geändert",
     "meeting_url": "Konferenzlink geändert",
     "registration_until": "Anmeldefrist geändert",
+    "reminders": "Erinnerungszeiten geändert",
     "close_workshop": "Werkstatt geschlossen",
     "reopen_workshop": "Werkstatt wieder geöffnet",
     "resend_join_link": "Zugangslink erneut gesendet",

@@ -6,9 +6,8 @@
 // the stream reports a newer revision, or when data.wake_at (epoch ms) has passed (the planned
 // agenda moves on by the clock). An optional countdown (data.clock) ticks here, once per
 // second, from the end instant and the server time: no server work per second.
-// While the stream is down, a calm German notice replaces Streamlit's English dialog.
+// While the stream is down, the page's calm German notice replaces Streamlit's English dialog.
 
-const NOTICE_AFTER_MS = 1500;
 const REOPEN_MS = 2000;
 const RETRY_MS = 4000;
 const RUN_MAX_MS = 8000;
@@ -28,37 +27,9 @@ function runtime() {
     rt.offsets.push(serverMs - Date.now());
     if (rt.offsets.length > 8) rt.offsets.shift();
   };
-  rt.notice = (down) => {
-    let el = document.getElementById("werkstatt-reconnect");
-    if (!el) {
-      el = document.createElement("div");
-      el.id = "werkstatt-reconnect";
-      el.setAttribute("role", "status");
-      el.setAttribute("aria-live", "polite");
-      el.style.cssText =
-        "position:fixed;top:0;left:0;right:0;z-index:1000001;display:none;padding:.7rem 1rem;" +
-        "background:#123C5A;color:#fff;font:600 1.05rem/1.4 system-ui,sans-serif;text-align:center";
-      document.body.appendChild(el);
-      const style = document.createElement("style");
-      // Streamlit's own English "Connection error" dialog: our notice says it in German.
-      style.textContent =
-        "body.werkstatt-offline [data-testid='stDialog']," +
-        "body.werkstatt-offline [data-testid='stModal']{display:none !important}";
-      document.head.appendChild(style);
-    }
-    clearTimeout(rt.noticeTimer);
-    if (down) {
-      rt.noticeTimer = setTimeout(() => {
-        el.textContent = "Verbindung wird wiederhergestellt …";
-        el.style.display = "block";
-        document.body.classList.add("werkstatt-offline");
-      }, NOTICE_AFTER_MS);
-    } else if (el.style.display !== "none") {
-      el.style.display = "none";
-      el.textContent = "";
-      document.body.classList.remove("werkstatt-offline");
-    }
-  };
+  // The notice itself belongs to every page (werkstatt/ui/html_lang.py): the event stream is one
+  // of its sources, Streamlit's own connection the other.
+  rt.notice = (down) => window.__wsNotice && window.__wsNotice("stream", down);
   // Streamlit may drop a fragment's rerun request that arrives while another run is going on:
   // send one request at a time, each when the page's script is idle.
   rt.queue = [];

@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from db.models import Registration, User
+from db.models import Registration, Series, User
 from werkstatt import audit
 from werkstatt.errors import WerkstattError
-from werkstatt.mail.compose import envelope, footer
+from werkstatt.mail.compose import envelope, footer, series_contact
 from werkstatt.mail.ics import one_line
 from werkstatt.mail.outbox import add_pending, queue_free_text
 from werkstatt.mail.settings import base_url
@@ -58,7 +58,7 @@ def mail_people(
     if audience == "test":
         if not user.email:
             raise WerkstattError("Für Ihr Konto ist keine E-Mail-Adresse hinterlegt; die Testmail geht nicht.")
-        _queue_test(session, user, workshop.series.title, workshop_id, subject, body, now)
+        _queue_test(session, user, workshop.series, workshop_id, subject, body, now)
         count = 1
     else:
         regs = recipients(session, workshop_id=workshop_id, audience=audience)
@@ -79,10 +79,15 @@ def mail_people(
 
 
 def _queue_test(
-    session: Session, user: User, series_title: str, workshop_id: int, subject: str, body: str, now: datetime
+    session: Session, user: User, series: Series, workshop_id: int, subject: str, body: str, now: datetime
 ) -> None:
     msg = envelope(
-        subject=f"[Test] {subject}", to_name=user.name, to_addr=user.email, series_title=series_title, now=now
+        subject=f"[Test] {subject}",
+        to_name=user.name,
+        to_addr=user.email,
+        series_title=series.title,
+        now=now,
+        contact=series_contact(series),
     )
     text = "\n".join(["Guten Tag Vorname Nachname,", "", body, *footer(base_url()), ""])
     msg.set_content(text, cte="quoted-printable")

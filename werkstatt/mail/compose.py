@@ -1,5 +1,9 @@
 """German mail texts about a registration, with the join link, the cancel link and the calendar file.
 
+A confirmed registration's mail carries the person's own link (`?ticket=`, one identity per
+registration, werkstatt/session/personal_link.py); the workshop's open code is added only while
+the moderator lets guests join with it (join mode "open").
+
 Mails are composed twice: once when queued (for the outbox preview) and again when
 sent, so links always carry the base URL configured at send time. The calendar
 UID depends only on the series, the workshop and the registration, never on the
@@ -15,10 +19,16 @@ from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from db.models import Registration, Workshop
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy.orm import object_session
+
+from db.models import Registration, Series, Workshop
+from db.models.operations import SeriesLegal
 from werkstatt.clock import fmt_span
+from werkstatt.legal import PLACEHOLDER
 from werkstatt.mail.ics import one_line, workshop_event_ics
 from werkstatt.mail.settings import base_url, reply_to_address, sender_address
+from werkstatt.session.personal_link import PERSONAL
 
 KINDS = {
     "confirmed": "Anmeldebestätigung",
@@ -80,8 +90,31 @@ def starts_in(workshop: Workshop, now: datetime) -> str:
     return "in einer Stunde" if minutes >= 45 else f"in {minutes} Minuten"
 
 
+def access_lines(w: Workshop, *, base: str, personal: str) -> list[str]:
+    """How to join the live part: the personal link when there is one, the open code while guests may use it."""
+    if not personal:
+        return [
+            f"• Mitmachen während der Werkstatt (Beiträge, Abstimmungen): {join_link(w, base)}",
+            f"  Code zum Eintippen: {w.join_code}",
+        ]
+    lines = [
+        f"• Mitmachen während der Werkstatt (Beiträge, Abstimmungen), Ihr persönlicher Link: {personal}",
+        "  Bitte geben Sie diesen Link nicht weiter: Er gilt nur für Sie, auf jedem Ihrer Geräte.",
+    ]
+    if w.join_mode != PERSONAL:
+        lines.append(f"  Gäste ohne Anmeldung treten mit dem Code der Werkstatt bei: {w.join_code}")
+    return lines
+
+
 def body_text(
-    kind: str, reg: Registration, *, base: str, position: int | None, now: datetime, my_link: str = ""
+    kind: str,
+    reg: Registration,
+    *,
+    base: str,
+    position: int | None,
+    now: datetime,
+    my_link: str = "",
+    personal: str = "",
 ) -> str:
     w, person = reg.workshop, reg.person
     tz = zone_of(w)
@@ -94,8 +127,7 @@ def body_text(
             lines.append(f"• Videokonferenz: {w.meeting_url}")
         else:
             lines.append("• Den Link zur Videokonferenz senden wir Ihnen rechtzeitig vor dem Termin.")
-        lines.append(f"• Mitmachen während der Werkstatt (Beiträge, Abstimmungen): {join_link(w, base)}")
-        lines.append(f"  Code zum Eintippen: {w.join_code}")
+        lines += access_lines(w, base=base, personal=personal)
         lines += ["", "Den Termin finden Sie als Kalenderdatei (.ics) im Anhang."]
     if kind != "cancelled":
         ask = (
@@ -115,14 +147,31 @@ def body_text(
     return "\n".join(lines)
 
 
-def envelope(*, subject: str, to_name: str, to_addr: str, series_title: str, now: datetime) -> EmailMessage:
-    """Headers every mail shares; each value is a single cleaned line."""
+def series_contact(series: Series) -> str:
+    """The contact address of the series' legal pages ([series.legal].contact_email), when it is a real one."""
+    session = object_session(series)
+    row = session.get(SeriesLegal, series.id) if session is not None else None
+    address = one_line(row.contact_email) if row is not None else ""
+    if not address or PLACEHOLDER in address:
+        return ""
+    try:
+        return str(validate_email(address, check_deliverability=False, allow_smtputf8=True).normalized)
+    except EmailNotValidError:
+        return ""
+
+
+def envelope(
+    *, subject: str, to_name: str, to_addr: str, series_title: str, now: datetime, contact: str = ""
+) -> EmailMessage:
+    """Headers every mail shares; each value is a single cleaned line.
+
+    Answers go to WERKSTATT_MAIL_REPLY_TO, else to the series' contact address (`contact`), else to the sender."""
     msg = EmailMessage()
     msg["Subject"] = one_line(subject)
     sender = sender_address()
     msg["From"] = Address(display_name=one_line(series_title)[:80], addr_spec=sender)
     msg["To"] = Address(display_name=one_line(to_name), addr_spec=to_addr)
-    reply_to = reply_to_address()
+    reply_to = reply_to_address() or one_line(contact)
     if reply_to:
         msg["Reply-To"] = reply_to
     msg["Date"] = format_datetime(now)
@@ -138,8 +187,9 @@ def build_message(
     position: int | None = None,
     base: str | None = None,
     my_link: str = "",
+    personal: str = "",
 ) -> EmailMessage:
-    """One complete mail about a registration."""
+    """One complete mail about a registration; `personal`: the person's join link (confirmed only)."""
     base = base or base_url()
     w, person = reg.workshop, reg.person
     msg = envelope(
@@ -148,14 +198,15 @@ def build_message(
         to_addr=person.email,
         series_title=w.series.title,
         now=now,
+        contact=series_contact(w.series),
     )
-    text = body_text(kind, reg, base=base, position=position, now=now, my_link=my_link)
+    text = body_text(kind, reg, base=base, position=position, now=now, my_link=my_link, personal=personal)
     msg.set_content(text, cte="quoted-printable")
     if kind in (*WITH_ACCESS, "cancelled"):
         ics = workshop_event_ics(
             uid=calendar_uid(reg),
             summary=w.label,
-            description=f"{w.series.title}\nMitmachen: {join_link(w, base)}",
+            description=f"{w.series.title}\nMitmachen: {personal or join_link(w, base)}",
             start=w.starts_at,
             end=w.ends_at,
             url=w.meeting_url,
@@ -181,7 +232,12 @@ def free_text_message(
     base = base or base_url()
     w = reg.workshop
     msg = envelope(
-        subject=subject, to_name=reg.person.full_name, to_addr=reg.person.email, series_title=w.series.title, now=now
+        subject=subject,
+        to_name=reg.person.full_name,
+        to_addr=reg.person.email,
+        series_title=w.series.title,
+        now=now,
+        contact=series_contact(w.series),
     )
     mine = ["", "Meine Anmeldung:", my_link] if my_link else []
     text = "\n".join([f"Guten Tag {one_line(reg.person.full_name)},", "", body.strip(), *mine, *footer(base), ""])

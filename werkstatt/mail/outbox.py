@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 
 from db.models import OutboxMail, Registration
 from werkstatt import audit
-from werkstatt.mail.compose import build_message, free_text_message
+from werkstatt.mail.compose import WITH_ACCESS, build_message, free_text_message
 from werkstatt.mail.settings import base_url
 from werkstatt.registration.access import my_link
 from werkstatt.registration.queries import waitlist_position
+from werkstatt.session.personal_link import personal_link
 
 MAX_ATTEMPTS = 8
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -67,12 +68,21 @@ def _add(
     )  # fmt: skip
 
 
+def personal_join_link(session: Session, *, kind: str, reg: Registration, base: str) -> str:
+    """The person's own join link for a mail that gives access; empty unless the seat is confirmed."""
+    if kind not in WITH_ACCESS or reg.status != "confirmed":
+        return ""
+    return personal_link(session, registration_id=reg.id, base_url=base)
+
+
 def queue_registration_mail(
     session: Session, *, kind: str, registration: Registration, now: datetime, position: int | None = None
 ) -> OutboxMail:
     """Put a mail into the outbox (same transaction as the change it reports)."""
-    link = my_link(session, person_id=registration.person_id, base=base_url(), now=now)
-    msg = build_message(kind, registration, now=now, position=position, my_link=link)
+    base = base_url()
+    link = my_link(session, person_id=registration.person_id, base=base, now=now)
+    personal = personal_join_link(session, kind=kind, reg=registration, base=base)
+    msg = build_message(kind, registration, now=now, position=position, base=base, my_link=link, personal=personal)
     return _add(session, reg=registration, kind=kind, msg=msg, now=now)
 
 
@@ -99,7 +109,8 @@ def render_for_send(session: Session, row: OutboxMail, *, base: str, now: dateti
     position = waitlist_position(session, reg) if row.kind == "waitlisted" else None
     if row.kind == "waitlisted" and position is None:
         return None  # promoted or cancelled meanwhile: the stored text (with its position then) goes out
-    return build_message(row.kind, reg, now=now, base=base, position=position, my_link=link)
+    personal = personal_join_link(session, kind=row.kind, reg=reg, base=base)
+    return build_message(row.kind, reg, now=now, base=base, position=position, my_link=link, personal=personal)
 
 
 def resend_join_link(session: Session, *, workshop_id: int, actor: str, now: datetime) -> int:

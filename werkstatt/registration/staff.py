@@ -125,21 +125,9 @@ def set_capacity(session: Session, *, workshop_id: int, capacity: int, actor: st
     workshop.capacity = capacity
     session.flush()
     promoted = _promote(session, workshop, now)
-    _audit_workshop(session, user, "capacity", workshop, now, f"{before} -> {capacity} {_promoted_detail(promoted)}")
+    detail = f"{before} -> {capacity} {_promoted_detail(promoted)}"
+    audit.on_workshop(session, actor=user, action="capacity", workshop_id=workshop.id, now=now, detail=detail)
     return promoted
-
-
-def _audit_workshop(session: Session, user: User, action: str, workshop: Workshop, now: datetime, detail: str) -> None:
-    audit.record(
-        session,
-        actor=user,
-        action=action,
-        object_type="workshop",
-        object_id=workshop.id,
-        workshop_id=workshop.id,
-        now=now,
-        detail=detail,
-    )
 
 
 def set_meeting_url(session: Session, *, workshop_id: int, url: str, actor: str, now: datetime) -> Workshop:
@@ -150,5 +138,5 @@ def set_meeting_url(session: Session, *, workshop_id: int, url: str, actor: str,
     if value and (not re.fullmatch(r"https?://[^\s<>\"]+", value) or len(value) > 500 or _CONTROL.search(value)):
         raise WerkstattError("Bitte einen vollständigen Link angeben, der mit https:// beginnt.")
     workshop.meeting_url = value
-    _audit_workshop(session, user, "meeting_url", workshop, now, value)
+    audit.on_workshop(session, actor=user, action="meeting_url", workshop_id=workshop.id, now=now, detail=value)
     return workshop

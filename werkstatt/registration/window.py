@@ -175,12 +175,13 @@ def apply_file_schedule(
 ) -> bool:
     """Store the window and reminders from the series file; returns whether they changed.
 
-    The organizer's "Anmeldung offen bis …" and closing stay untouched."""
+    The organizer's "Anmeldung offen bis …" and closing stay untouched, and so do reminder times set
+    on /organisation while the file names none (every start loads the file again)."""
     schedule = session.get(WorkshopSchedule, workshop_id)
     if schedule is None:
         schedule = WorkshopSchedule(workshop_id=workshop_id)
         session.add(schedule)
-    reminders = list(reminder_minutes) if reminder_minutes is not None else None
+    reminders = list(reminder_minutes) if reminder_minutes is not None else schedule.reminder_minutes
     wanted = (opens_at, closes_at, reminders)
     changed = (schedule.registration_opens_at, schedule.registration_closes_at, schedule.reminder_minutes) != wanted
     schedule.registration_opens_at, schedule.registration_closes_at, schedule.reminder_minutes = wanted

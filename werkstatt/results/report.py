@@ -176,7 +176,8 @@ def contributions_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
 
 
 EXPORT_FONT = "DejaVu Sans"
-EXPORT_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)
+# Bundled (werkstatt/data/fonts): a plain server may lack Debian's fonts-dejavu-core, and charts would lose their text.
+EXPORT_FONT_DIRS = (str(Path(__file__).resolve().parent.parent / "data" / "fonts"),)
 
 
 def chart_images(session: Session, *, workshop_id: int, fmt: str = "svg") -> dict[str, bytes]:
@@ -201,7 +202,7 @@ def chart_images(session: Session, *, workshop_id: int, fmt: str = "svg") -> dic
 
 @lru_cache(maxsize=1)
 def _register_export_fonts() -> str:
-    """vl-convert draws no text with a font it does not have: register Debian's DejaVu (fonts-dejavu-core)."""
+    """vl-convert draws no text with a font it does not have: register the bundled DejaVu Sans."""
     for folder in EXPORT_FONT_DIRS:
         if Path(folder).is_dir():
             vlc.register_font_directory(folder)

@@ -6,8 +6,6 @@ What it shows follows the agenda unless the moderator picks a view
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
@@ -21,13 +19,14 @@ from werkstatt.session.prompts import PromptView, list_prompts
 from werkstatt.session.questions import QuestionView, list_questions, questions_by_talk
 from werkstatt.session.stage import Stage, current_stage
 from werkstatt.session.views import Item, groups_of, list_for_moderator
+from werkstatt.text.markdown import escape_html
 from werkstatt.ui.activity_common import ACTIVITY_CSS, BEAMER_ACTIVITY_CSS
 from werkstatt.ui.db import read_only
 from werkstatt.ui.participation_panels import PARTICIPATION_CSS
 
 VISIBLE = ContributionStatus.VISIBLE
 
-e = html.escape
+e = escape_html
 
 
 def screen_now(workshop_id: int) -> str:

@@ -8,9 +8,9 @@ never on every refresh and never for each second of a countdown.
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
+
+from werkstatt.text.markdown import escape_html
 
 PHASE_TEXT = {True: "Die Eingabe ist jetzt offen.", False: "Die Eingabe ist jetzt geschlossen."}
 TIME_UP = "Die Zeit für diesen Programmpunkt ist abgelaufen."
@@ -20,8 +20,8 @@ def announce(key: str, state: str, text: str) -> None:
     """Tell the live region what is true now; it speaks `text` when `state` differs from before."""
     with st.container(key=f"ws-say-{key}"):  # hidden by style.py; no gap in the layout
         st.html(
-            f'<div data-ws-say-key="{html.escape(key)}" data-ws-say-id="{html.escape(state)}" '
-            f'data-ws-say="{html.escape(text)}"></div>'
+            f'<div data-ws-say-key="{escape_html(key)}" data-ws-say-id="{escape_html(state)}" '
+            f'data-ws-say="{escape_html(text)}"></div>'
         )
 
 

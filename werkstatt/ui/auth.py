@@ -12,21 +12,26 @@ router in app.py has not run, so the page must refuse on its own.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
 
 import extra_streamlit_components as stx
 import streamlit as st
 
 from werkstatt.accounts.client import client_address
-from werkstatt.accounts.cookie_route import ROUTE_PATH
+from werkstatt.accounts.cookie_route import ROUTE_PATH, httponly_login_enabled, local_target
 from werkstatt.accounts.login import log_in, log_out
 from werkstatt.accounts.sessions import COOKIE_NAME, LIFETIME, resolve, touch, well_formed
 from werkstatt.accounts.users import ROLES
 from werkstatt.clock import utc_now
+from werkstatt.text.markdown import escape_html
 from werkstatt.ui.accounts_password import first_password_form
 from werkstatt.ui.db import read_only, settings, transaction
 
 SESSION_KEY = "werkstatt_session"
+GRANT_CHARS = re.compile(r"[A-Za-z0-9_-]{20,100}")
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,7 @@ def login_form() -> None:
         submitted = st.form_submit_button("Anmelden")
     if not submitted:
         return
-    via_route = settings().httponly_login
+    via_route = httponly_login_enabled(settings())
     with transaction() as session:
         outcome = log_in(
             session, username=username, password=password, client=this_client(), now=utc_now(), as_grant=via_route
@@ -111,12 +116,27 @@ def login_form() -> None:
     if not outcome.ok or outcome.token is None:
         message.error(outcome.message)
         return
-    if via_route:  # the server route sets an HttpOnly cookie; one click, within a minute
-        message.link_button("Anmeldung abschließen", f"{ROUTE_PATH}?grant={outcome.token}", type="primary")
+    if via_route:  # the server route sets an HttpOnly cookie, then brings this page back
+        with message.container():
+            _through_route(outcome.token)
         return
     st.session_state[SESSION_KEY] = outcome.token
     _store_cookie(outcome.token)
     message.success("Sie sind angemeldet.")
+
+
+def _through_route(grant: str) -> None:
+    """Send this tab through the cookie route at once (a page script); the link is the fallback."""
+    if not GRANT_CHARS.fullmatch(grant):  # a token_urlsafe grant; nothing else goes into the script
+        return
+    here = urlsplit(st.context.url or "").path or "/login"
+    query = urlencode({k: v for k, v in st.query_params.to_dict().items() if k != "abgelaufen"})
+    target = f"{ROUTE_PATH}?{urlencode({'grant': grant, 'next': local_target(f'{here}?{query}' if query else here)})}"
+    st.html(
+        f'<p>Anmeldung wird abgeschlossen … <a href="{escape_html(target)}" target="_self">Weiter</a></p>'
+        f"<script>window.location.replace({json.dumps(target)});</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def logout_button(key: str = "werkstatt_logout") -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 from datetime import datetime, timedelta
 
@@ -15,7 +14,7 @@ from werkstatt.series.store import get_workshop
 from werkstatt.session.stage import current_stage
 from werkstatt.session.timer_log import timer_view
 from werkstatt.session.wall import Wall, wall
-from werkstatt.text.markdown import escape_md
+from werkstatt.text.markdown import escape_html, escape_md
 from werkstatt.ui.activity_beamer import draw_activity
 from werkstatt.ui.beamer_layout import ROTATE_SECONDS, WALL_CARDS_PER_PAGE, more_label, rotate
 from werkstatt.ui.conclusion_panels import beamer_conclusion
@@ -38,7 +37,7 @@ def beamer_join_corner(workshop_id: int) -> None:
     buf = io.BytesIO()
     segno.make(link, error="m").save(buf, kind="png", scale=8, border=2, dark=NAVY)
     st.image(buf.getvalue(), width="stretch", alt=f"QR-Code zum Mitmachen: {link}")
-    st.html(f'<div class="pp-join pp-join-url"><div class="url">{html.escape(short)}</div></div>')
+    st.html(f'<div class="pp-join pp-join-url"><div class="url">{escape_html(short)}</div></div>')
 
 
 @st.fragment
@@ -82,7 +81,7 @@ def _draw_wall(board: Wall, now: datetime) -> None:
         with col:
             total = board.totals.get(key, 0)
             paging = rotate(len(items), WALL_CARDS_PER_PAGE, now)
-            st.html(f'<h2 class="pp-colhead">{html.escape(label)} ({total})</h2>')
+            st.html(f'<h2 class="pp-colhead">{escape_html(label)} ({total})</h2>')
             if not items:
                 st.caption("Noch keine Beiträge.")
             for item in items[paging.start : paging.stop]:
@@ -101,5 +100,5 @@ def _draw_wall(board: Wall, now: datetime) -> None:
     if board.merged_count:
         foot.append(f"{board.merged_count} zusammengeführt")
     if board.hidden_reasons:
-        foot.append("Gründe: " + html.escape("; ".join(board.hidden_reasons)))
+        foot.append("Gründe: " + escape_html("; ".join(board.hidden_reasons)))
     st.html(f'<div class="pp-foot" data-testid="wall-foot">{" · ".join(foot)}</div>')

@@ -90,7 +90,43 @@ _SCRIPT = """<script>
       if (text) { live.textContent = text; }
     }
   };
+  // A calm German notice instead of Streamlit's English "Connection error" dialog, on every page:
+  // shown 1.5 s after any source (Streamlit's connection, a live part's event stream) went down.
+  const down = new Set();
+  let noticeTimer = null;
+  const notice = doc.createElement("div");
+  notice.id = "werkstatt-reconnect";
+  notice.setAttribute("role", "status"); notice.setAttribute("aria-live", "polite");
+  notice.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:1000001;display:none;padding:.7rem 1rem;" +
+    "background:#123C5A;color:#fff;font:600 1.05rem/1.4 system-ui,sans-serif;text-align:center";
+  doc.body.appendChild(notice);
+  const hideDialog = doc.createElement("style");
+  hideDialog.textContent = "body.werkstatt-offline [data-testid='stDialog']," +
+    "body.werkstatt-offline [data-testid='stModal']{display:none !important}";
+  doc.head.appendChild(hideDialog);
+  window.__wsNotice = (source, isDown) => {
+    const was = down.size > 0;
+    if (isDown) { down.add(source); } else { down.delete(source); }
+    if (down.size > 0 && !was) {
+      clearTimeout(noticeTimer);
+      noticeTimer = setTimeout(() => {
+        notice.textContent = "Verbindung wird wiederhergestellt …";
+        notice.style.display = "block";
+        doc.body.classList.add("werkstatt-offline");
+      }, 1500);
+    } else if (down.size === 0 && was) {
+      clearTimeout(noticeTimer);
+      notice.style.display = "none"; notice.textContent = "";
+      doc.body.classList.remove("werkstatt-offline");
+    }
+  };
+  const watchConnection = () => {
+    const app = doc.querySelector('[data-testid="stApp"]');
+    const state = app && app.getAttribute("data-test-connection-state");
+    if (state) { window.__wsNotice("streamlit", state !== "CONNECTED" && state !== "INITIAL"); }
+  };
   const fix = () => {
+    watchConnection();
     speak();
     if (doc.documentElement.lang !== "de") { doc.documentElement.lang = "de"; }
     for (const attr of ["aria-label", "title", "placeholder"]) {
@@ -109,7 +145,7 @@ _SCRIPT = """<script>
   const soon = () => { if (!queued) { queued = true; setTimeout(() => { queued = false; fix(); }, 120); } };
   new MutationObserver(soon).observe(doc.documentElement,
     {subtree: true, childList: true, characterData: true, attributes: true,
-     attributeFilter: ["lang", "aria-label", "title", "placeholder", "data-ws-say-id"]});
+     attributeFilter: ["lang", "aria-label", "title", "placeholder", "data-ws-say-id", "data-test-connection-state"]});
   fix();
 })();
 </script>"""

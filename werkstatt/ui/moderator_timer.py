@@ -49,6 +49,29 @@ class Controls:
         """For _act."""
         return (self.workshop_id, self.actor, kind, self.seq, action_id(key, (self.workshop_id, self.seq)))
 
+    def button(
+        self,
+        label: str,
+        key: str,
+        kind: str,
+        *,
+        kwargs: dict[str, Any] | None = None,
+        disabled: bool = False,
+        primary: bool = False,
+        stretch: bool = True,
+    ) -> None:
+        """One timer button: its key doubles as the click id's seed."""
+        st.button(
+            label,
+            key=key,
+            type="primary" if primary else "secondary",
+            width="stretch" if stretch else "content",
+            on_click=_act,
+            args=self.args(key, kind),
+            kwargs=kwargs or {},
+            disabled=disabled,
+        )
+
     def choice_args(self, key: str, kind: str, stored: str) -> tuple[object, ...]:
         """For _on_choice."""
         click = action_id(key, (self.workshop_id, self.seq))
@@ -77,69 +100,25 @@ def _main_controls(c: Controls, view: TimerView) -> None:
     cols = st.columns([1.3, 1, 1, 1.3, 0.8, 0.8])
     with cols[0]:
         if view.state == "not_started":
-            st.button(
-                "▶ Start",
-                key="t_start",
-                type="primary",
-                width="stretch",
-                on_click=_act,
-                args=c.args("t_start", "start"),
-                disabled=view.mode != "live",
-            )
+            c.button("▶ Start", "t_start", "start", primary=True, disabled=view.mode != "live")
         elif view.state == "paused":
-            st.button(
-                "▶ Fortsetzen",
-                key="t_resume",
-                type="primary",
-                width="stretch",
-                on_click=_act,
-                args=c.args("t_resume", "resume"),
-            )
+            c.button("▶ Fortsetzen", "t_resume", "resume", primary=True)
         else:
-            st.button(
-                "⏸ Pause",
-                key="t_pause",
-                width="stretch",
-                on_click=_act,
-                args=c.args("t_pause", "pause"),
-                disabled=view.state != "running" or view.mode != "live",
-            )
+            c.button("⏸ Pause", "t_pause", "pause", disabled=view.state != "running" or view.mode != "live")
     live = view.mode == "live" and view.state != "not_started"
     # The item index the moderator sees travels with the click: a stale "Weiter" is refused.
     seen = {"item": view.index}
     with cols[1]:
-        st.button(
-            "⏮ Zurück",
-            key="t_prev",
-            width="stretch",
-            on_click=_act,
-            args=c.args("t_prev", "prev"),
-            kwargs=seen if view.state != "finished" else {},
-            disabled=not live or view.index == 0,
-        )
+        back = seen if view.state != "finished" else {}
+        c.button("⏮ Zurück", "t_prev", "prev", kwargs=back, disabled=not live or view.index == 0)
     with cols[2]:
-        st.button(
-            "⏭ Weiter",
-            key="t_next",
-            width="stretch",
-            type="primary" if view.overrun else "secondary",
-            on_click=_act,
-            args=c.args("t_next", "next"),
-            kwargs=seen,
-            disabled=not live or view.state == "finished",
-        )
+        done = not live or view.state == "finished"
+        c.button("⏭ Weiter", "t_next", "next", kwargs=seen, primary=view.overrun, disabled=done)
     can_extend = live and view.active
     for col, minutes in ((cols[4], 1), (cols[5], 5)):
         with col:
-            st.button(
-                f"+{minutes} min",
-                key=f"t_ext{minutes}",
-                width="stretch",
-                on_click=_act,
-                args=c.args(f"t_ext{minutes}", "extend"),
-                kwargs={"minutes": minutes},
-                disabled=not can_extend,
-            )
+            extend = {"minutes": minutes}
+            c.button(f"+{minutes} min", f"t_ext{minutes}", "extend", kwargs=extend, disabled=not can_extend)
     with cols[3]:
         if view.state == "finished":
             st.success("Ablauf beendet", icon="🏁")
@@ -159,24 +138,11 @@ def _more_controls(c: Controls, view: TimerView) -> None:
             step=1,
             key="t_ext_minutes",
         )
-        st.button(
-            "Verlängern",
-            key="t_ext_custom",
-            on_click=_act,
-            args=c.args("t_ext_custom", "extend"),
-            kwargs={"minutes": int(minutes)},
-            disabled=not live,
-        )
+        extend = {"minutes": int(minutes)}
+        c.button("Verlängern", "t_ext_custom", "extend", kwargs=extend, disabled=not live, stretch=False)
         labels = [f"{i.index + 1}. {i.title}" for i in view.items]
         target = st.selectbox("Springen zu", range(len(labels)), format_func=lambda i: labels[i], key="t_jump")
-        st.button(
-            "Springen",
-            key="t_jump_go",
-            on_click=_act,
-            args=c.args("t_jump_go", "jump"),
-            kwargs={"item": target},
-            disabled=not live,
-        )
+        c.button("Springen", "t_jump_go", "jump", kwargs={"item": target}, disabled=not live, stretch=False)
     with right:
         # Keyed radios set from the stored value on every run; they write only in their
         # on_change callback, i.e. when the person picks another value (never on a rerun).
@@ -199,4 +165,4 @@ def _more_controls(c: Controls, view: TimerView) -> None:
         )
         with st.popover("↺ Zurücksetzen …", disabled=view.state == "not_started"):
             st.write("Den Ablauf auf den Anfang setzen? Der bisherige Verlauf bleibt im Protokoll.")
-            st.button("Ja, zurücksetzen", key="t_reset", type="primary", on_click=_act, args=c.args("t_reset", "reset"))
+            c.button("Ja, zurücksetzen", "t_reset", "reset", primary=True, stretch=False)

@@ -1,4 +1,4 @@
-"""/organisation, tab "Einstellungen": meeting link, seats, registration window, closing the session."""
+"""/organisation, tab "Einstellungen": meeting link, seats, registration window, closing the session, reminders."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from werkstatt.registration.queries import Seats
 from werkstatt.registration.schedule import close_workshop, set_registration_until
 from werkstatt.registration.staff import set_capacity, set_meeting_url
 from werkstatt.registration.window import Window, series_zone
+from werkstatt.ui import organisation_reminders
 from werkstatt.ui.organisation_common import act, local, people
 
 
@@ -39,6 +40,7 @@ def render(workshop: Workshop, info: Seats, state: Window, schedule: WorkshopSch
                 ),
             )
     window_form(workshop, state, schedule, actor)
+    organisation_reminders.render(workshop, schedule, actor)
 
 
 def window_form(workshop: Workshop, state: Window, schedule: WorkshopSchedule | None, actor: str) -> None:

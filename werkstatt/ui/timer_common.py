@@ -6,16 +6,16 @@ wall clock: the moderator's controls, the shared screen and the participants' ba
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
 from werkstatt.clock import BERLIN, fmt_time, utc_now
 from werkstatt.palette import STAGES
 from werkstatt.session.timer_log import timer_view
 from werkstatt.session.timer_model import TimerView
+from werkstatt.text.markdown import escape_html
 from werkstatt.ui.db import read_only
 
-e = html.escape  # agenda titles are organizer data; still never raw HTML
+e = escape_html  # agenda titles are organizer data; still never raw HTML
 
 
 STAGE_COLOURS = {name: (s.fg, s.bg) for name, s in STAGES.items()}  # text, background: palette.py
