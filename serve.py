@@ -26,17 +26,18 @@ from werkstatt.live.client_js import client_route
 from werkstatt.live.hub import HUB
 from werkstatt.live.listener import MarkReader, ProcessListener
 from werkstatt.live.sse import events_route
-from werkstatt.ui.db import database_url, make_engine
+from werkstatt.ui.db import make_engine, settings
 from werkstatt.ui.html_lang import HtmlLangMiddleware
 
-_engine = make_engine(database_url(), pool_size=4, max_overflow=8)
+SETTINGS = settings()  # read once at start (werkstatt/settings.py)
+_engine = make_engine(SETTINGS.database_url, busy_ms=SETTINGS.sqlite_busy_ms, pool_size=4, max_overflow=8)
 _reader = MarkReader(_engine)
 
 ROUTES = [
     events_route(HUB, _reader.one),
     client_route(),
     # Sets the login cookie HttpOnly from the server; on unless WERKSTATT_HTTPONLY_LOGIN=false (docs/security.md).
-    login_route(),
+    login_route(SETTINGS),
 ]
 
 # Runs before Streamlit's own middleware on every request (outermost first).

@@ -29,7 +29,7 @@ from db.models.participation import Contribution, Vote
 from werkstatt.bootstrap import init_database
 from werkstatt.series.store import list_workshops
 from werkstatt.session import contributions as c
-from werkstatt.session import views
+from werkstatt.session import views, wall
 from werkstatt.session.participants import join
 from werkstatt.session.phase import set_phase_override
 
@@ -73,7 +73,7 @@ def _screens(sf, wid: int, token: str, repeat: int) -> dict[str, float]:
     return {
         "baseline": timed(lambda s: s.scalars(select(Contribution).where(Contribution.workshop_id == wid)).all()),
         "board": timed(lambda s: views.board_for_participant(s, token=token)),
-        "wall": timed(lambda s: views.wall(s, workshop_id=wid)),
+        "wall": timed(lambda s: wall.wall(s, workshop_id=wid)),
         "moderator": timed(lambda s: views.list_for_moderator(s, workshop_id=wid)),
     }
 

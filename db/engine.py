@@ -1,8 +1,15 @@
-"""Engine and session factory. SQLite file by default, any SQLAlchemy URL via env."""
+"""Engine and session factory. SQLite file by default, any SQLAlchemy URL via env.
+
+The app reads its settings once through werkstatt/settings.py, which calls the two
+parsers below with its mapping. db/ may not import werkstatt/ (scripts/layers.py), and
+migrations, benches and test harnesses build engines without the app, so the parsers
+live here and default to the process environment.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,28 +23,28 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = ROOT / "data" / "werkstatt.db"
 
 
-def database_url() -> str:
+def database_url(env: Mapping[str, str] | None = None) -> str:
     """The configured URL: WERKSTATT_DATABASE_URL, else the SQLite file under data/."""
-    url = os.environ.get("WERKSTATT_DATABASE_URL", "").strip()
+    url = (os.environ if env is None else env).get("WERKSTATT_DATABASE_URL", "").strip()
     if url:
         return url
     prepare_sqlite_file(DEFAULT_SQLITE_PATH)
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
-def sqlite_busy_ms() -> int:
+def sqlite_busy_ms(env: Mapping[str, str] | None = None) -> int:
     """How long a SQLite writer waits for a lock before giving up (WERKSTATT_SQLITE_BUSY_MS, default 30 s)."""
-    raw = os.environ.get("WERKSTATT_SQLITE_BUSY_MS", "").strip()
+    raw = (os.environ if env is None else env).get("WERKSTATT_SQLITE_BUSY_MS", "").strip()
     return int(raw) if raw.isdigit() else 30000
 
 
-def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+def make_engine(url: str | None = None, *, busy_ms: int | None = None, **kwargs: Any) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite"):
         file = sqlite_file(url)
         if file is not None:
             prepare_sqlite_file(file)  # owner-only modes before SQLite creates it
-        busy_ms = sqlite_busy_ms()
+        busy_ms = sqlite_busy_ms() if busy_ms is None else busy_ms
         connect_args = {"check_same_thread": False, "timeout": busy_ms / 1000}
         engine = create_engine(url, connect_args=connect_args, **kwargs)
         _configure_sqlite(engine, busy_ms)

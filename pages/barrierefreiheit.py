@@ -14,13 +14,13 @@ from werkstatt.accessibility.statement import (
 )
 from werkstatt.series.store import list_series
 from werkstatt.text.markdown import escape_md
-from werkstatt.ui.db import read_only
+from werkstatt.ui.db import read_only, settings
 from werkstatt.ui.page import public_page
 
 user = public_page()
 with read_only() as session:
     organizers = [name for series in list_series(session) for name in series.organizers]
-contact = feedback_contact(organizers)
+contact = feedback_contact(organizers, settings())
 
 st.title("Erklärung zur Barrierefreiheit")
 st.markdown(

@@ -20,6 +20,7 @@ from werkstatt.session.personal_link import join_personal
 from werkstatt.session.phase import current_phase
 from werkstatt.text.markdown import escape_md
 from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
+from werkstatt.ui.actions import flash, show_outcome
 from werkstatt.ui.activity_phone import activity_screen, show_open_prompt
 from werkstatt.ui.announce import phase_announcement
 from werkstatt.ui.db import read_only, transaction
@@ -32,12 +33,10 @@ from werkstatt.ui.mitmachen_identity import (
     TEXT,
     TOKEN,
     code_matches,
-    flash,
     forget_identity,
     join_screen,
     remember,
     remembered_token,
-    show_flash,
 )
 from werkstatt.ui.page import public_page
 from werkstatt.ui.post_sender import clear_sent_text, retry_pending, send
@@ -104,9 +103,9 @@ def profile_form(token: str, name: str, group_id: int | None, groups: list[tuple
                 with transaction() as session:
                     set_profile(session, token=token, name=new_name, group_id=new_group)
             except WerkstattError as err:
-                flash("error", err.message)
+                flash(FLASH, "error", err.message)
             else:
-                flash("success", "Gespeichert.")
+                flash(FLASH, "success", "Gespeichert.")
             st.rerun()
 
 
@@ -167,7 +166,7 @@ show_open_prompt(workshop.id, workshop.discussion_prompt)  # the guiding questio
 write, read = st.columns([2, 3], gap="large")
 with write:
     profile_form(token, name, group_id, groups)
-    show_flash(st.empty())
+    show_outcome(FLASH, st.empty())
     phase_announcement(phase.input_open)
     phase_watch(workshop.id, phase.input_open)
     if phase.input_open:

@@ -16,8 +16,9 @@ from werkstatt.ui import (
     organisation_people,
     organisation_settings,
 )
+from werkstatt.ui.actions import show_outcome
 from werkstatt.ui.db import read_only
-from werkstatt.ui.organisation_common import local, show_flash
+from werkstatt.ui.organisation_common import FLASH, local
 from werkstatt.ui.page import staff_page
 from werkstatt.ui.registration_form import seats_label
 from werkstatt.ui.workshop_picker import pick_workshop
@@ -25,7 +26,7 @@ from werkstatt.ui.workshop_picker import pick_workshop
 user = staff_page("organizer")  # first call: the page guards itself
 
 st.title("Organisation")
-show_flash()
+show_outcome(FLASH)
 workshop = pick_workshop()
 with read_only() as session:
     info = seats(session)[workshop.id]

@@ -80,7 +80,7 @@ def package(module: str) -> str:
 
 
 # Used by nearly everything; left out of the picture so that the capabilities stay readable.
-FOUNDATION = ("werkstatt.errors", "werkstatt.clock", "werkstatt.text", "werkstatt.__main__", "db")
+FOUNDATION = ("werkstatt.errors", "werkstatt.clock", "werkstatt.text", "werkstatt.settings", "werkstatt.__main__", "db")
 
 
 def graph() -> str:

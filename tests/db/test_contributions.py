@@ -12,7 +12,7 @@ from db.models import User
 from db.models.participation import Contribution, Participant, Vote
 from werkstatt.errors import WerkstattError
 from werkstatt.session import contributions as c
-from werkstatt.session import moderation, views
+from werkstatt.session import moderation, views, wall
 from werkstatt.session import participants as p
 from werkstatt.session.phase import set_phase_override
 from werkstatt.session.timer_log import record_event
@@ -241,16 +241,16 @@ def test_hide_with_reason_counts_on_the_wall_and_frees_dots(live) -> None:
     with sf.begin() as s:
         moderation.hide(s, workshop_id=wid, contribution_id=spam, reason="Werbung", actor="mod", now=NOW)
     with sf() as s:
-        wall = views.wall(s, workshop_id=wid)
-        assert (wall.hidden_count, wall.hidden_reasons, wall.visible_count) == (1, ["Werbung"], 1)
-        assert [i.id for i in wall.columns[0][2]] == [keep]
+        shown = wall.wall(s, workshop_id=wid)
+        assert (shown.hidden_count, shown.hidden_reasons, shown.visible_count) == (1, ["Werbung"], 1)
+        assert [i.id for i in shown.columns[0][2]] == [keep]
         assert views.board_for_participant(s, token=voter).dots_left == 3
         mod = {i.id: i for i in views.list_for_moderator(s, workshop_id=wid)}
         assert mod[spam].trace == "ausgeblendet: Werbung" and mod[spam].votes == 0
     with sf.begin() as s:
         moderation.unhide(s, workshop_id=wid, contribution_id=spam, actor="mod", now=NOW)
     with sf() as s:
-        assert views.wall(s, workshop_id=wid).hidden_count == 0
+        assert wall.wall(s, workshop_id=wid).hidden_count == 0
         assert {i.id: i.votes for i in views.list_for_moderator(s, workshop_id=wid)}[spam] == 1
 
 
@@ -270,7 +270,7 @@ def test_merge_leaves_a_trace_and_each_voter_counts_once(live) -> None:
         assert items[target].votes == 3  # a, b, both: once each
         assert items[dup].trace == f"zusammengeführt mit #{target}"
         assert views.board_for_participant(s, token=both).dots_left == 2  # the doubled dot is free again
-        assert views.wall(s, workshop_id=wid).merged_count == 1
+        assert wall.wall(s, workshop_id=wid).merged_count == 1
     with sf.begin() as s, pytest.raises(WerkstattError, match="zwei sichtbaren"):
         moderation.merge(s, workshop_id=wid, source_id=dup, target_id=target, actor="mod", now=NOW)
     with sf.begin() as s, pytest.raises(WerkstattError, match="mit sich selbst"):
@@ -284,7 +284,7 @@ def test_pin_and_themes(live, bottrop) -> None:
     with sf.begin() as s:
         c.vote(s, token=_join(sf, code), contribution_id=high, now=NOW)
     with sf() as s:
-        assert [i.id for i in views.wall(s, workshop_id=wid).columns[0][2]] == [high, low]
+        assert [i.id for i in wall.wall(s, workshop_id=wid).columns[0][2]] == [high, low]
     with sf.begin() as s:
         moderation.set_pinned(s, workshop_id=wid, contribution_id=low, pinned=True, actor="mod", now=NOW)
         theme = moderation.create_theme(s, workshop_id=wid, name="Zeit", actor="mod", now=NOW)
@@ -294,7 +294,7 @@ def test_pin_and_themes(live, bottrop) -> None:
     with sf.begin() as s, pytest.raises(WerkstattError, match="gibt es in dieser Werkstatt nicht"):
         moderation.set_pinned(s, workshop_id=bottrop[2], contribution_id=low, pinned=True, actor="mod", now=NOW)
     with sf() as s:
-        column = views.wall(s, workshop_id=wid).columns[0][2]
+        column = wall.wall(s, workshop_id=wid).columns[0][2]
         assert [(i.id, i.pinned, i.theme_name) for i in column] == [(low, True, ""), (high, False, "Zeit")]
 
 
@@ -361,7 +361,7 @@ def test_fifty_participants_post_and_vote_at_once(live) -> None:
         assert len(items) == n and len({i.text for i in items}) == n
         assert all(i.votes == 3 for i in items)
         assert s.scalar(select(func.count(Vote.id))) == 3 * n
-        assert views.wall(s, workshop_id=wid).participant_count == n
+        assert wall.wall(s, workshop_id=wid).participant_count == n
 
 
 def test_one_participant_voting_from_many_tabs_at_once_gets_exactly_their_dots(live) -> None:

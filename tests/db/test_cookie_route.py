@@ -13,12 +13,12 @@ from starlette.requests import Request
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade
 from db.models import User
-from werkstatt.accounts import cookie_route
+from werkstatt.accounts import cookie_route as route_module
 from werkstatt.accounts.cookie_route import (
     ROUTE_PATH,
+    cookie_route,
     httponly_login_enabled,
     local_target,
-    login_cookie_route,
     login_route,
 )
 from werkstatt.accounts.grants import GRANT_LIFETIME, issue_grant, redeem_grant
@@ -26,6 +26,7 @@ from werkstatt.accounts.login import log_in
 from werkstatt.accounts.sessions import COOKIE_NAME, resolve
 from werkstatt.accounts.users import add_user
 from werkstatt.clock import utc_now
+from werkstatt.settings import Settings
 
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -56,10 +57,11 @@ def _request(query: str) -> Request:
     return Request({"type": "http", "method": "GET", "path": ROUTE_PATH, "query_string": query.encode(), "headers": []})
 
 
-def test_the_route_sets_an_httponly_lax_cookie(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_route_sets_an_httponly_lax_cookie(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'route.db'}"
-    monkeypatch.setenv("WERKSTATT_DATABASE_URL", url)
-    monkeypatch.setenv("WERKSTATT_BASE_URL", "https://werkstatt.example")
+    login_cookie_route = cookie_route(
+        Settings.from_env({"WERKSTATT_DATABASE_URL": url, "WERKSTATT_BASE_URL": "https://werkstatt.example"})
+    )
     engine = make_engine(url)
     upgrade(engine)
     factory = make_sessionmaker(engine)
@@ -95,10 +97,9 @@ def test_after_the_cookie_the_route_goes_back_to_a_local_page_only(wanted: str, 
 
 
 def test_httponly_login_is_on_where_the_route_is_mounted_unless_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cookie_route, "_MOUNTED", [])
-    monkeypatch.delenv("WERKSTATT_HTTPONLY_LOGIN", raising=False)
-    assert not httponly_login_enabled()  # `streamlit run app.py`: no route, the JavaScript cookie
-    assert login_route().path == ROUTE_PATH  # what serve.py does
-    assert httponly_login_enabled()
-    monkeypatch.setenv("WERKSTATT_HTTPONLY_LOGIN", "false")
-    assert not httponly_login_enabled()
+    monkeypatch.setattr(route_module, "_MOUNTED", [])
+    settings = Settings.from_env({})
+    assert not httponly_login_enabled(settings)  # `streamlit run app.py`: no route, the JavaScript cookie
+    assert login_route(settings).path == ROUTE_PATH  # what serve.py does
+    assert httponly_login_enabled(settings)
+    assert not httponly_login_enabled(Settings.from_env({"WERKSTATT_HTTPONLY_LOGIN": "false"}))

@@ -19,11 +19,12 @@ from werkstatt.accounts.users import add_user
 from werkstatt.errors import WerkstattError
 from werkstatt.mail.delivery import deliver_pending
 from werkstatt.mail.outbox import retry_now
-from werkstatt.mail.settings import SmtpSettings, smtp_settings_from_env
+from werkstatt.mail.settings import SmtpSettings
 from werkstatt.registration.applicant import Applicant
 from werkstatt.registration.queries import seats
 from werkstatt.registration.services import cancel_by_token, register
 from werkstatt.registration.staff import set_meeting_url
+from werkstatt.settings import Settings
 
 NOW = datetime(2021, 6, 1, 9, 0, tzinfo=UTC)  # before all three workshops
 
@@ -139,14 +140,14 @@ def test_unreachable_smtp_keeps_mail_and_registration_and_retries(session_factor
 
 
 def test_no_smtp_configured_means_outbox_only(session_factory, bottrop) -> None:
-    assert smtp_settings_from_env({}) is None
-    settings = smtp_settings_from_env(
+    assert Settings.from_env({}).smtp is None
+    settings = Settings.from_env(
         {
             "WERKSTATT_SMTP_HOST": "mail.example.org",
             "WERKSTATT_SMTP_PORT": "25",
             "WERKSTATT_SMTP_STARTTLS": "no",
         }
-    )
+    ).smtp
     assert settings == SmtpSettings(host="mail.example.org", port=25, starttls=False)
     with session_factory.begin() as s:
         register(s, applicant=anna(), workshop_ids=[bottrop[1]], now=NOW)

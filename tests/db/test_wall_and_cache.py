@@ -9,7 +9,7 @@ from werkstatt.results.conclusion import compute_conclusion, conclusion
 from werkstatt.session.contributions import post, vote
 from werkstatt.session.moderation import hide, merge, set_pinned, unhide
 from werkstatt.session.participants import join
-from werkstatt.session.views import wall
+from werkstatt.session.wall import wall
 
 NOW = T0 + timedelta(minutes=64)
 

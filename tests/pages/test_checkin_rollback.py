@@ -15,10 +15,11 @@ from werkstatt.text.markdown import escape_md
 
 SCRIPT = """
 import streamlit as st
-from werkstatt.ui.organisation_common import show_flash
+from werkstatt.ui.actions import show_outcome
+from werkstatt.ui.organisation_common import FLASH
 from werkstatt.ui.organisation_people import save_check_ins
 
-show_flash()
+show_outcome(FLASH)
 if st.button("Speichern"):
     save_check_ins(st.session_state["changes"], "orga")
 """

@@ -13,6 +13,7 @@ from werkstatt.series.store import list_workshops
 from werkstatt.session import contributions as c
 from werkstatt.session.participants import join
 from werkstatt.session.phase import set_phase_override
+from werkstatt.text.markdown import escape_md
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def test_hide_needs_a_reason_then_counts_on_the_wall(posted) -> None:
     sf, ids = posted
     at = moderation()
     at = at.button(key=f"hide-{ids[2]}").click().run()
-    assert "Bitte füllen Sie das Feld »Grund« aus." in all_text(at)
+    assert escape_md("Bitte füllen Sie das Feld »Grund« aus.") in all_text(at)  # shown as text
     at.text_input(key=f"reason-{ids[2]}").set_value("Werbung")
     at = at.button(key=f"hide-{ids[2]}").click().run()
     assert "ausgeblendet\\: Werbung" in all_text(at)  # escaped Markdown

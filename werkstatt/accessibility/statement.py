@@ -6,14 +6,12 @@ update them with each measurement (tests/e2e/test_accessibility.py).
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-CONTACT_ENV = "WERKSTATT_A11Y_CONTACT"
+from werkstatt.settings import Settings
+
 _PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-SENDER_ENV = "WERKSTATT_SMTP_FROM"
 MEASURED_ON = "27. November 2026"
 STANDARD = "BITV 2.0 / WCAG 2.1, Stufe AA (EN 301 549)"
 STATUS = "teilweise barrierefrei"
@@ -62,10 +60,9 @@ class Contact:
     organisations: tuple[str, ...]
 
 
-def feedback_contact(organizers: list[str], env: Mapping[str, str] | None = None) -> Contact:
+def feedback_contact(organizers: list[str], settings: Settings) -> Contact:
     """Whom to tell about a barrier: WERKSTATT_A11Y_CONTACT, else the sender address of the mails."""
-    env = os.environ if env is None else env
-    email = (env.get(CONTACT_ENV) or env.get(SENDER_ENV) or "").strip()
+    email = settings.a11y_contact or settings.smtp_from
     if "<" in email and email.endswith(">"):  # "Stadt Bottrop <werkstatt@bottrop.de>"
         email = email.rsplit("<", 1)[1][:-1].strip()
     if not _PLAIN_ADDRESS.fullmatch(email):  # it goes into a mailto: link

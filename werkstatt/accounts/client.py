@@ -8,14 +8,10 @@ e.g. HAProxy in front of several Streamlit processes. Anyone else could forge it
 from __future__ import annotations
 
 import ipaddress
-import os
+from collections.abc import Set
 
 LOCAL = "local"
-TRUSTED_ENV = "WERKSTATT_TRUSTED_PROXIES"
-
-
-def trusted_proxies() -> set[str]:
-    return {p.strip() for p in os.environ.get(TRUSTED_ENV, "").split(",") if p.strip()}
+TRUSTED_ENV = "WERKSTATT_TRUSTED_PROXIES"  # read into Settings.trusted_proxies (werkstatt/settings.py)
 
 
 def _valid_ip(text: str) -> str | None:
@@ -25,7 +21,7 @@ def _valid_ip(text: str) -> str | None:
         return None
 
 
-def client_address(remote: str | None, forwarded_for: str | None, trusted: set[str]) -> str:
+def client_address(remote: str | None, forwarded_for: str | None, trusted: Set[str]) -> str:
     """The address to count attempts under (never raises; garbage becomes the connection's address)."""
     connection = _valid_ip(remote or "") or LOCAL
     if connection not in trusted or not forwarded_for:

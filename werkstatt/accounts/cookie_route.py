@@ -8,8 +8,8 @@ off; `streamlit run app.py` (no route) always uses the JavaScript cookie.
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -18,10 +18,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from db.engine import database_url, make_engine, make_sessionmaker
+from db.engine import make_engine, make_sessionmaker
 from werkstatt.accounts.grants import redeem_grant
 from werkstatt.accounts.sessions import COOKIE_NAME, LIFETIME
 from werkstatt.clock import utc_now
+from werkstatt.settings import Settings
 
 ROUTE_PATH = "/auth/session"
 _MOUNTED: list[bool] = []  # set by login_route(): this process serves the route
@@ -29,21 +30,22 @@ _LOCAL_TARGET = re.compile(r"/[A-Za-z0-9_\-./]*(\?[A-Za-z0-9_\-.=&%+]*)?")
 
 
 @lru_cache(maxsize=4)
-def _factory(url: str) -> sessionmaker[Session]:
-    return make_sessionmaker(make_engine(url))
+def _factory(url: str, busy_ms: int) -> sessionmaker[Session]:
+    return make_sessionmaker(make_engine(url, busy_ms=busy_ms))
 
 
-def secure_cookie() -> bool:
-    configured = os.environ.get("WERKSTATT_COOKIE_SECURE", "").strip().lower()
-    if configured:
-        return configured in ("1", "true", "yes", "ja")
-    return os.environ.get("WERKSTATT_BASE_URL", "").strip().lower().startswith("https://")
+def cookie_route(settings: Settings) -> Callable[[Request], Response]:
+    """The endpoint for GET /auth/session, for the server's settings."""
+
+    def login_cookie_route(request: Request) -> Response:
+        return _login_cookie(request, settings)
+
+    return login_cookie_route
 
 
-def httponly_login_enabled() -> bool:
+def httponly_login_enabled(settings: Settings) -> bool:
     """On where serve.py mounted the route, unless WERKSTATT_HTTPONLY_LOGIN says false."""
-    configured = os.environ.get("WERKSTATT_HTTPONLY_LOGIN", "").strip().lower()
-    return bool(_MOUNTED) and configured not in ("0", "false", "no", "nein")
+    return bool(_MOUNTED) and settings.httponly_login
 
 
 def local_target(value: str) -> str:
@@ -54,16 +56,16 @@ def local_target(value: str) -> str:
     return value if not parts.scheme and not parts.netloc else "/login"
 
 
-def login_route() -> Route:
+def login_route(settings: Settings) -> Route:
     """The route for serve.py's st.App; mounting it turns the HttpOnly login on for this process."""
     _MOUNTED.append(True)
-    return Route(ROUTE_PATH, login_cookie_route, methods=["GET"])
+    return Route(ROUTE_PATH, cookie_route(settings), methods=["GET"])
 
 
-def login_cookie_route(request: Request) -> Response:
+def _login_cookie(request: Request, settings: Settings) -> Response:
     """GET /auth/session?grant=…&next=/page: set the cookie (HttpOnly; SameSite=Lax; Secure over HTTPS),
     then back to the page the login form was on (a local path only), or to /login."""
-    with _factory(database_url()).begin() as session:
+    with _factory(settings.database_url, settings.sqlite_busy_ms).begin() as session:
         token = redeem_grant(session, grant=request.query_params.get("grant", ""), now=utc_now())
     target = local_target(request.query_params.get("next", ""))
     response = RedirectResponse(target if token else "/login?abgelaufen=1", status_code=303)
@@ -74,7 +76,7 @@ def login_cookie_route(request: Request) -> Response:
             max_age=int(LIFETIME.total_seconds()),
             path="/",
             httponly=True,
-            secure=secure_cookie(),
+            secure=settings.cookie_secure,
             samesite="lax",
         )
     return response

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from db.locking import for_update
 from db.models import User
 from db.models.trust import LoginGrant
 from werkstatt.accounts.secrets import keyed_hash
@@ -39,9 +40,7 @@ def redeem_grant(session: Session, *, grant: object, now: datetime) -> str | Non
         return None
     assert isinstance(grant, str)
     row = session.scalar(
-        select(LoginGrant)
-        .where(LoginGrant.grant_hash == keyed_hash(session, grant, purpose=_PURPOSE))
-        .with_for_update()
+        for_update(select(LoginGrant).where(LoginGrant.grant_hash == keyed_hash(session, grant, purpose=_PURPOSE)))
     )
     if row is None:
         return None

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from db.engine import DEFAULT_SQLITE_PATH
 from db.file_modes import FILE_MODE, ensure_private_dir, sqlite_file
 from werkstatt.errors import WerkstattError
+from werkstatt.settings import Settings, current
 
 KEY_ENV = "WERKSTATT_SECRET_KEY"
 KEY_FILE_ENV = "WERKSTATT_SECRET_KEY_FILE"
@@ -26,11 +27,10 @@ KEY_FILE_NAME = "secret.key"
 MIN_KEY_CHARS = 32
 
 
-def key_file_for(database_url: str) -> Path:
+def key_file_for(database_url: str, settings: Settings) -> Path:
     """WERKSTATT_SECRET_KEY_FILE, else `secret.key` beside the SQLite file (or under data/)."""
-    configured = os.environ.get(KEY_FILE_ENV, "").strip()
-    if configured:
-        return Path(configured)
+    if settings.secret_key_file:
+        return Path(settings.secret_key_file)
     file = sqlite_file(database_url)
     return (file.parent if file is not None else DEFAULT_SQLITE_PATH.parent) / KEY_FILE_NAME
 
@@ -52,13 +52,12 @@ def _read_or_create(path: Path) -> bytes:
     return key.encode("utf-8")
 
 
-def secret_key(database_url: str) -> bytes:
-    env = os.environ.get(KEY_ENV, "").strip()
-    if env:
-        if len(env) < MIN_KEY_CHARS:
+def secret_key(database_url: str, settings: Settings) -> bytes:
+    if settings.secret_key:
+        if len(settings.secret_key) < MIN_KEY_CHARS:
             raise WerkstattError(f"{KEY_ENV} ist zu kurz (mindestens {MIN_KEY_CHARS} Zeichen).")
-        return env.encode("utf-8")
-    return _read_or_create(key_file_for(database_url))
+        return settings.secret_key.encode("utf-8")
+    return _read_or_create(key_file_for(database_url, settings))
 
 
 def session_url(session: Session) -> str:
@@ -67,5 +66,5 @@ def session_url(session: Session) -> str:
 
 def keyed_hash(session: Session, value: str, *, purpose: str) -> str:
     """HMAC-SHA256 (hex) of `value` under the server key, separated by `purpose`."""
-    key = secret_key(session_url(session))
+    key = secret_key(session_url(session), current())  # reached from many services: no parameter gets here
     return hmac.new(key, f"{purpose}\0{value}".encode(), hashlib.sha256).hexdigest()

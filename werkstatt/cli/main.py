@@ -17,6 +17,7 @@ from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.series.file import parse_series_file
 from werkstatt.series.store import store_series
+from werkstatt.settings import current
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,14 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    engine = make_engine()
+    settings = current()  # read once; passed to whatever needs it
+    engine = make_engine(settings.database_url, busy_ms=settings.sqlite_busy_ms)
     try:
         if args.command == "init":
-            result = init_database(engine)
+            result = init_database(engine, settings=settings)
             for note in result.notes:
                 print(note)
             print("Datenbank bereit;", "Reihe geladen." if result.series_changed else "keine Änderung.")
-            registration_cli.warn_placeholders(engine)
+            registration_cli.warn_placeholders(engine, settings)
             if args.ensure_admin:
                 with make_sessionmaker(engine).begin() as session:
                     password = ensure_admin(session)
@@ -65,12 +67,12 @@ def main(argv: list[str] | None = None) -> int:
                     print("  Bei der ersten Anmeldung legen Sie ein eigenes Passwort fest.\n")
         elif args.command == "load-series":
             spec = parse_series_file(args.file)
-            init_database(engine)
+            init_database(engine, settings=settings)
             with make_sessionmaker(engine).begin() as session:
                 _, changed = store_series(session, spec=spec)
             print(f"Reihe „{spec.title}“ {'geladen' if changed else 'unverändert'}.")
         elif args.command in registration_cli.COMMANDS:
-            registration_cli.run(args, engine)
+            registration_cli.run(args, engine, settings)
         elif args.command == "user":
             _user_command(args, make_sessionmaker(engine))
     except WerkstattError as err:

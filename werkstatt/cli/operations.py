@@ -13,8 +13,9 @@ from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.legal import placeholders
 from werkstatt.mail.delivery import deliver_pending
-from werkstatt.mail.settings import placeholder_warnings, smtp_settings_from_env
+from werkstatt.mail.settings import placeholder_warnings
 from werkstatt.privacy.persons import purge_past
+from werkstatt.settings import Settings
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,13 +24,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     purge.add_argument("--older-than", type=int, required=True, metavar="TAGE", help="Tage nach dem Ende")
 
 
-def run(args: argparse.Namespace, engine: Engine) -> None:
+def run(args: argparse.Namespace, engine: Engine, settings: Settings) -> None:
     factory = make_sessionmaker(engine)
     if args.command == "send-mail":
-        settings = smtp_settings_from_env()
-        if settings is None:
+        if settings.smtp is None:
             raise WerkstattError("WERKSTATT_SMTP_HOST ist nicht gesetzt; die E-Mails bleiben im Postausgang.")
-        report = deliver_pending(factory, smtp_settings=settings, now=utc_now())
+        report = deliver_pending(factory, smtp_settings=settings.smtp, now=utc_now())
         print(f"Gesendet: {report.sent}, fehlgeschlagen: {report.failed}.")
         for error in report.errors:
             print(f"  Fehler: {error}")
@@ -47,10 +47,10 @@ def run(args: argparse.Namespace, engine: Engine) -> None:
 COMMANDS = ("send-mail", "purge")
 
 
-def warn_placeholders(engine: Engine) -> list[str]:
+def warn_placeholders(engine: Engine, settings: Settings) -> list[str]:
     """Print (and return) what still needs filling in before mails go out: sender, reply address, legal texts."""
     with make_sessionmaker(engine)() as session:
-        warnings = placeholder_warnings() + placeholders(session)
+        warnings = placeholder_warnings(settings) + placeholders(session)
     for warning in warnings:
         print(f"  Hinweis: {warning}", file=sys.stderr)
     return warnings

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from db.locking import lock_row
 from db.models.live import StaffAction
 from db.models.participation import Contribution
 from werkstatt.accounts.users import require_staff
@@ -142,7 +143,7 @@ def moderation_command(
     require_staff(session, actor=actor, action="Beiträge moderieren")
     claim_action(session, action_id=action_id, workshop_id=workshop_id, actor=actor, kind=kind, now=now)
     for contribution_id in sorted(seen):  # lock in id order: two moderators never deadlock
-        found = session.get(Contribution, contribution_id, with_for_update=True)
+        found = lock_row(session, Contribution, contribution_id)
         if found is None or found.workshop_id != workshop_id:
             raise NotFound(f"Beitrag #{contribution_id} gibt es in dieser Werkstatt nicht.")
         if (

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.locking import for_update
 from db.models import OutboxMail
 from werkstatt.mail.outbox import CLAIM_TIMEOUT, MAX_ATTEMPTS, render_for_send
 from werkstatt.mail.settings import SMTP_TIMEOUT, SmtpSettings, base_url
@@ -40,7 +41,7 @@ def claim_due(
     session_factory: sessionmaker[Session], *, now: datetime, limit: int, only_ids: Sequence[int] | None = None
 ) -> list[int]:
     """Mark up to `limit` due mails as taken by this deliverer, in one statement; returns their ids."""
-    due = (
+    due = for_update(
         select(OutboxMail.id)
         .where(
             OutboxMail.status.in_(("pending", "failed")),
@@ -49,8 +50,8 @@ def claim_due(
             or_(OutboxMail.claimed_at.is_(None), OutboxMail.claimed_at < now - CLAIM_TIMEOUT),
         )
         .order_by(OutboxMail.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
+        .limit(limit),
+        skip_locked=True,
     )
     if only_ids is not None:
         due = due.where(OutboxMail.id.in_(list(only_ids)))

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.locking import lock_row
 from db.models import Registration
 from db.models.operations import ReminderSent, WorkshopSchedule
 from werkstatt import audit
@@ -95,7 +96,7 @@ def set_reminder_times(
             f"Die {workshop.label} hat bereits begonnen; die Erinnerungszeiten lassen sich nicht mehr ändern."
         )
     wanted = None if minutes is None else check_minutes(list(minutes))
-    schedule = session.get(WorkshopSchedule, workshop_id, with_for_update=True)
+    schedule = lock_row(session, WorkshopSchedule, workshop_id)
     if schedule is None:
         schedule = WorkshopSchedule(workshop_id=workshop_id)
         session.add(schedule)

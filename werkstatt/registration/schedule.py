@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from db.locking import lock_row
 from db.models.operations import WorkshopSchedule
 from werkstatt import audit
 from werkstatt.errors import WerkstattError
@@ -14,7 +15,7 @@ from werkstatt.series.store import get_workshop
 
 def _schedule(session: Session, workshop_id: int) -> WorkshopSchedule:
     get_workshop(session, workshop_id=workshop_id)
-    schedule = session.get(WorkshopSchedule, workshop_id, with_for_update=True)
+    schedule = lock_row(session, WorkshopSchedule, workshop_id)
     if schedule is None:
         schedule = WorkshopSchedule(workshop_id=workshop_id)
         session.add(schedule)

@@ -1,8 +1,8 @@
 """Registration services: register, cancel (promotes the waitlist), move, check in, capacity.
 
 Capacity is enforced in the inserting transaction: the workshop rows are locked
-first (`SELECT ... FOR UPDATE` on PostgreSQL; on SQLite every transaction is
-already BEGIN IMMEDIATE, see db/engine.py), then counted, then written.
+first (db/locking.py: `FOR UPDATE` on PostgreSQL; on SQLite every transaction is
+already BEGIN IMMEDIATE), then counted, then written.
 Services never commit; the caller owns the transaction."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from db.locking import lock_rows
 from db.models import Person, Registration, Workshop
 from werkstatt import audit
 from werkstatt.errors import NotFound, WerkstattError
@@ -51,17 +52,8 @@ class Outcome:
 
 def _lock_workshops(session: Session, workshop_ids: Iterable[int]) -> dict[int, Workshop]:
     """Lock the rows in id order (no deadlocks between two multi-workshop requests)."""
-    ids = sorted(set(workshop_ids))
-    found = {
-        w.id: w
-        for w in session.scalars(
-            select(Workshop)
-            .where(Workshop.id.in_(ids))
-            .order_by(Workshop.id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-    }
+    ids = set(workshop_ids)
+    found = lock_rows(session, Workshop, ids)
     if len(found) != len(ids):
         raise NotFound("Diese Werkstatt gibt es nicht (mehr).")
     return found

@@ -7,7 +7,6 @@ moves the dots to the target, so a voter of both counts once.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
 
@@ -17,9 +16,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Subquery
 
 from db.models import Category, Workshop
-from db.models.participation import HIDDEN, MERGED, VISIBLE, Contribution, Group, Participant, Theme, Vote
+from db.models.participation import VISIBLE, Contribution, Group, Participant, Theme, Vote
 from db.models.registration import Registration, WorkshopTally
 from werkstatt.results.frames import engine_of, terms_frame, timeline_frame, visible_conditions
+from werkstatt.results.tallies import Moderation, moderation_summary
 
 NO_GROUP = "ohne Gruppe"
 NO_THEME = "ohne Thema"
@@ -29,18 +29,6 @@ def _vote_counts() -> Subquery:
     return (
         select(Vote.contribution_id.label("cid"), func.count().label("votes")).group_by(Vote.contribution_id).subquery()
     )
-
-
-def vote_counts(session: Session, *, workshop_id: int, ids: Collection[int] | None = None) -> dict[int, int]:
-    """Dots per contribution of a workshop (all, or only `ids`): always COUNT(*), never stored."""
-    only = [Contribution.id.in_(ids)] if ids is not None else []
-    rows = session.execute(
-        select(Vote.contribution_id, func.count(Vote.id))
-        .join(Contribution, Contribution.id == Vote.contribution_id)
-        .where(Contribution.workshop_id == workshop_id, *only)
-        .group_by(Vote.contribution_id)
-    )
-    return {cid: int(n) for cid, n in rows}
 
 
 def category_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
@@ -119,28 +107,6 @@ def theme_frame(session: Session, *, workshop_id: int) -> pd.DataFrame:
         .order_by(func.count(Contribution.id).desc(), Theme.name)
     ).all()
     return pd.DataFrame(rows, columns=["Thema", "Beiträge", "Punkte"]).astype({"Beiträge": "int64", "Punkte": "int64"})
-
-
-@dataclass(frozen=True)
-class Moderation:
-    hidden: int
-    reasons: list[tuple[str, int]]
-    merged: int
-
-
-def moderation_summary(session: Session, *, workshop_id: int) -> Moderation:
-    reasons = session.execute(
-        select(Contribution.hidden_reason, func.count())
-        .where(Contribution.workshop_id == workshop_id, Contribution.status == HIDDEN)
-        .group_by(Contribution.hidden_reason)
-        .order_by(func.count().desc(), Contribution.hidden_reason)
-    ).all()
-    merged = session.scalar(
-        select(func.count()).where(Contribution.workshop_id == workshop_id, Contribution.status == MERGED)
-    )
-    return Moderation(
-        hidden=sum(n for _, n in reasons), reasons=[(r, int(n)) for r, n in reasons], merged=int(merged or 0)
-    )
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from db.models.participation import MERGED, VISIBLE, Contribution, Theme, Vote
 from db.models.results import NextStep, Publication
 from werkstatt import audit
 from werkstatt.errors import WerkstattError
-from werkstatt.results.conclusion import Moderation, moderation_summary, top_frame, vote_counts
+from werkstatt.results.conclusion import top_frame
 from werkstatt.results.snapshot import moderation_from, to_snapshot
+from werkstatt.results.tallies import Moderation, moderation_summary, vote_counts
 from werkstatt.series.store import get_workshop
 from werkstatt.text.rules import strip_controls
 

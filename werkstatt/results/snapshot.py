@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from werkstatt.results.conclusion import Moderation
+from werkstatt.results.tallies import Moderation
 
 VERSION = 1
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from db.locking import for_update
 from db.models import Workshop
 from db.models.participation import VISIBLE, Contribution, Participant, Vote
 
@@ -20,11 +21,7 @@ def restore_budget_after_unhide(session: Session, *, contribution: Contribution)
     budget = session.scalar(select(Workshop.dots_per_participant).where(Workshop.id == contribution.workshop_id))
     voters = select(Vote.participant_id).where(Vote.contribution_id == contribution.id)
     # Same lock as vote(): a voter giving a dot right now waits for us, then counts again.
-    list(
-        session.scalars(
-            select(Participant.id).where(Participant.id.in_(voters)).order_by(Participant.id).with_for_update()
-        )
-    )
+    list(session.scalars(for_update(select(Participant.id).where(Participant.id.in_(voters)).order_by(Participant.id))))
     session.flush()
     over = (
         select(Vote.participant_id)

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from db.locking import lock_row
 from db.models.participation import (
     HIDDEN,
     MERGED,
@@ -29,7 +30,7 @@ from werkstatt.text.rules import MAX_LABEL_CHARS, MAX_REASON_CHARS, clean_line
 
 def _moderated(session: Session, workshop_id: int, contribution_id: int, actor: str) -> Contribution:
     audit.authorize(session, actor=actor, needs=audit.MODERATOR, doing="Beiträge moderieren")
-    contribution = session.get(Contribution, contribution_id, with_for_update=True)
+    contribution = lock_row(session, Contribution, contribution_id)
     if contribution is None or contribution.workshop_id != workshop_id:
         raise NotFound(f"Beitrag #{contribution_id} gibt es in dieser Werkstatt nicht.")
     return contribution

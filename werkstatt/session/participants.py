@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.locking import for_update
 from db.models.participation import Group, Participant
 from werkstatt import audit
 from werkstatt.errors import WerkstattError
@@ -55,14 +56,13 @@ def join(session: Session, *, code: str, now: datetime) -> str:
 def participant_by_token(session: Session, *, token: str | None, lock: bool = False) -> Participant:
     """The participant behind a token, or a German refusal for an unknown/forged one.
 
-    lock=True takes the participant's row lock (FOR UPDATE on PostgreSQL; SQLite
-    transactions are serialized by BEGIN IMMEDIATE) so that one person's rate limit
+    lock=True takes the participant's row lock (db/locking.py) so that one person's rate limit
     and dot budget hold even when two tabs submit at the same moment.
     """
     if not token or len(token) > 100:
         raise WerkstattError(FORGED)
     stmt = select(Participant).where(Participant.token_hash == hash_token(token))
-    participant = session.scalar(stmt.with_for_update() if lock else stmt)
+    participant = session.scalar(for_update(stmt) if lock else stmt)
     if participant is None:
         raise WerkstattError(FORGED)
     return participant

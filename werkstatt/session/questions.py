@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from db.locking import lock_row
 from db.models import AgendaItem
 from db.models.activities import Q_ANSWERED, Q_ANSWERING, Q_HIDDEN, Q_OPEN, Question, QuestionVote
 from werkstatt.accounts.users import require_staff
@@ -102,7 +103,7 @@ def remove_upvote(session: Session, *, token: str, question_id: int, now: dateti
 
 def _moderated(session: Session, workshop_id: int, question_id: int, actor: str) -> Question:
     require_staff(session, actor=actor, action="Fragen moderieren")
-    question = session.get(Question, question_id, with_for_update=True)
+    question = lock_row(session, Question, question_id)
     if question is None or question.workshop_id != workshop_id:
         raise NotFound(f"Frage #{question_id} gibt es in dieser Werkstatt nicht.")
     return question

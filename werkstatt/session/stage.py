@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.locking import lock_row
 from db.models import AgendaItem
 from db.models.activities import ActivityState, DiscussionPrompt
 from db.models.participation import Group
@@ -96,7 +97,7 @@ def current_stage(session: Session, *, workshop_id: int, now: datetime) -> Stage
 def _state_for_update(session: Session, workshop_id: int, actor: str, now: datetime) -> ActivityState:
     require_staff(session, actor=actor, action="die Aktivitäten steuern")
     get_workshop(session, workshop_id=workshop_id)
-    state = session.get(ActivityState, workshop_id, with_for_update=True)
+    state = lock_row(session, ActivityState, workshop_id)
     if state is None:
         state = ActivityState(workshop_id=workshop_id, results_revealed=False, screen_view="", updated_at=now)
         session.add(state)

@@ -43,6 +43,7 @@ from werkstatt.session.timer_model import (
     TimerEventLike,
     TimerView,
 )
+from werkstatt.session.timer_plan import duration_s, empty_view, planned_view
 
 
 def _since_reset(events: Sequence[TimerEventLike]) -> list[TimerEventLike]:
@@ -70,60 +71,10 @@ def compute_timer(agenda: Sequence[AgendaRowLike], events: Sequence[TimerEventLi
     mode = current_mode(events)
     override = phase_override(events)
     if not agenda:
-        return _empty(mode, override)
+        return empty_view(mode, override)
     if mode == "planned":
-        return _planned(agenda, now, override)
+        return planned_view(agenda, now, override)
     return _live(agenda, _since_reset(events), now, override)
-
-
-def _empty(mode: str, override: str | None) -> TimerView:
-    return TimerView(
-        mode=mode, state=NOT_STARTED, index=None, title="", kind="before", elapsed_s=0, left_s=0,
-        duration_s=0, next_index=None, next_title="", drift_s=None, projected_end=None,
-        planned_start=None, planned_end=None, started_at=None, finished_at=None, paused_since=None,
-        phase_override=override, items=(),
-    )  # fmt: skip
-
-
-def _duration(row: AgendaRowLike) -> float:
-    return (row.end - row.start).total_seconds()
-
-
-def _planned(agenda: Sequence[AgendaRowLike], now: datetime, override: str | None) -> TimerView:
-    first, last = agenda[0].start, agenda[-1].end
-    index = next((i for i, r in enumerate(agenda) if r.start <= now < r.end), None)
-    state = NOT_STARTED if now < first else FINISHED if now >= last else RUNNING
-    items = tuple(
-        ItemTiming(
-            index=i,
-            title=r.title,
-            kind=r.kind,
-            planned_start=r.start,
-            planned_end=r.end,
-            planned_minutes=round(_duration(r) / 60),
-            extra_minutes=0,
-            actual_start=r.start if r.start <= now else None,
-            actual_end=r.end if r.end <= now else None,
-            elapsed_s=max(0.0, min(_duration(r), (now - r.start).total_seconds())),
-            status="done" if r.end <= now else "current" if i == index else "upcoming",
-        )
-        for i, r in enumerate(agenda)
-    )
-    view = _empty("planned", override)
-    view = replace(
-        view, state=state, planned_start=first, planned_end=last, items=items,
-        projected_end=last, drift_s=0.0 if state != NOT_STARTED else None,
-        started_at=first if state != NOT_STARTED else None, finished_at=last if state == FINISHED else None,
-    )  # fmt: skip
-    if index is None:
-        return replace(view, kind="before" if state == NOT_STARTED else "after")
-    row = agenda[index]
-    nxt = index + 1 if index + 1 < len(agenda) else None
-    return replace(
-        view, index=index, title=row.title, kind=row.kind, duration_s=_duration(row),
-        elapsed_s=(now - row.start).total_seconds(), left_s=(row.end - now).total_seconds(),
-        next_index=nxt, next_title=agenda[nxt].title if nxt is not None else "",
-    )  # fmt: skip
 
 
 class _Run:
@@ -207,7 +158,7 @@ def _live(
     shift = timedelta(0)
     if run.started_at is not None and abs(run.started_at - planned_start) > REHEARSAL_GAP:
         shift = run.started_at - planned_start
-    durations = [_duration(r) + 60 * x for r, x in zip(agenda, run.extra, strict=True)]
+    durations = [duration_s(r) + 60 * x for r, x in zip(agenda, run.extra, strict=True)]
     elapsed = [run.elapsed_at(j, now) for j in range(run.n)]
     items = tuple(
         ItemTiming(
@@ -216,7 +167,7 @@ def _live(
             kind=r.kind,
             planned_start=r.start + shift,
             planned_end=r.end + shift,
-            planned_minutes=round(_duration(r) / 60),
+            planned_minutes=round(duration_s(r) / 60),
             extra_minutes=run.extra[j],
             actual_start=run.actual_start[j],
             actual_end=run.actual_end[j],
@@ -227,7 +178,7 @@ def _live(
     )
     planned_end = agenda[-1].end + shift
     view = replace(
-        _empty("live", override), state=run.state, items=items, planned_start=planned_start + shift,
+        empty_view("live", override), state=run.state, items=items, planned_start=planned_start + shift,
         planned_end=planned_end, started_at=run.started_at, finished_at=run.finished_at,
         paused_since=run.paused_since,
     )  # fmt: skip

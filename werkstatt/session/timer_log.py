@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.locking import for_update
 from db.models import TimerEvent, Workshop
 from werkstatt import audit
 from werkstatt.errors import NotFound, WerkstattError
@@ -25,9 +26,7 @@ KIND_LABELS = {
 def _workshop(session: Session, workshop_id: int, *, lock: bool) -> Workshop:
     query = select(Workshop).where(Workshop.id == workshop_id)
     if lock:
-        # PostgreSQL: writers for one workshop queue here. SQLite: the whole
-        # transaction already began with BEGIN IMMEDIATE (db/engine.py).
-        query = query.with_for_update()
+        query = for_update(query)  # writers for one workshop queue here (db/locking.py)
     workshop = session.scalar(query)
     if workshop is None:
         raise NotFound("Diese Werkstatt gibt es nicht (mehr).")

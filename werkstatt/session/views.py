@@ -1,6 +1,6 @@
 """What screens show of the live session.
 
-Contribution items, a participant's board, the shared-screen wall, the moderation log.
+Contribution items, a participant's board, the moderation log (the shared-screen wall: wall.py).
 
 Read-only. Vote counts are computed (werkstatt.results.conclusion.vote_counts), never stored.
 """
@@ -26,12 +26,9 @@ from db.models.participation import (
     Theme,
     Vote,
 )
-from werkstatt.results.conclusion import moderation_summary, vote_counts
+from werkstatt.results.tallies import vote_counts
 from werkstatt.series.store import get_workshop
 from werkstatt.session.participants import list_groups, participant_by_token
-
-WALL_PER_COLUMN = 12  # a shared screen shows at most this many cards per category
-
 
 # str keys: rows carry the status as a plain string (ContributionStatus is a StrEnum)
 STATUS_LABELS: dict[str, str] = {
@@ -94,22 +91,6 @@ class Board:
         return max(0, self.dots_total - self.dots_used)
 
 
-@dataclass(frozen=True)
-class Wall:
-    """What the shared screen shows."""
-
-    columns: list[tuple[str, str, list[Item]]]  # (category key, label, the first visible items)
-    totals: dict[str, int]  # visible contributions per category key (the columns may show fewer)
-    hidden_count: int
-    hidden_reasons: list[str]
-    merged_count: int
-    participant_count: int
-
-    @property
-    def visible_count(self) -> int:
-        return sum(self.totals.values())
-
-
 def dots_used(session: Session, *, participant_id: int) -> int:
     """Dots on visible contributions; a dot on a hidden or withdrawn one is free again."""
     stmt = (
@@ -143,7 +124,7 @@ def moderation_log(session: Session, *, workshop_id: int) -> list[ModerationEven
     )
 
 
-def _items(
+def load_items(
     session: Session, workshop_id: int, *, me: Participant | None = None, ids: Collection[int] | None = None
 ) -> list[Item]:
     """Contributions of a workshop (all, or only `ids`), newest first, with computed vote counts."""
@@ -190,13 +171,13 @@ def _items(
 
 def list_for_moderator(session: Session, *, workshop_id: int) -> list[Item]:
     """Everything, every status, newest first."""
-    return _items(session, workshop_id)
+    return load_items(session, workshop_id)
 
 
 def board_for_participant(session: Session, *, token: str) -> Board:
     participant = participant_by_token(session, token=token)
     workshop = get_workshop(session, workshop_id=participant.workshop_id)
-    items = _items(session, workshop.id, me=participant)
+    items = load_items(session, workshop.id, me=participant)
     return Board(
         workshop_id=workshop.id,
         display_name=participant.display_name,
@@ -205,46 +186,6 @@ def board_for_participant(session: Session, *, token: str) -> Board:
         dots_used=dots_used(session, participant_id=participant.id),
         mine=[i for i in items if i.mine],
         visible=[i for i in items if i.status == VISIBLE],
-    )
-
-
-def wall(session: Session, *, workshop_id: int, per_column: int = WALL_PER_COLUMN) -> Wall:
-    """Per category the `per_column` first visible contributions (pinned, then newest), and what was hidden.
-
-    Newest first: a participant must see their post arrive on the shared screen; the
-    most-voted ones are the conclusion's business (werkstatt/results/conclusion.py).
-
-    Counted and ranked in SQL: a shared screen refreshing every few seconds must not
-    load thousands of rows (bench/conclusion_bench.py).
-    """
-    workshop = get_workshop(session, workshop_id=workshop_id)
-    visible = [Contribution.workshop_id == workshop_id, Contribution.status == VISIBLE]
-    totals = dict(
-        session.execute(
-            select(Contribution.category_key, func.count()).where(*visible).group_by(Contribution.category_key)
-        ).all()
-    )
-    order = (Contribution.pinned.desc(), Contribution.id.desc())
-    ranked = (
-        select(
-            Contribution.id,
-            func.row_number().over(partition_by=Contribution.category_key, order_by=order).label("rank"),
-        )
-        .where(*visible)
-        .subquery()
-    )
-    shown = set(session.scalars(select(ranked.c.id).where(ranked.c.rank <= per_column)))
-    items = sorted(_items(session, workshop_id, ids=shown), key=lambda i: (not i.pinned, -i.id))
-    columns = [(c.key, c.label, [i for i in items if i.category_key == c.key]) for c in workshop.categories]
-    moderation = moderation_summary(session, workshop_id=workshop_id)
-    participants = session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop_id))
-    return Wall(
-        columns=columns,
-        totals={key: int(n) for key, n in totals.items()},
-        hidden_count=moderation.hidden,
-        hidden_reasons=[f"{reason} ({n}×)" if n > 1 else reason for reason, n in moderation.reasons],
-        merged_count=moderation.merged,
-        participant_count=participants or 0,
     )
 
 

@@ -8,10 +8,11 @@ import streamlit as st
 
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
+from werkstatt.ui.actions import flash
 from werkstatt.ui.auth import current_user
 from werkstatt.ui.db import transaction
 
-_FLASH = "act_flash"
+FLASH = "act_flash"  # the activity panels' one-shot messages (werkstatt/ui/actions.py)
 
 ACTIVITY_CSS = """
 <style>
@@ -49,28 +50,16 @@ BEAMER_ACTIVITY_CSS = """
 """
 
 
-def flash(kind: str, message: str) -> None:
-    st.session_state[_FLASH] = (kind, message)
-
-
-def show_flash() -> None:
-    kind, message = st.session_state.pop(_FLASH, (None, ""))
-    if kind == "error":
-        st.error(message, icon="⚠️")
-    elif kind == "success":
-        st.success(message, icon="✅")
-
-
 def participant_act(action: Callable[..., object], success: str = "", **kw: object) -> None:
     """Button callback for participants: one service call; the German refusal shows on the next run."""
     try:
         with transaction() as session:
             action(session, **kw, now=utc_now())
     except WerkstattError as err:
-        flash("error", err.message)
+        flash(FLASH, "error", err.message)
     else:
         if success:
-            flash("success", success)
+            flash(FLASH, "success", success)
 
 
 def staff_act(
@@ -84,7 +73,7 @@ def staff_act(
         with transaction() as session:
             action(session, **kw, actor=user.username if user else "", now=utc_now())
     except WerkstattError as err:
-        flash("error", err.message)
+        flash(FLASH, "error", err.message)
     else:
         if success:
             st.toast(success)

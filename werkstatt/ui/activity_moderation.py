@@ -15,7 +15,8 @@ from werkstatt.session.questions import QuestionView, hide, list_questions, set_
 from werkstatt.session.stage import SCREEN_VIEWS, current_stage, set_open_prompt, set_results_revealed, set_screen_view
 from werkstatt.session.views import groups_of
 from werkstatt.text.markdown import escape_md
-from werkstatt.ui.activity_common import ACTIVITY_CSS, show_flash, staff_act
+from werkstatt.ui.actions import show_outcome
+from werkstatt.ui.activity_common import ACTIVITY_CSS, FLASH, staff_act
 from werkstatt.ui.activity_outlook import outlook_editor, term_explorer
 from werkstatt.ui.auth import StaffUser
 from werkstatt.ui.db import read_only
@@ -33,7 +34,7 @@ def moderation_activities_panel(workshop_id: int, user: StaffUser) -> None:
         talks = [(a.id, a.title) for a in agenda if resolve_activity(a.kind, a.activity) == QUESTIONS]
         pairs = suggested_pairs(session, workshop_id=workshop_id, actor=user.username)
         people = room(session, workshop_id=workshop_id)
-    show_flash()
+    show_outcome(FLASH)
     st.markdown(
         f"**Jetzt:** {escape_md(stage.agenda_title or 'vor dem Beginn')} · "
         f"Aktivität: **{ACTIVITY_LABELS.get(stage.activity, stage.activity)}**"

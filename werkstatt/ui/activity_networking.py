@@ -18,7 +18,8 @@ from werkstatt.session.contacts import (
 from werkstatt.session.participants import participant_by_token
 from werkstatt.session.vcard import vcards
 from werkstatt.text.markdown import escape_md
-from werkstatt.ui.activity_common import flash, participant_act, show_flash
+from werkstatt.ui.actions import flash, show_outcome
+from werkstatt.ui.activity_common import FLASH, participant_act
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.live_parts import follow_changes
 
@@ -31,9 +32,9 @@ def _on_publish(token: str) -> None:
         with transaction() as session:
             publish_card(session, token=token, now=utc_now(), **values)
     except WerkstattError as err:
-        flash("error", err.message)  # what was typed stays in the form
+        flash(FLASH, "error", err.message)  # what was typed stays in the form
     else:
-        flash("success", "Ihre Kontaktkarte ist veröffentlicht.")
+        flash(FLASH, "success", "Ihre Kontaktkarte ist veröffentlicht.")
 
 
 def _card_form(token: str, mine: CardView | None) -> None:
@@ -80,7 +81,7 @@ def networking_panel(token: str, workshop_id: int) -> None:
 def cards_live(token: str, workshop_id: int) -> None:
     if not follow_changes(workshop_id, key=f"cards-{workshop_id}", min_gap_s=1.0):
         return
-    show_flash()
+    show_outcome(FLASH)
     with read_only() as session:
         net = networking_for(session, token=token)
         workshop = get_workshop(session, workshop_id=participant_by_token(session, token=token).workshop_id)

@@ -17,7 +17,8 @@ from werkstatt.session.prompts import open_prompt
 from werkstatt.session.questions import SORTS, ask, questions_for_participant, remove_upvote, upvote
 from werkstatt.session.stage import Stage, current_stage
 from werkstatt.text.markdown import escape_md
-from werkstatt.ui.activity_common import ACTIVITY_CSS, flash, participant_act, show_flash
+from werkstatt.ui.actions import flash, show_outcome
+from werkstatt.ui.activity_common import ACTIVITY_CSS, FLASH, participant_act
 from werkstatt.ui.activity_fazit import phone_conclusion
 from werkstatt.ui.activity_networking import networking_panel
 from werkstatt.ui.db import read_only, transaction
@@ -78,9 +79,9 @@ def _on_check_in(token: str) -> None:
                 region=state.get("ci_region", ""), expectation=state.get("ci_word", ""), now=utc_now(),
             )  # fmt: skip
     except WerkstattError as err:
-        flash("error", err.message)
+        flash(FLASH, "error", err.message)
     else:
-        flash("success", "Danke – Sie sind eingecheckt.")
+        flash(FLASH, "success", "Danke – Sie sind eingecheckt.")
 
 
 def checkin_panel(token: str, workshop_id: int) -> None:
@@ -88,7 +89,7 @@ def checkin_panel(token: str, workshop_id: int) -> None:
     with read_only() as session:
         mine = my_check_in(session, token=token)
         people = room(session, workshop_id=workshop_id).joined
-    show_flash()
+    show_outcome(FLASH)
     skipped = st.session_state.get("ci_skipped", False)
     if mine.done or skipped:
         st.success("Sie sind dabei." if skipped and not mine.done else "Danke – Sie sind eingecheckt.", icon="👋")
@@ -121,10 +122,10 @@ def _on_ask(token: str) -> None:
                 session, token=token, text=state.get(QTEXT, ""), named=bool(state.get("act_named")), now=utc_now()
             )
     except WerkstattError as err:
-        flash("error", err.message)  # the text stays in the field
+        flash(FLASH, "error", err.message)  # the text stays in the field
     else:
         state[QTEXT] = ""
-        flash("success", f"Danke! Ihre Frage #{number} ist angekommen.")
+        flash(FLASH, "success", f"Danke! Ihre Frage #{number} ist angekommen.")
 
 
 def questions_panel(token: str, stage: Stage, workshop_id: int) -> None:
@@ -141,7 +142,7 @@ def questions_panel(token: str, stage: Stage, workshop_id: int) -> None:
 def question_list(token: str, workshop_id: int, agenda_item_id: int) -> None:
     if not follow_changes(workshop_id, key=f"questions-{workshop_id}", min_gap_s=1.0):
         return
-    show_flash()
+    show_outcome(FLASH)
     sort = st.segmented_control(
         "Sortieren", list(SORTS), format_func=SORTS.__getitem__, default="votes", key="act_sort"
     )

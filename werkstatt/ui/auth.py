@@ -20,15 +20,15 @@ from urllib.parse import urlencode, urlsplit
 import extra_streamlit_components as stx
 import streamlit as st
 
-from werkstatt.accounts.client import client_address, trusted_proxies
-from werkstatt.accounts.cookie_route import ROUTE_PATH, httponly_login_enabled, local_target, secure_cookie
+from werkstatt.accounts.client import client_address
+from werkstatt.accounts.cookie_route import ROUTE_PATH, httponly_login_enabled, local_target
 from werkstatt.accounts.login import log_in, log_out
 from werkstatt.accounts.sessions import COOKIE_NAME, LIFETIME, resolve, touch, well_formed
 from werkstatt.accounts.users import ROLES
 from werkstatt.clock import utc_now
 from werkstatt.text.markdown import escape_html
 from werkstatt.ui.accounts_password import first_password_form
-from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.db import read_only, settings, transaction
 from werkstatt.ui.field_errors import FieldErrors
 
 SESSION_KEY = "werkstatt_session"
@@ -50,7 +50,7 @@ class StaffUser:
 def this_client() -> str:
     """The client address for throttling (see werkstatt/accounts/client.py)."""
     headers = st.context.headers
-    return client_address(st.context.ip_address, headers.get("X-Forwarded-For"), trusted_proxies())
+    return client_address(st.context.ip_address, headers.get("X-Forwarded-For"), settings().trusted_proxies)
 
 
 def session_token() -> str | None:
@@ -87,7 +87,7 @@ def _store_cookie(token: str) -> None:
         token,
         key="werkstatt_cookie_set",
         expires_at=utc_now() + LIFETIME,
-        secure=secure_cookie(),
+        secure=settings().cookie_secure,
         same_site="lax",
     )
 
@@ -119,7 +119,7 @@ def login_form() -> None:
         lines = "\n".join(f"- {text}" for text in missing.values())
         errors.report(message, f"**Bitte ergänzen Sie Ihre Anmeldung:**\n\n{lines}", missing)
         return
-    via_route = httponly_login_enabled()
+    via_route = httponly_login_enabled(settings())
     with transaction() as session:
         outcome = log_in(
             session, username=username, password=password, client=this_client(), now=utc_now(), as_grant=via_route

@@ -13,7 +13,7 @@ from werkstatt.palette import NAVY
 from werkstatt.series.store import get_workshop
 from werkstatt.session.stage import current_stage
 from werkstatt.session.timer_log import timer_view
-from werkstatt.session.views import Wall, wall
+from werkstatt.session.wall import Wall, wall
 from werkstatt.text.markdown import escape_html, escape_md
 from werkstatt.ui.activity_beamer import draw_activity
 from werkstatt.ui.beamer_layout import ROTATE_SECONDS, WALL_CARDS_PER_PAGE, more_label, rotate

@@ -12,28 +12,34 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 # re-exported: serve.py and the mail worker build their own engines through this door
-from db.engine import database_url as database_url
 from db.engine import make_engine as make_engine
 from db.engine import make_sessionmaker as make_sessionmaker
 from db.engine import read_sessionmaker
 from werkstatt.live.retry import german
 from werkstatt.live.revision import track_revisions
+from werkstatt.settings import Settings, current
+
+
+def settings() -> Settings:
+    """The server's settings (werkstatt/settings.py); screens take them from here."""
+    return current()
 
 
 @st.cache_resource(show_spinner=False)
-def _engine(url: str) -> Engine:
+def _engine(url: str, busy_ms: int) -> Engine:
     # The URL is an argument so AppTests with different databases never share an engine.
-    return make_engine(url)
+    return make_engine(url, busy_ms=busy_ms)
 
 
 def engine() -> Engine:
-    return _engine(database_url())
+    s = settings()
+    return _engine(s.database_url, s.sqlite_busy_ms)
 
 
 @st.cache_resource(show_spinner=False)
-def _writer(url: str) -> sessionmaker[Session]:
+def _writer(url: str, busy_ms: int) -> sessionmaker[Session]:
     track_revisions()  # every write advances its workshop's live revision (werkstatt/live/revision.py)
-    return make_sessionmaker(_engine(url))
+    return make_sessionmaker(_engine(url, busy_ms))
 
 
 @contextmanager
@@ -44,7 +50,8 @@ def transaction() -> Iterator[Session]:
     every page that shows refusals shows this one too, never an English exception.
     """
     try:
-        with _writer(database_url()).begin() as session:
+        s = settings()
+        with _writer(s.database_url, s.sqlite_busy_ms).begin() as session:
             yield session
     except (DBAPIError, PoolTimeout) as err:
         raise german(err) from err

@@ -11,16 +11,15 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from werkstatt.mail.settings import smtp_settings_from_env
 from werkstatt.mail.worker import start_delivery_worker
-from werkstatt.ui.db import database_url, engine, make_sessionmaker
+from werkstatt.ui.db import engine, make_sessionmaker, settings
 
 
 @st.cache_resource(show_spinner=False)
 def _delivery_worker(url: str) -> Callable[[], None]:
     # The URL is an argument so AppTests with different databases never share a worker.
-    return start_delivery_worker(make_sessionmaker(engine()), smtp_settings_from_env())
+    return start_delivery_worker(make_sessionmaker(engine()), settings().smtp)
 
 
 def ensure_delivery_worker() -> None:
-    _delivery_worker(database_url())
+    _delivery_worker(settings().database_url)

@@ -15,10 +15,11 @@ from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.session.contributions import unvote, vote, withdraw
 from werkstatt.session.views import Board, board_for_participant
 from werkstatt.text.markdown import escape_md
+from werkstatt.ui.actions import flash, show_outcome
 from werkstatt.ui.announce import dots_html, new_posts_announcement, time_up_announcement
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.live_parts import live_part, read_mark, retry_soon
-from werkstatt.ui.mitmachen_identity import flash, show_flash
+from werkstatt.ui.mitmachen_identity import FLASH
 from werkstatt.ui.participation_panels import dots_label, item_meta
 from werkstatt.ui.timer_common import timer_view_now
 
@@ -29,7 +30,7 @@ def act(action: Callable[..., object], token: str, contribution_id: int) -> None
         with transaction() as session:
             action(session, token=token, contribution_id=contribution_id, now=utc_now())
     except WerkstattError as err:
-        flash("error", err.message)
+        flash(FLASH, "error", err.message)
 
 
 def vote_hint(input_open: bool, dots_left: int) -> str | None:
@@ -54,7 +55,7 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
         st.error(err.message, icon="⚠️")
         return
     live_part(workshop_id, key="mm-board", mark=mark, min_gap_s=1.5, delay_s=0.3, spread_s=1.2)
-    show_flash(st.empty())
+    show_outcome(FLASH, st.empty())
     new_posts_announcement(len(b.visible))
     view = timer_view_now(b.workshop_id)
     time_up_announcement(view.index, view.active and view.overrun)

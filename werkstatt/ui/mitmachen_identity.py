@@ -1,4 +1,4 @@
-"""Mitmachen: who this browser is (token in URL, session and cookie), the join screen, the flash line.
+"""Mitmachen: who this browser is (token in URL, session and cookie), the join screen.
 
 The pseudonymous identity is the token in the URL (?p=...); the cookie lets a new tab
 keep the same voter. Split from pages/mitmachen.py (docs/architecture.md).
@@ -10,7 +10,6 @@ import re
 
 import streamlit as st
 import streamlit.components.v1 as components
-from streamlit.delta_generator import DeltaGenerator
 
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
@@ -23,24 +22,9 @@ from werkstatt.ui.db import read_only, transaction
 TOKEN = "mm_token"
 COOKIE = "werkstatt_teilnahme"
 TOKEN_CHARS = re.compile(r"[A-Za-z0-9_-]{10,100}")
-FLASH = "mm_flash"
+FLASH = "mm_flash"  # key of the phone screens' one-shot messages (werkstatt/ui/actions.py)
 TEXT = "mm_text"
 LAST_CONTEXT = "mm_last_context"
-
-
-def flash(kind: str, message: str) -> None:
-    st.session_state[FLASH] = (kind, message)
-
-
-def show_flash(slot: DeltaGenerator) -> None:
-    """Into a slot made before the form: the form keeps its place, so the focus stays where it was."""
-    kind, message = st.session_state.pop(FLASH, (None, ""))
-    if kind == "error":
-        slot.error(message, icon="⚠️")
-    elif kind == "warning":
-        slot.warning(message, icon="⏳")
-    elif kind == "success":
-        slot.success(message, icon="✅")
 
 
 def forget_identity() -> None:

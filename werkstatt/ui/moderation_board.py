@@ -1,4 +1,4 @@
-"""The moderator's contribution board: groups and dots setup, filters, hide/merge/pin/theme, the moderation log."""
+"""The moderator's contribution board: filters, hide/merge/pin/theme (setup and log: ui/moderation_setup.py)."""
 
 from __future__ import annotations
 
@@ -7,33 +7,27 @@ from typing import Any
 import streamlit as st
 
 from db.vocabulary import ContributionStatus
-from werkstatt.clock import fmt_time, utc_now
 from werkstatt.live.commands import (
     contribution_state,
-    dots_command,
-    groups_command,
     moderation_command,
-    new_theme_command,
 )
 from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.store import get_workshop
-from werkstatt.session.participants import numbered_groups
 from werkstatt.session.views import (
-    MODERATION_LABELS,
     STATUS_LABELS,
     Item,
     groups_of,
     list_for_moderator,
     list_themes,
-    moderation_log,
-    wall,
 )
+from werkstatt.session.wall import wall
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.activity_filters import filter_by_group_and_theme
 from werkstatt.ui.auth import StaffUser, current_user
 from werkstatt.ui.db import read_only
 from werkstatt.ui.live_parts import live_part, read_mark, retry_soon
-from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, item_meta, run_action
+from werkstatt.ui.moderation_setup import moderation_log_table, setup_form
+from werkstatt.ui.participation_panels import PARTICIPATION_CSS, dots_label, item_meta
 from werkstatt.ui.staff_actions import action_id, run_command, show_flash
 
 HIDDEN, MERGED, VISIBLE, WITHDRAWN = (
@@ -57,69 +51,10 @@ def moderation_contributions_panel(workshop_id: int, user: StaffUser) -> None:
         f"{dots_label(dots)} pro Person · Gruppen: {escape_md(', '.join(groups)) if groups else 'keine'}"
     )
     with st.expander("Einstellungen: Gruppen, Punkte, Themen"):
-        _setup(workshop_id, user.username, groups, dots, themes)
+        setup_form(workshop_id, user.username, groups, dots, themes)
     with st.expander("Protokoll der Moderation"):
-        _moderation_log(workshop_id)
+        moderation_log_table(workshop_id)
     _moderation_live(workshop_id)
-
-
-def _moderation_log(workshop_id: int) -> None:
-    """Who hid, merged, pinned or sorted what, and when: nothing disappears without a trace."""
-    with read_only() as session:
-        log = moderation_log(session, workshop_id=workshop_id)
-    if not log:
-        st.caption("Noch keine Moderationsschritte.")
-        return
-    st.dataframe(
-        [
-            {
-                "Zeit": fmt_time(e.created_at),
-                "Beitrag": f"#{e.contribution_id}",
-                "Schritt": MODERATION_LABELS.get(e.action, e.action),
-                "Angabe": e.detail,
-                "Wer": e.actor,
-            }
-            for e in reversed(log)
-        ],
-        hide_index=True,
-        width="stretch",
-    )
-
-
-def _setup(workshop_id: int, actor: str, groups: list[str], dots: int, themes: tuple[str, ...]) -> None:
-    who = {"workshop_id": workshop_id, "actor": actor, "now": utc_now()}
-    left, right = st.columns(2)
-    with left, st.form(f"pp_groups_{workshop_id}", border=False):
-        count = st.number_input("Anzahl nummerierter Gruppen", 0, 30, value=len(groups), step=1)
-        names = st.text_area(
-            "…oder Gruppennamen, einer pro Zeile",
-            value="\n".join(groups),
-            help="Wenn hier Namen stehen, gelten sie; sonst wird nummeriert (Gruppe 1, Gruppe 2, …).",
-        )
-        if st.form_submit_button("Gruppen speichern"):
-            wanted = [n for n in names.splitlines() if n.strip()]
-            if wanted == groups and count != len(groups):
-                wanted = numbered_groups(int(count))
-            click = action_id("pp_groups", (workshop_id, tuple(groups)))
-            if run_action(
-                groups_command, "Gruppen gespeichert", **who, names=wanted, seen_names=groups, action_id=click
-            ):
-                st.rerun()
-    with right:
-        with st.form(f"pp_dots_{workshop_id}", border=False):
-            new_dots = st.number_input("Punkte pro Person", 1, 10, value=dots, step=1)
-            click = action_id("pp_dots", (workshop_id, dots))
-            if st.form_submit_button("Punkte speichern") and run_action(
-                dots_command, "Punktzahl gespeichert", **who, dots=int(new_dots), action_id=click
-            ):
-                st.rerun()
-        with st.form(f"pp_theme_{workshop_id}", border=False, clear_on_submit=True):
-            name = st.text_input("Neues Thema", max_chars=80, placeholder="z. B. Zeit und Ressourcen")
-            click = action_id("pp_theme", (workshop_id, themes))
-            if st.form_submit_button("Thema anlegen") and run_action(
-                new_theme_command, "Thema angelegt", **who, name=name, action_id=click
-            ):
-                st.rerun()
 
 
 _FLASH = "pp_mod_flash"

@@ -11,8 +11,9 @@ from werkstatt.mail.worker import wake
 from werkstatt.records import Workshop
 from werkstatt.registration.csv_io import decode, import_registrations
 from werkstatt.registration.services import register
+from werkstatt.ui.actions import flash
 from werkstatt.ui.db import transaction
-from werkstatt.ui.organisation_common import flash
+from werkstatt.ui.organisation_common import FLASH
 from werkstatt.ui.registration_form import applicant, person_fields, show_outcomes, show_problems
 
 CSV_HELP = """Spalten (erste Zeile), getrennt durch Semikolon oder Komma, UTF-8 oder Excel-CSV:
@@ -59,7 +60,7 @@ def render(workshop: Workshop, numbers: dict[int, int], actor: str) -> None:
         wake()
         if report.errors:
             st.session_state["orga_import_errors"] = report.errors
-        flash("success", report.summary)  # reruns: the counters above are fresh
+        flash(FLASH, "success", report.summary, rerun=True)  # reruns: the counters above are fresh
     errors = st.session_state.get("orga_import_errors")
     if errors:
         st.warning("Zeilen mit Fehlern aus dem letzten Import (nichts davon wurde gespeichert):")

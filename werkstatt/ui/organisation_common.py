@@ -1,4 +1,4 @@
-"""Small helpers the /organisation tabs share: one service call per action, flash messages."""
+"""Small helpers the /organisation tabs share: one service call per action, messages after the rerun."""
 
 from __future__ import annotations
 
@@ -12,23 +12,12 @@ from sqlalchemy.orm import Session
 from werkstatt.clock import BERLIN
 from werkstatt.errors import WerkstattError
 from werkstatt.mail.worker import wake
-from werkstatt.text.markdown import escape_md
+from werkstatt.ui.actions import flash
 from werkstatt.ui.db import transaction
 
-FLASH = "orga_flash"
+FLASH = "orga_flash"  # the tabs' one-shot messages, shown at the top of /organisation
 STATUS_DE = {"confirmed": "bestätigt", "waitlisted": "Warteliste", "cancelled": "storniert"}
 MAIL_STATUS_DE = {"pending": "wartet", "sent": "gesendet", "failed": "fehlgeschlagen"}
-
-
-def flash(kind: str, message: str) -> None:
-    st.session_state[FLASH] = (kind, message)
-    st.rerun()
-
-
-def show_flash() -> None:
-    kind, message = st.session_state.pop(FLASH, (None, ""))
-    if kind:  # messages quote names people typed ("Nachgerückt: …"): shown as text, never as Markdown
-        {"success": st.success, "error": st.error, "info": st.info}[kind](escape_md(message))
 
 
 def act(fn: Callable[[Session], Any], success: str | Callable[[Any], str]) -> None:
@@ -40,7 +29,7 @@ def act(fn: Callable[[Session], Any], success: str | Callable[[Any], str]) -> No
         st.error(err.message, icon="⚠️")
         return
     wake()  # mail may have been queued: the worker sends it now
-    flash("success", success(result) if callable(success) else success)
+    flash(FLASH, "success", success(result) if callable(success) else success, rerun=True)
 
 
 def local(moment: datetime | None) -> str:

@@ -13,9 +13,8 @@ from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.mail.bulk import AUDIENCES, mail_people, preview_free_text
 from werkstatt.mail.outbox import outbox, resend_join_link, retry_now
-from werkstatt.mail.settings import smtp_settings_from_env
 from werkstatt.records import OutboxMail, Workshop
-from werkstatt.ui.db import read_only
+from werkstatt.ui.db import read_only, settings
 from werkstatt.ui.organisation_common import MAIL_STATUS_DE, act, local, mails
 
 
@@ -54,7 +53,7 @@ def compose(workshop: Workshop, actor: str, actor_email: str) -> None:
 
 
 def render(workshop: Workshop, confirmed: int, actor: str, actor_email: str) -> None:
-    smtp = smtp_settings_from_env()
+    smtp = settings().smtp
     if smtp is None:
         st.info(
             "Kein SMTP-Server eingerichtet (WERKSTATT_SMTP_HOST): E-Mails bleiben hier im Postausgang "

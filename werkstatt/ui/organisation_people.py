@@ -14,8 +14,9 @@ from werkstatt.records import Registration, Workshop
 from werkstatt.registration.csv_io import export_rows, to_csv, to_xlsx
 from werkstatt.registration.staff import Move, cancel_registration, move_registration, set_checked_in
 from werkstatt.text.collation import sort_key
+from werkstatt.ui.actions import flash
 from werkstatt.ui.db import read_only, transaction
-from werkstatt.ui.organisation_common import STATUS_DE, act, flash, local
+from werkstatt.ui.organisation_common import FLASH, STATUS_DE, act, local
 
 
 def _name(r: Registration) -> str:
@@ -38,9 +39,9 @@ def save_check_ins(present: dict[int, bool], actor: str) -> None:
             for reg_id, here in present.items():
                 set_checked_in(session, registration_id=reg_id, present=here, actor=actor, now=utc_now())
     except WerkstattError as err:
-        flash("error", f"Check-in nicht gespeichert: {err.message}")  # the batch was rolled back
+        flash(FLASH, "error", f"Check-in nicht gespeichert: {err.message}", rerun=True)  # the batch was rolled back
     else:
-        flash("success", "Check-in gespeichert.")
+        flash(FLASH, "success", "Check-in gespeichert.", rerun=True)
 
 
 def check_in(confirmed: list[Registration], actor: str) -> None:

@@ -5,7 +5,6 @@ fragments; actions are one service call each, refusals shown in German."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -19,7 +18,7 @@ from werkstatt.session.views import (
     Item,
 )
 from werkstatt.text.markdown import escape_md
-from werkstatt.ui.db import transaction
+from werkstatt.ui.db import settings, transaction
 
 PARTICIPATION_CSS = f"""
 <style>
@@ -87,7 +86,7 @@ def run_action(action: Callable[..., object], success: str = "", **kw: object) -
 
 def public_base_url() -> str:
     """The address participants type: WERKSTATT_BASE_URL (as in mails), else where this page is served."""
-    configured = os.environ.get("WERKSTATT_BASE_URL", "").strip().rstrip("/")
+    configured = settings().configured_base_url  # the same setting the mails use
     if configured:
         return configured
     parts = urlsplit(st.context.url or "")

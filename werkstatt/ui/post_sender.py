@@ -19,6 +19,7 @@ from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.live.retry import DatabaseUnavailable, retrying
 from werkstatt.live.submissions import post_once
+from werkstatt.ui.actions import flash
 from werkstatt.ui.db import transaction
 
 SUBMISSION = "mm_submission"
@@ -40,7 +41,7 @@ def submission_id() -> str:
 def send(token: str, fields: dict[str, Any], *, flash_key: str, text_key: str, in_callback: bool) -> bool:
     """Store the post (retried briefly when sent by the person, once in the background retry).
 
-    Leaves (kind, German message) under flash_key for the page to show. True once stored.
+    Leaves a German message under flash_key for the page to show (`show_outcome`). True once stored.
     """
     state = st.session_state
     submission = submission_id()
@@ -53,11 +54,11 @@ def send(token: str, fields: dict[str, Any], *, flash_key: str, text_key: str, i
         number = retrying(once) if in_callback else retrying(once, delays=())
     except DatabaseUnavailable:
         state[PENDING] = (token, fields)
-        state[flash_key] = ("warning", WILL_RETRY)
+        flash(flash_key, "warning", WILL_RETRY)
         return False
     except WerkstattError as err:
         state.pop(PENDING, None)
-        state[flash_key] = ("error", err.message)  # the text stays in the field
+        flash(flash_key, "error", err.message)  # the text stays in the field
         return False
     state.pop(PENDING, None)
     state.pop(SUBMISSION, None)  # the next post is a new one
@@ -65,7 +66,7 @@ def send(token: str, fields: dict[str, Any], *, flash_key: str, text_key: str, i
         state[text_key] = ""  # allowed: callbacks run before the field is drawn
     else:
         state[CLEAR_TEXT] = True
-    state[flash_key] = ("success", f"Danke! Ihr Beitrag #{number} ist gespeichert.")
+    flash(flash_key, "success", f"Danke! Ihr Beitrag #{number} ist gespeichert.")
     return True
 
 

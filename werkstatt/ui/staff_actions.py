@@ -19,6 +19,7 @@ from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.live.commands import RepeatedAction
 from werkstatt.live.retry import retrying
+from werkstatt.ui.actions import flash, forget_outcome, show_outcome
 from werkstatt.ui.db import transaction
 
 _IDS = "_staff_action_ids"
@@ -42,8 +43,8 @@ def action_id(control: str, seen: Hashable) -> str:
 def run_command(command: Callable[..., object], flash_key: str, *, success: str = "", **kw: Any) -> bool:
     """Callback body: one command in one transaction (retried while the database is briefly away).
 
-    A refusal is kept under `flash_key` for the next run to show, a success message under
-    `flash_key + "_ok"`; a repeated click is silent, because it was applied once already.
+    A refusal (or the success message, as a toast) is kept under `flash_key` for the next
+    run to show (`show_flash`); a repeated click is silent, because it was applied once already.
     """
 
     def once() -> None:
@@ -55,18 +56,14 @@ def run_command(command: Callable[..., object], flash_key: str, *, success: str 
     except RepeatedAction:
         return False
     except WerkstattError as err:
-        st.session_state[flash_key] = err.message
+        flash(flash_key, "error", err.message)
         return False
-    st.session_state.pop(flash_key, None)
+    forget_outcome(flash_key)
     st.session_state.setdefault(_USED, set()).add(kw.get("action_id"))
     if success:
-        st.session_state[flash_key + "_ok"] = success
+        flash(flash_key, "toast", success)
     return True
 
 
-def show_flash(flash_key: str) -> None:
-    """Show (once) what the last callback left: a German refusal or a short confirmation."""
-    if message := st.session_state.pop(flash_key, None):
-        st.error(message, icon="⚠️")
-    if done := st.session_state.pop(flash_key + "_ok", None):
-        st.toast(done)
+# What the last callback left (a German refusal or a short confirmation), shown once.
+show_flash = show_outcome
