@@ -61,8 +61,9 @@ lint: install
 	$(BIN)/python scripts/layers.py check
 	$(BIN)/mypy
 
+# Browser tests and the others in two processes at once (scripts/run_tests.sh); TEST_SERIAL=1 for one process.
 test: install chromium haproxy lint
-	$(BIN)/python -m pytest -q
+	PYTHON=$(BIN)/python scripts/run_tests.sh
 
 bench: install
 	$(BIN)/python -m bench.conclusion_bench
