@@ -30,7 +30,10 @@ def placeholder_warnings(settings: Settings) -> list[str]:
     if settings.sender == DEFAULT_SENDER:
         warnings.append(f"WERKSTATT_SMTP_FROM ist nicht gesetzt: E-Mails gehen von „{DEFAULT_SENDER}“ aus.")
     if not settings.reply_to:
-        warnings.append("WERKSTATT_MAIL_REPLY_TO ist nicht gesetzt: Antworten gehen an den Absender.")
+        warnings.append(
+            "WERKSTATT_MAIL_REPLY_TO ist nicht gesetzt: Antworten gehen an die Kontaktadresse der Reihe "
+            "([series.legal] contact_email), fehlt diese, an den Absender."
+        )
     if not settings.configured_base_url:
         warnings.append(f"WERKSTATT_BASE_URL ist nicht gesetzt: Links in E-Mails zeigen auf {DEFAULT_BASE_URL}.")
     return warnings
