@@ -161,7 +161,7 @@ def test_a_whole_morning_with_every_activity_on_phones_and_the_shared_screen(ser
     anna.get_by_label("Ihre Frage").fill("Wie viele Betriebe haben mitgemacht?")
     anna.get_by_text("Mit meinem Namen fragen (sonst anonym)").click()
     anna.get_by_role("button", name="Frage senden").click()
-    anna.get_by_text("ist angekommen").wait_for(timeout=15_000)
+    anna.get_by_text("ist angekommen").wait_for(timeout=30_000)
     _arrives(ben, "Fragen an die Referierenden")
     card = ben.locator('[class*="st-key-qcard-"]').filter(has_text="Betriebe haben mitgemacht")
     card.wait_for(timeout=30_000)
