@@ -23,13 +23,14 @@ import asyncio
 import json
 import os
 import random
+import signal
 import statistics
 import time
 from pathlib import Path
 
 import psutil
 
-from bench.session_screens import Screen, Stats, open_phone, open_staff, pct, post
+from bench.session_screens import Screen, Stats, open_phone, open_staff, pct, post, wall_redrawn
 from bench.st_client import trigger
 
 ROLE_OF_PAGE = {"mitmachen": "phone", "beamer": "screen", "moderation": "moderator"}
@@ -40,6 +41,7 @@ class Probe:
 
     def __init__(self, pid: int, runs_file: Path) -> None:
         self.proc, self.runs_file = psutil.Process(pid), runs_file
+        self.trace_memory = False
 
     def runs(self) -> dict[str, list[float]]:
         try:
@@ -50,6 +52,17 @@ class Probe:
     async def snap(self) -> tuple[float, float, dict[str, list[float]]]:
         await asyncio.sleep(0.3)  # the counter file is written four times a second
         return time.perf_counter(), sum(self.proc.cpu_times()[:2]), self.runs()
+
+    def signal_memory(self) -> None:
+        """With --trace-memory: the server's first snapshot, then its growth report (bench/runcount)."""
+        if self.trace_memory:
+            self.proc.send_signal(signal.SIGUSR1)
+
+    async def rss_kb_collected(self) -> float:
+        """RSS after a full garbage collection in the server (the app turns the one after each run off)."""
+        self.proc.send_signal(signal.SIGUSR2)
+        await asyncio.sleep(1)
+        return self.rss_kb()
 
     def rss_kb(self) -> float:
         return self.proc.memory_info().rss / 1024
@@ -81,24 +94,30 @@ async def scenario(base: str, probe: Probe, setup: dict, args, push: bool) -> di
     moderator = await open_staff(base, "moderation", f"w={wid}", "moderator", 901, stats, setup["login"])
     loops = [asyncio.ensure_future(s.follow_events(wid, stop) if push else s.tick(stop)) for s in (screen, moderator)]
     await asyncio.sleep(1)
-    rss0, gate, t_join = probe.rss_kb(), asyncio.Semaphore(6), time.perf_counter()
+    rss0, gate, t_join = await probe.rss_kb_collected(), asyncio.Semaphore(6), time.perf_counter()
+    probe.signal_memory()
 
     async def arrive(i: int) -> Screen | None:
         async with gate:
             try:
-                phone = await open_phone(base, setup["code"], i, stats)
+                phone = await open_phone(base, setup["tokens"][i], i, stats)
             except Exception as err:
                 stats.error(f"join {i}", err)
                 return None
-        loops.append(asyncio.ensure_future(phone.follow_events(wid, stop) if push else phone.tick(stop)))
+        if not args.no_events:
+            loops.append(asyncio.ensure_future(phone.follow_events(wid, stop) if push else phone.tick(stop)))
         return phone
 
     phones = [p for p in await asyncio.gather(*(arrive(i) for i in range(args.phones))) if p is not None]
     r["phones joined"], r["join s (all phones)"] = len(phones), time.perf_counter() - t_join
     everyone = [*phones, screen, moderator]
     await asyncio.sleep(3)  # settle: first events
-    r["RSS MB before phones"], r["RSS MB after phones"] = rss0 / 1024, probe.rss_kb() / 1024
-    r["RSS KB per idle phone"] = (probe.rss_kb() - rss0) / max(1, len(phones))
+    rss1 = probe.rss_kb()
+    rss2 = await probe.rss_kb_collected()
+    r["RSS MB before phones"], r["RSS MB after phones"] = rss0 / 1024, rss2 / 1024
+    r["RSS KB per idle phone"] = (rss2 - rss0) / max(1, len(phones))
+    r["RSS KB per idle phone before gc"] = (rss1 - rss0) / max(1, len(phones))
+    probe.signal_memory()
     stats.runs.clear()
 
     i0, m0 = await probe.snap(), sum(me.cpu_times()[:2])
@@ -149,8 +168,13 @@ async def posting_and_actions(probe, phones, screen, moderator, stats, setup, ar
     r["server CPU % posting"], r["bench CPU % posting"] = post_cpu, 100 * (m1 - m0) / post_s
     r["server runs/s posting"] = runs / post_s
     r["server CPU ms per run (posting)"] = 1000 * sum(c for _, c in post_runs.values()) / max(1, runs)
-    r["posts"] = len(stats.post)
-    for name, values in (("post", stats.post), ("post->screen", stats.to_screen), ("post->phones", stats.to_phones)):
+    r["posts"], r["posts never on the wall"] = len(stats.post), len(stats.post) - len(wall_redrawn(stats))
+    for name, values in (
+        ("post", stats.post),
+        ("post->screen redrawn", wall_redrawn(stats)),
+        ("post->text on screen (paged)", stats.to_screen),
+        ("post->phones", stats.to_phones),
+    ):
         r[f"{name} p50 ms"], r[f"{name} p95 ms"] = 1000 * pct(values, 50), 1000 * pct(values, 95)
 
     titles, back, screens = setup["titles"], False, len(phones) + 1
@@ -179,8 +203,9 @@ LOGIN = ("lastmod", "lastgen-passwort-1")
 GROUP_DISCUSSION = 5  # workshop 2's agenda: item 6 of 8
 
 
-def prepare_database(url: str) -> dict:
-    """Schema and series; a moderator; workshop 2's agenda running, in the group discussion (input open)."""
+def prepare_database(url: str, phones: int) -> dict:
+    """Schema and series; a moderator; workshop 2's agenda running, in the group discussion (input open);
+    `phones` participants joined (the open code's throttle is not what this measures)."""
     from datetime import UTC, datetime
 
     from db.engine import make_engine, make_sessionmaker
@@ -189,6 +214,7 @@ def prepare_database(url: str) -> dict:
     from werkstatt.live.revision import track_revisions
     from werkstatt.series.programme import agenda_rows
     from werkstatt.series.store import list_workshops
+    from werkstatt.session.participants import join
     from werkstatt.session.timer_log import record_event
 
     engine = make_engine(url)
@@ -202,7 +228,8 @@ def prepare_database(url: str) -> dict:
         record_event(s, workshop_id=w.id, kind="start", actor=LOGIN[0], now=now)
         record_event(s, workshop_id=w.id, kind="jump", item=GROUP_DISCUSSION, actor=LOGIN[0], now=now)
         rows = agenda_rows(w)
-        setup = {"wid": w.id, "code": w.join_code, "login": LOGIN,
+        tokens = [join(s, code=w.join_code, now=now) for _ in range(phones)]
+        setup = {"wid": w.id, "tokens": tokens, "login": LOGIN,
                  "titles": [rows[GROUP_DISCUSSION].title, rows[GROUP_DISCUSSION + 1].title]}  # fmt: skip
     engine.dispose()
     return setup
@@ -212,17 +239,20 @@ def run_config(name: str, checkout: Path, entry: str, args, work: Path) -> dict[
     from tests.e2e.conftest import start_server, stop_server
 
     url = f"sqlite:///{work / f'{name}.db'}"
-    setup = prepare_database(url)
+    setup = prepare_database(url, args.phones)
     runs_file = work / f"{name}.runs.json"
+    memory_env = {"WERKSTATT_BENCH_TRACEMALLOC": str(work / f"{name}.memory.txt")} if args.trace_memory else {}
     shim = str(Path(__file__).resolve().parent / "runcount")
     env = {
         "WERKSTATT_BENCH_RUNS": str(runs_file),
+        **memory_env,
         "PYTHONPATH": os.pathsep.join([shim, os.environ.get("PYTHONPATH", "")]),
     }
     server = start_server(url, work / f"{name}.log", extra_env=env, entry=entry, cwd=checkout)
     try:
         print(f"== {name}: {checkout} {entry}, {server.url}", flush=True)
         probe = Probe(server.process.pid, runs_file)
+        probe.trace_memory = args.trace_memory
         return asyncio.run(scenario(server.url, probe, setup, args, push=entry == "serve.py"))
     finally:
         stop_server(server.process)
@@ -240,6 +270,8 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=30.0, help="seconds of posting")
     ap.add_argument("--actions", type=int, default=4, help="moderator actions (Weiter/Zurück)")
     ap.add_argument("--idle-only", action="store_true", help="no posts, no actions: idle phones and memory")
+    ap.add_argument("--no-events", action="store_true", help="phones open no event stream (memory split)")
+    ap.add_argument("--trace-memory", action="store_true", help="tracemalloc in the server: growth per phone")
     ap.add_argument("--runs", type=int, default=1, help="repeat each configuration, print medians")
     ap.add_argument("--base", type=Path, help="checkout of the commit to compare with (its app.py, polling)")
     ap.add_argument("--seed", type=int, default=7)

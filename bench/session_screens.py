@@ -20,6 +20,8 @@ from bench.st_client import StreamlitSession, text_state, trigger
 
 MARK_PREFIX = "LS"
 MARKER = re.compile(rf"{MARK_PREFIX}\d{{3}}N\d{{3}}")
+WALL_FOOT = re.compile(r'data-testid="wall-foot">(\d+) Beitr')  # the wall's count of visible posts
+SAVED = re.compile(r"Ihr Beitrag #(\d+) ist gespeichert")
 RERUN_TIMEOUT = 30.0
 
 
@@ -35,6 +37,8 @@ class Stats:
     seen: set[tuple[int, str]] = field(default_factory=set)
     target: tuple[str, str, float] | None = None  # moderator's action: (phone markup, screen markup, time sent)
     reached: set[int] = field(default_factory=set)
+    posted: dict[int, float] = field(default_factory=dict)  # contribution id -> time sent
+    wall_counts: list[tuple[float, int]] = field(default_factory=list)  # (time, posts the wall counts)
 
     def count(self, role: str) -> None:
         self.runs[role] = self.runs.get(role, 0) + 1
@@ -59,6 +63,8 @@ class Screen:
 
     def _saw(self, body: str) -> None:
         now = time.perf_counter()
+        if self.role == "screen" and (foot := WALL_FOOT.search(body)):
+            self.stats.wall_counts.append((now, int(foot.group(1))))
         if MARK_PREFIX in body:
             for marker in MARKER.findall(body):
                 sent = self.stats.sent.get(marker)
@@ -170,12 +176,12 @@ class Screen:
                 self.stats.error(f"{self.role} tick", err)
 
 
-async def open_phone(base: str, code: str, idx: int, stats: Stats) -> Screen:
-    phone = Screen(base, "mitmachen", f"code={code}", "phone", idx, stats)
+async def open_phone(base: str, token: str, idx: int, stats: Stats) -> Screen:
+    """A phone that joined before (bench/session_load.py joins them in the database: the open code
+    admits only ten new identities per address and hour); it opens its own link /mitmachen?p=<token>."""
+    phone = Screen(base, "mitmachen", f"p={token}", "phone", idx, stats)
     await phone.s.connect()
     await phone.rerun()
-    field_, button = phone.s.widget("Code der Werkstatt"), phone.s.widget("Mitmachen")
-    await phone.rerun([text_state(field_, code), trigger(button)])
     phone.s.widget("Ihr Beitrag")  # joined, input open
     return phone
 
@@ -201,11 +207,24 @@ async def post(phone: Screen, n: int, stats: Stats) -> None:
     states = [text_state(text, f"Beitrag {marker}: Ergebnisse zurückmelden"), text_state(cat, cat.options[0])]
     stats.sent[marker] = (time.perf_counter(), phone.idx)
     took = await phone.rerun([*states, trigger(send)])
-    if any("ist gespeichert" in t for t in phone.s.texts):
+    saved = [int(m.group(1)) for t in phone.s.texts if (m := SAVED.search(t))]
+    if saved:
         stats.post.append(took)
+        stats.posted[saved[-1]] = stats.sent[marker][0]
     else:
         stats.errors.append(f"post {marker}: no confirmation")
         stats.sent.pop(marker, None)
+
+
+def wall_redrawn(stats: Stats) -> list[float]:
+    """Post -> the shared screen redrawn with it counted (ids are the posts in a fresh database, in order):
+    the wall shows a page of cards at a time, so the post's text itself may appear a page turn later."""
+    delays = []
+    for post_id, sent in stats.posted.items():
+        drawn = next((t for t, n in stats.wall_counts if t >= sent and n >= post_id), None)
+        if drawn is not None:
+            delays.append(drawn - sent)
+    return delays
 
 
 def pct(values: list[float], q: float) -> float:

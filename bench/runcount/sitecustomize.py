@@ -4,11 +4,16 @@ Active only when WERKSTATT_BENCH_RUNS names a file: every finished run (full pag
 every session is counted under "<page>:<full|fragment>" with the script thread's CPU seconds, and
 a daemon thread writes the totals there as JSON four times a second (bench/session_load.py reads
 them before and after a window). Server-side, so a run the server starts on its own is counted too.
+SIGUSR2 runs a full garbage collection (the bench reads RSS after it).
+WERKSTATT_BENCH_TRACEMALLOC=<file> also traces allocations (slow; for finding where memory goes):
+SIGUSR1 starts tracing, the next one writes what is still alive of what was allocated since.
 Not used by the app.
 """
 
+import gc
 import json
 import os
+import signal
 import threading
 import time
 
@@ -23,19 +28,20 @@ def _install(path: str) -> None:
     local = threading.local()
     original = script_runner.ScriptRunner._on_script_finished
 
-    pages_of_sessions: dict[str, str] = {}  # session id -> page of its last full run (fragments have none)
+    from streamlit.runtime import app_session
+
+    pages_of_sessions: dict[str, str] = {}  # session id -> the page its browser asked for last
+    original_request = app_session.AppSession.request_rerun
+
+    def request_rerun(self, client_state):  # type: ignore[no-untyped-def]
+        if client_state is not None and client_state.page_name:
+            pages_of_sessions[self.id] = client_state.page_name
+        return original_request(self, client_state)
+
+    app_session.AppSession.request_rerun = request_rerun  # type: ignore[method-assign]
 
     def page_of(runner: object, ctx: object) -> str:
-        if ctx.fragment_ids_this_run:  # type: ignore[attr-defined]
-            return pages_of_sessions.get(ctx.session_id, "?")  # type: ignore[attr-defined]
-        try:
-            pages = runner._pages_manager.get_pages()  # type: ignore[attr-defined]
-            page = pages.get(ctx.page_script_hash) or {}  # type: ignore[attr-defined]
-            name = str(page.get("url_pathname") or page.get("page_name") or "?").strip("/") or "main"
-        except Exception:
-            name = "?"
-        pages_of_sessions[ctx.session_id] = name  # type: ignore[attr-defined]
-        return name
+        return pages_of_sessions.get(ctx.session_id, "?")  # type: ignore[attr-defined]
 
     def counted(self, ctx, event, premature_stop, run_descriptor):  # type: ignore[no-untyped-def]
         try:
@@ -64,6 +70,28 @@ def _install(path: str) -> None:
             time.sleep(0.25)
 
     threading.Thread(target=dump, name="bench-runcount", daemon=True).start()
+    signal.signal(signal.SIGUSR2, lambda _num, _frame: gc.collect())  # the bench measures RSS after a full collection
+
+
+def _trace_memory(path: str) -> None:
+    """SIGUSR1 starts tracing; the next one writes what was allocated since then and is still alive to `path`."""
+    import tracemalloc
+
+    def on_signal(_num: int, _frame: object) -> None:
+        if not tracemalloc.is_tracing():
+            tracemalloc.start(8)
+            return
+        gc.collect()  # the app turns the full collection after each run off: count only what is reachable
+        snap = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
+        tracemalloc.stop()
+        with open(path, "w") as f:
+            for group in ("filename", "traceback"):
+                f.write(f"== alive since the first signal, by {group}\n")
+                for stat in snap.statistics(group)[:25]:
+                    where = " <- ".join(f"{fr.filename.split('packages/')[-1]}:{fr.lineno}" for fr in stat.traceback)
+                    f.write(f"{stat.size / 1024:10.1f} KB {stat.count:8d} blocks  {where}\n")
+
+    signal.signal(signal.SIGUSR1, on_signal)
 
 
 if _PATH:
@@ -71,3 +99,5 @@ if _PATH:
         _install(_PATH)
     except ImportError:  # not the app's venv
         pass
+if _MEMORY := os.environ.get("WERKSTATT_BENCH_TRACEMALLOC"):
+    _trace_memory(_MEMORY)
