@@ -273,7 +273,7 @@ def main() -> None:
     ap.add_argument("--no-events", action="store_true", help="phones open no event stream (memory split)")
     ap.add_argument("--trace-memory", action="store_true", help="tracemalloc in the server: growth per phone")
     ap.add_argument("--runs", type=int, default=1, help="repeat each configuration, print medians")
-    ap.add_argument("--base", type=Path, help="checkout of the commit to compare with (its app.py, polling)")
+    ap.add_argument("--base", type=Path, help="checkout of a commit to compare with, run alternately")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", type=Path, help="keep databases and server logs in this folder")
     args = ap.parse_args()
@@ -284,7 +284,10 @@ def main() -> None:
     print(f"{args.phones} phones (one post per {args.interval:g} s), 1 shared screen, 1 moderator; idle "
           f"{args.idle:g} s, {what}; {args.runs} run(s); {psutil.cpu_count()} cores, "
           f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
-    configs = [("push", _root(), "serve.py")] + ([("base", args.base.resolve(), "app.py")] if args.base else [])
+    configs = [("push", _root(), "serve.py")]
+    if args.base:  # an older checkout: its serve.py (push) if it has one, else its app.py (polling)
+        base = args.base.resolve()
+        configs.append(("base", base, "serve.py" if (base / "serve.py").exists() else "app.py"))
     results: dict[str, list[dict[str, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="werkstatt-session-") as tmp:
         work = args.keep or Path(tmp)
