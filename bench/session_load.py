@@ -242,11 +242,12 @@ def run_config(name: str, checkout: Path, entry: str, args, work: Path) -> dict[
     setup = prepare_database(url, args.phones)
     runs_file = work / f"{name}.runs.json"
     memory_env = {"WERKSTATT_BENCH_TRACEMALLOC": str(work / f"{name}.memory.txt")} if args.trace_memory else {}
-    shim = str(Path(__file__).resolve().parent / "runcount")
+    shims = [str(Path(__file__).resolve().parent / "runcount")]
     env = {
         "WERKSTATT_BENCH_RUNS": str(runs_file),
         **memory_env,
-        "PYTHONPATH": os.pathsep.join([shim, os.environ.get("PYTHONPATH", "")]),
+        "PYTHONPATH": os.pathsep.join([*shims, os.environ.get("PYTHONPATH", "")]),
+        **({"WERKSTATT_BENCH_WRITER_LOCK": "1"} if args.writer_lock else {}),
     }
     server = start_server(url, work / f"{name}.log", extra_env=env, entry=entry, cwd=checkout)
     try:
@@ -272,6 +273,7 @@ def main() -> None:
     ap.add_argument("--idle-only", action="store_true", help="no posts, no actions: idle phones and memory")
     ap.add_argument("--no-events", action="store_true", help="phones open no event stream (memory split)")
     ap.add_argument("--trace-memory", action="store_true", help="tracemalloc in the server: growth per phone")
+    ap.add_argument("--writer-lock", action="store_true", help="experiment: one in-process lock before SQLite writes")
     ap.add_argument("--runs", type=int, default=1, help="repeat each configuration, print medians")
     ap.add_argument("--base", type=Path, help="checkout of a commit to compare with, run alternately")
     ap.add_argument("--seed", type=int, default=7)

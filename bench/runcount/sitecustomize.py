@@ -101,3 +101,5 @@ if _PATH:
         pass
 if _MEMORY := os.environ.get("WERKSTATT_BENCH_TRACEMALLOC"):
     _trace_memory(_MEMORY)
+if os.environ.get("WERKSTATT_BENCH_WRITER_LOCK"):
+    import bench_writer_lock  # noqa: F401  (an experiment: one in-process lock before SQLite writes)
