@@ -65,7 +65,9 @@ lint: install
 test: install chromium haproxy lint
 	PYTHON=$(BIN)/python scripts/run_tests.sh
 
+# The main benches (figures in docs/performance.md); the 200/500-phone runs are listed there.
 bench: install
+	$(BIN)/python -m bench.session_load --phones 20 --idle 10 --duration 30 --actions 3
 	$(BIN)/python -m bench.conclusion_bench
 	$(BIN)/python -m bench.registration_burst
 	$(BIN)/python -m bench.participation_bench

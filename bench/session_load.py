@@ -1,222 +1,153 @@
 """The real session as load: a running agenda in the group discussion, phones, one shared screen, one moderator.
 
-Browserless (bench/st_client.py). Each server configuration gets a fresh SQLite database in which
-the agenda timer of workshop 2 was started and moved into the group discussion (input open), and
-its own server process; then:
-  1. N phones join /mitmachen, one shared screen (/beamer) and one moderator (/moderation) log in;
-  2. idle window: nobody acts; every session does what its browser does -
-     push: listens to /live/<id>/events and reruns the fragment whose live part is outdated;
-     poll (the base commit): reruns each fragment on its `run_every` timer;
-     -> server script runs per second per idle phone and for the shared screen, server CPU;
+Browserless (bench/session_screens.py, bench/st_client.py). Each run gets a fresh SQLite database in
+which the agenda timer of workshop 2 was started and moved into the group discussion (input open),
+and its own server process, started with bench/runcount on its PYTHONPATH so that the server itself
+counts every script run (page, full or fragment, CPU seconds). Then:
+  0. empty window: the server with no session at all (baseline for CPU);
+  1. the shared screen (/beamer) and the moderator (/moderation) log in (RSS before), N phones join
+     /mitmachen and open their event stream (RSS after: memory per idle phone);
+  2. idle window: nobody acts; every session does what its browser does (bench/session_screens.py)
+     -> server script runs per second per idle phone, shared screen, moderator; server CPU;
   3. posting window: every phone posts once per --interval s (random phase); post latency,
      post -> shared screen, post -> other phones (first time a session is sent the post's text);
   4. moderator actions: "Weiter" and "Zurück" alternately; action -> every screen (phones' badge
      and the shared screen show the new item's title).
-Usage: .venv/bin/python -m bench.session_load --phones 20 --base /tmp/lp-base   (figures in docs/performance.md)
+--idle-only stops after 2 (many idle phones). --runs K repeats everything K times and prints medians.
+Usage: .venv/bin/python -m bench.session_load --phones 20 --runs 3   (figures in docs/performance.md)
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
+import signal
+import statistics
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import psutil
 
-from bench.st_client import StreamlitSession, text_state, trigger
+from bench.session_screens import Screen, Stats, open_phone, open_staff, pct, post, wall_redrawn
+from bench.st_client import trigger
 
-MARK_PREFIX = "LS"
-RERUN_TIMEOUT = 30.0
-
-
-@dataclass
-class Stats:
-    runs: dict[str, int] = field(default_factory=dict)  # role -> script runs
-    post: list[float] = field(default_factory=list)
-    to_screen: list[float] = field(default_factory=list)
-    to_phones: list[float] = field(default_factory=list)
-    action: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    sent: dict[str, tuple[float, int]] = field(default_factory=dict)  # marker -> (time, author)
-    seen: set[tuple[int, str]] = field(default_factory=set)
-    target: tuple[str, str, float] | None = None  # moderator's action: (phone markup, screen markup, time sent)
-    reached: set[int] = field(default_factory=set)
-
-    def count(self, role: str) -> None:
-        self.runs[role] = self.runs.get(role, 0) + 1
+ROLE_OF_PAGE = {"mitmachen": "phone", "beamer": "screen", "moderation": "moderator"}
 
 
-class Screen:
-    """One browser tab: its session, its role, and what a browser runs on its own."""
+class Probe:
+    """The server process from outside: CPU, RSS and its own run counts (bench/runcount)."""
 
-    def __init__(self, base: str, page: str, query: str, role: str, idx: int, stats: Stats) -> None:
-        self.role, self.idx, self.stats = role, idx, stats
-        self.s = StreamlitSession(base, page, query, on_text=self._saw)
-        self.base = base
-        self.lock = asyncio.Lock()
-        self.mark: dict[str, int] = {}
-        self.drawn: dict[str, float] = {}  # fragment id -> when it was last drawn
-        self._redraw: asyncio.Future | None = None
+    def __init__(self, pid: int, runs_file: Path) -> None:
+        self.proc, self.runs_file = psutil.Process(pid), runs_file
+        self.trace_memory = False
 
-    def _saw(self, body: str) -> None:
-        now = time.perf_counter()
-        if MARK_PREFIX in body:
-            for marker, (sent, author) in self.stats.sent.items():
-                if author != self.idx and (self.idx, marker) not in self.stats.seen and marker in body:
-                    self.stats.seen.add((self.idx, marker))
-                    (self.stats.to_screen if self.role == "screen" else self.stats.to_phones).append(now - sent)
-        target = self.stats.target
-        if target is None or self.role == "moderator" or self.idx in self.stats.reached:
-            return
-        if (target[0] if self.role == "phone" else target[1]) in body:
-            self.stats.reached.add(self.idx)
-            self.stats.action.append(now - target[2])
-
-    async def rerun(self, states=None, fragment_id: str = "") -> float:
-        async with self.lock:
-            took, _ = await self.s.rerun(states, fragment_id=fragment_id, timeout=RERUN_TIMEOUT)
-        self.stats.count(self.role)
-        if fragment_id:
-            self.drawn[fragment_id] = time.perf_counter()
-        return took
-
-    async def follow_events(self, workshop_id: int, stop: asyncio.Event) -> None:
-        """As the browser: one event stream; rerun exactly the outdated fragments, each at most every gap."""
-        url = urlsplit(self.base)
-        reader, writer = await asyncio.open_connection(url.hostname, url.port)
-        writer.write(f"GET /live/{workshop_id}/events HTTP/1.1\r\nHost: {url.netloc}\r\n\r\n".encode())
-        await writer.drain()
+    def runs(self) -> dict[str, list[float]]:
         try:
-            while not stop.is_set():
-                line = await reader.readline()
-                if not line:
-                    break
-                if line.startswith(b"data: "):
-                    self.mark = json.loads(line[6:])
-                    if self._redraw is None or self._redraw.done():  # a running redraw re-checks the mark
-                        self._redraw = asyncio.ensure_future(self.redraw_outdated())
-        finally:
-            writer.close()
+            return json.loads(self.runs_file.read_text())
+        except (OSError, ValueError):
+            return {}
 
-    async def redraw_outdated(self) -> None:
-        for _ in range(10):  # bounded: a part that stays outdated is an error, not a loop
-            outdated = {
-                p.fragment_id: p
-                for p in self.s.live_parts.values()
-                if p.fragment_id and self.mark.get(p.topic, 0) > p.shown
-            }
-            if not outdated:
-                return
-            for fid, part in outdated.items():  # as werkstatt/live/live_client.js waits
-                spread = part.delay_s + random.uniform(0, part.spread_s)
-                wait = max(spread, self.drawn.get(fid, 0) + part.gap_s - time.perf_counter())
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                if not any(p.fragment_id == fid for p in self.s.live_parts.values()):
-                    continue  # a full run in between replaced it
-                try:
-                    await self.rerun(fragment_id=fid)
-                except Exception as err:  # counted, the run goes on
-                    self.stats.errors.append(f"{self.role} redraw: {type(err).__name__}: {err}"[:200])
-                    return
+    async def snap(self) -> tuple[float, float, dict[str, list[float]]]:
+        await asyncio.sleep(0.3)  # the counter file is written four times a second
+        return time.perf_counter(), sum(self.proc.cpu_times()[:2]), self.runs()
 
-    async def tick(self, stop: asyncio.Event) -> None:
-        """The base commit's polling: each fragment on its own `run_every` timer."""
-        due = {fid: time.perf_counter() + random.uniform(0, every) for fid, every in self.s.fragments.items()}
-        while not stop.is_set():
-            due = {fid: due.get(fid, time.perf_counter() + e) for fid, e in self.s.fragments.items()}
-            if not due:
-                await asyncio.sleep(0.5)
-                continue
-            fid, when = min(due.items(), key=lambda kv: kv[1])
-            await asyncio.sleep(max(0.0, when - time.perf_counter()))
-            if stop.is_set():
-                break
-            if fid not in self.s.fragments:
-                due.pop(fid)
-                continue  # a full run in between replaced it
-            due[fid] = when + self.s.fragments[fid]
-            try:
-                await self.rerun(fragment_id=fid)
-            except Exception as err:
-                self.stats.errors.append(f"{self.role} tick: {type(err).__name__}: {err}"[:200])
+    def signal_memory(self) -> None:
+        """With --trace-memory: the server's first snapshot, then its growth report (bench/runcount)."""
+        if self.trace_memory:
+            self.proc.send_signal(signal.SIGUSR1)
+
+    async def rss_kb_collected(self) -> float:
+        """RSS after a full garbage collection in the server (the app turns the one after each run off)."""
+        self.proc.send_signal(signal.SIGUSR2)
+        await asyncio.sleep(1)
+        return self.rss_kb()
+
+    def rss_kb(self) -> float:
+        return self.proc.memory_info().rss / 1024
+
+    @staticmethod
+    def window(a: tuple, b: tuple) -> tuple[float, float, dict[str, tuple[int, float]]]:
+        """Seconds, CPU % of one core, and per role: (runs, CPU s of those runs) between two snapshots."""
+        seconds = b[0] - a[0]
+        by_role: dict[str, tuple[int, float]] = {}
+        for key, (n, cpu) in b[2].items():
+            n0, cpu0 = a[2].get(key, (0, 0.0))
+            role = ROLE_OF_PAGE.get(key.split(":")[0], "other")
+            old = by_role.get(role, (0, 0.0))
+            by_role[role] = (old[0] + int(n - n0), old[1] + cpu - cpu0)
+        return seconds, 100 * (b[1] - a[1]) / seconds, by_role
 
 
-async def open_phone(base: str, code: str, idx: int, stats: Stats) -> Screen:
-    phone = Screen(base, "mitmachen", f"code={code}", "phone", idx, stats)
-    await phone.s.connect()
-    await phone.rerun()
-    field_, button = phone.s.widget("Code der Werkstatt"), phone.s.widget("Mitmachen")
-    await phone.rerun([text_state(field_, code), trigger(button)])
-    phone.s.widget("Ihr Beitrag")  # joined, input open
-    return phone
+async def scenario(base: str, probe: Probe, setup: dict, args, push: bool) -> dict[str, float]:
+    stats, stop = Stats(), asyncio.Event()
+    me = psutil.Process()
+    r: dict[str, float] = {"load average at start": os.getloadavg()[0]}
+    e0 = await probe.snap()
+    await asyncio.sleep(min(args.idle, 5))
+    _, cpu, _ = Probe.window(e0, await probe.snap())
+    r["server CPU % empty (baseline)"] = cpu
 
-
-async def open_staff(base: str, page: str, query: str, role: str, idx: int, stats: Stats, login: tuple) -> Screen:
-    screen = Screen(base, "login", "", role, idx, stats)
-    await screen.s.connect()
-    await screen.rerun()
-    states = [
-        text_state(screen.s.widget("Benutzername"), login[0]),
-        text_state(screen.s.widget("Passwort"), login[1]),
-        trigger(screen.s.widget("Anmelden")),
-    ]
-    await screen.rerun(states)
-    screen.s.page, screen.s.query = page, query
-    await screen.rerun()
-    return screen
-
-
-async def post(phone: Screen, n: int, stats: Stats) -> None:
-    marker = f"{MARK_PREFIX}{phone.idx:03d}N{n:03d}"
-    text, cat, send = phone.s.widget("Ihr Beitrag"), phone.s.widget("Kategorie"), phone.s.widget("Beitrag senden")
-    states = [text_state(text, f"Beitrag {marker}: Ergebnisse zurückmelden"), text_state(cat, cat.options[0])]
-    stats.sent[marker] = (time.perf_counter(), phone.idx)
-    took = await phone.rerun([*states, trigger(send)])
-    if any("ist gespeichert" in t for t in phone.s.texts):
-        stats.post.append(took)
-    else:
-        stats.errors.append(f"post {marker}: no confirmation")
-        stats.sent.pop(marker, None)
-
-
-def cpu_of(proc: psutil.Process) -> float:
-    return sum(proc.cpu_times()[:2])
-
-
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
-
-
-async def scenario(base: str, pid: int, setup: dict, args, push: bool) -> dict[str, float]:
-    stats, server, stop = Stats(), psutil.Process(pid), asyncio.Event()
-    gate = asyncio.Semaphore(6)
-
-    async def arrive(i: int) -> Screen:
-        async with gate:
-            return await open_phone(base, setup["code"], i, stats)
-
-    phones = list(await asyncio.gather(*(arrive(i) for i in range(args.phones))))
     wid = setup["wid"]
     screen = await open_staff(base, "beamer", f"w={wid}", "screen", 900, stats, setup["login"])
     moderator = await open_staff(base, "moderation", f"w={wid}", "moderator", 901, stats, setup["login"])
+    loops = [asyncio.ensure_future(s.follow_events(wid, stop) if push else s.tick(stop)) for s in (screen, moderator)]
+    await asyncio.sleep(1)
+    rss0, gate, t_join = await probe.rss_kb_collected(), asyncio.Semaphore(6), time.perf_counter()
+    probe.signal_memory()
+
+    async def arrive(i: int) -> Screen | None:
+        async with gate:
+            try:
+                phone = await open_phone(base, setup["tokens"][i], i, stats)
+            except Exception as err:
+                stats.error(f"join {i}", err)
+                return None
+        if not args.no_events:
+            loops.append(asyncio.ensure_future(phone.follow_events(wid, stop) if push else phone.tick(stop)))
+        return phone
+
+    phones = [p for p in await asyncio.gather(*(arrive(i) for i in range(args.phones))) if p is not None]
+    r["phones joined"], r["join s (all phones)"] = len(phones), time.perf_counter() - t_join
     everyone = [*phones, screen, moderator]
-    loops = [asyncio.ensure_future(s.follow_events(wid, stop) if push else s.tick(stop)) for s in everyone]
-    await asyncio.sleep(3)  # settle: first events / first ticks
+    await asyncio.sleep(3)  # settle: first events
+    rss1 = probe.rss_kb()
+    rss2 = await probe.rss_kb_collected()
+    r["RSS MB before phones"], r["RSS MB after phones"] = rss0 / 1024, rss2 / 1024
+    r["RSS KB per idle phone"] = (rss2 - rss0) / max(1, len(phones))
+    r["RSS KB per idle phone before gc"] = (rss1 - rss0) / max(1, len(phones))
+    probe.signal_memory()
     stats.runs.clear()
 
-    t0, c0 = time.perf_counter(), cpu_of(server)
+    i0, m0 = await probe.snap(), sum(me.cpu_times()[:2])
     await asyncio.sleep(args.idle)
-    idle_s, idle_cpu = time.perf_counter() - t0, cpu_of(server) - c0
-    idle_runs = dict(stats.runs)
+    i1, m1 = await probe.snap(), sum(me.cpu_times()[:2])
+    idle_s, idle_cpu, idle_runs = Probe.window(i0, i1)
+    n = max(1, len(phones))
+    r["server runs/s per idle phone"] = idle_runs.get("phone", (0, 0))[0] / idle_s / n
+    r["server runs/s shared screen (idle)"] = idle_runs.get("screen", (0, 0))[0] / idle_s
+    r["server runs/s moderator (idle)"] = idle_runs.get("moderator", (0, 0))[0] / idle_s
+    r["bench runs/s per idle phone"] = stats.runs.get("phone", 0) / idle_s / n
+    r["server CPU % idle"] = idle_cpu
+    r["bench CPU % idle"] = 100 * (m1 - m0) / idle_s
 
+    if not args.idle_only:
+        await posting_and_actions(probe, phones, screen, moderator, stats, setup, args, r, me)
+    stop.set()
+    for s in everyone:
+        s.stop()
+    for loop in loops:
+        loop.cancel()
+    await asyncio.gather(*(s.s.close() for s in everyone), return_exceptions=True)
+    for e in stats.errors[:5]:
+        print("   Fehler:", e)
+    r["errors"] = len(stats.errors)
+    r["load average at end"] = os.getloadavg()[0]
+    return r
+
+
+async def posting_and_actions(probe, phones, screen, moderator, stats, setup, args, r, me) -> None:
     async def posting(phone: Screen, end: float) -> None:
         await asyncio.sleep(random.uniform(0, args.interval))
         n = 0
@@ -225,15 +156,28 @@ async def scenario(base: str, pid: int, setup: dict, args, push: bool) -> dict[s
             try:
                 await post(phone, n, stats)
             except Exception as err:
-                stats.errors.append(f"post: {type(err).__name__}: {err}"[:200])
+                stats.error("post", err)
             await asyncio.sleep(args.interval)
 
-    t1, c1 = time.perf_counter(), cpu_of(server)
-    await asyncio.gather(*(posting(p, t1 + args.duration) for p in phones))
+    p0, m0 = await probe.snap(), sum(me.cpu_times()[:2])
+    await asyncio.gather(*(posting(p, p0[0] + args.duration) for p in phones))
     await asyncio.sleep(3)  # the last posts reach the screens
-    post_s, post_cpu = time.perf_counter() - t1, cpu_of(server) - c1
+    p1, m1 = await probe.snap(), sum(me.cpu_times()[:2])
+    post_s, post_cpu, post_runs = Probe.window(p0, p1)
+    runs = sum(n for n, _ in post_runs.values())
+    r["server CPU % posting"], r["bench CPU % posting"] = post_cpu, 100 * (m1 - m0) / post_s
+    r["server runs/s posting"] = runs / post_s
+    r["server CPU ms per run (posting)"] = 1000 * sum(c for _, c in post_runs.values()) / max(1, runs)
+    r["posts"], r["posts never on the wall"] = len(stats.post), len(stats.post) - len(wall_redrawn(stats))
+    for name, values in (
+        ("post", stats.post),
+        ("post->screen redrawn", wall_redrawn(stats)),
+        ("post->text on screen (paged)", stats.to_screen),
+        ("post->phones", stats.to_phones),
+    ):
+        r[f"{name} p50 ms"], r[f"{name} p95 ms"] = 1000 * pct(values, 50), 1000 * pct(values, 95)
 
-    titles, back = setup["titles"], False
+    titles, back, screens = setup["titles"], False, len(phones) + 1
     for _ in range(args.actions):
         label, title = ("⏮ Zurück", titles[0]) if back else ("⏭ Weiter", titles[1])
         stats.reached = set()
@@ -241,46 +185,27 @@ async def scenario(base: str, pid: int, setup: dict, args, push: bool) -> dict[s
         try:
             await moderator.rerun([trigger(moderator.s.widget(label))])
         except Exception as err:
-            stats.errors.append(f"action: {type(err).__name__}: {err}"[:200])
+            stats.error("action", err)
         deadline = time.perf_counter() + 8
-        while len(stats.reached) < len(everyone) - 1 and time.perf_counter() < deadline:
+        while len(stats.reached) < screens and time.perf_counter() < deadline:
             await asyncio.sleep(0.1)
-        missing = len(everyone) - 1 - len(stats.reached)
-        if missing:
+        if missing := screens - len(stats.reached):
             stats.errors.append(f"action {label}: {missing} screens never showed {title}")
         back = not back
         await asyncio.sleep(1)
-    stop.set()
-    for loop in loops:
-        loop.cancel()
-    await asyncio.gather(*(s.s.close() for s in everyone), return_exceptions=True)
-    for e in stats.errors[:5]:
-        print("   Fehler:", e)
-    return {
-        "runs/s per idle phone": idle_runs.get("phone", 0) / idle_s / len(phones),
-        "runs/s shared screen (idle)": idle_runs.get("screen", 0) / idle_s,
-        "runs/s moderator (idle)": idle_runs.get("moderator", 0) / idle_s,
-        "server CPU % idle": 100 * idle_cpu / idle_s,
-        "server CPU % posting": 100 * post_cpu / post_s,
-        "posts": len(stats.post),
-        "post p50 ms": 1000 * pct(stats.post, 50),
-        "post p95 ms": 1000 * pct(stats.post, 95),
-        "post->screen p50 ms": 1000 * pct(stats.to_screen, 50),
-        "post->screen p95 ms": 1000 * pct(stats.to_screen, 95),
-        "post->phones p50 ms": 1000 * pct(stats.to_phones, 50),
-        "post->phones p95 ms": 1000 * pct(stats.to_phones, 95),
-        "action->screens p50 ms": 1000 * pct(stats.action, 50),
-        "action->screens p95 ms": 1000 * pct(stats.action, 95),
-        "errors": len(stats.errors),
-    }
+    r["action->screens p50 ms"], r["action->screens p95 ms"] = (
+        1000 * pct(stats.action, 50),
+        1000 * pct(stats.action, 95),
+    )
 
 
 LOGIN = ("lastmod", "lastgen-passwort-1")
 GROUP_DISCUSSION = 5  # workshop 2's agenda: item 6 of 8
 
 
-def prepare_database(url: str) -> dict:
-    """Schema and series; a moderator; workshop 2's agenda running, in the group discussion (input open)."""
+def prepare_database(url: str, phones: int) -> dict:
+    """Schema and series; a moderator; workshop 2's agenda running, in the group discussion (input open);
+    `phones` participants joined (the open code's throttle is not what this measures)."""
     from datetime import UTC, datetime
 
     from db.engine import make_engine, make_sessionmaker
@@ -289,6 +214,7 @@ def prepare_database(url: str) -> dict:
     from werkstatt.live.revision import track_revisions
     from werkstatt.series.programme import agenda_rows
     from werkstatt.series.store import list_workshops
+    from werkstatt.session.participants import join
     from werkstatt.session.timer_log import record_event
 
     engine = make_engine(url)
@@ -302,7 +228,8 @@ def prepare_database(url: str) -> dict:
         record_event(s, workshop_id=w.id, kind="start", actor=LOGIN[0], now=now)
         record_event(s, workshop_id=w.id, kind="jump", item=GROUP_DISCUSSION, actor=LOGIN[0], now=now)
         rows = agenda_rows(w)
-        setup = {"wid": w.id, "code": w.join_code, "login": LOGIN,
+        tokens = [join(s, code=w.join_code, now=now) for _ in range(phones)]
+        setup = {"wid": w.id, "tokens": tokens, "login": LOGIN,
                  "titles": [rows[GROUP_DISCUSSION].title, rows[GROUP_DISCUSSION + 1].title]}  # fmt: skip
     engine.dispose()
     return setup
@@ -312,11 +239,22 @@ def run_config(name: str, checkout: Path, entry: str, args, work: Path) -> dict[
     from tests.e2e.conftest import start_server, stop_server
 
     url = f"sqlite:///{work / f'{name}.db'}"
-    setup = prepare_database(url)
-    server = start_server(url, work / f"{name}.log", entry=entry, cwd=checkout)
+    setup = prepare_database(url, args.phones)
+    runs_file = work / f"{name}.runs.json"
+    memory_env = {"WERKSTATT_BENCH_TRACEMALLOC": str(work / f"{name}.memory.txt")} if args.trace_memory else {}
+    shims = [str(Path(__file__).resolve().parent / "runcount")]
+    env = {
+        "WERKSTATT_BENCH_RUNS": str(runs_file),
+        **memory_env,
+        "PYTHONPATH": os.pathsep.join([*shims, os.environ.get("PYTHONPATH", "")]),
+        **({"WERKSTATT_BENCH_WRITER_LOCK": "1"} if args.writer_lock else {}),
+    }
+    server = start_server(url, work / f"{name}.log", extra_env=env, entry=entry, cwd=checkout)
     try:
         print(f"== {name}: {checkout} {entry}, {server.url}", flush=True)
-        return asyncio.run(scenario(server.url, server.process.pid, setup, args, push=entry == "serve.py"))
+        probe = Probe(server.process.pid, runs_file)
+        probe.trace_memory = args.trace_memory
+        return asyncio.run(scenario(server.url, probe, setup, args, push=entry == "serve.py"))
     finally:
         stop_server(server.process)
 
@@ -332,27 +270,48 @@ def main() -> None:
     ap.add_argument("--idle", type=float, default=15.0, help="seconds of the idle window")
     ap.add_argument("--duration", type=float, default=30.0, help="seconds of posting")
     ap.add_argument("--actions", type=int, default=4, help="moderator actions (Weiter/Zurück)")
-    ap.add_argument("--base", type=Path, help="checkout of the commit to compare with (its app.py, polling)")
+    ap.add_argument("--idle-only", action="store_true", help="no posts, no actions: idle phones and memory")
+    ap.add_argument("--no-events", action="store_true", help="phones open no event stream (memory split)")
+    ap.add_argument("--trace-memory", action="store_true", help="tracemalloc in the server: growth per phone")
+    ap.add_argument("--writer-lock", action="store_true", help="experiment: one in-process lock before SQLite writes")
+    ap.add_argument("--runs", type=int, default=1, help="repeat each configuration, print medians")
+    ap.add_argument("--base", type=Path, help="checkout of a commit to compare with, run alternately")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", type=Path, help="keep databases and server logs in this folder")
     args = ap.parse_args()
     if not (0 < args.phones <= 500 and 0 < args.duration <= 300 and 0 < args.idle <= 120 and args.interval >= 5):
         ap.error("1..500 phones, duration <= 300 s, idle <= 120 s, interval >= 5 s (the app's rate limit)")
     random.seed(args.seed)
+    what = "idle only" if args.idle_only else f"posting {args.duration:g} s, {args.actions} actions"
     print(f"{args.phones} phones (one post per {args.interval:g} s), 1 shared screen, 1 moderator; idle "
-          f"{args.idle:g} s, posting {args.duration:g} s, {args.actions} actions; {psutil.cpu_count()} cores, "
-          f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC")  # fmt: skip
-    configs = [("push", _root(), "serve.py")] + ([("base", args.base.resolve(), "app.py")] if args.base else [])
-    results: dict[str, dict[str, float]] = {}
+          f"{args.idle:g} s, {what}; {args.runs} run(s); {psutil.cpu_count()} cores, "
+          f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    configs = [("push", _root(), "serve.py")]
+    if args.base:  # an older checkout: its serve.py (push) if it has one, else its app.py (polling)
+        base = args.base.resolve()
+        configs.append(("base", base, "serve.py" if (base / "serve.py").exists() else "app.py"))
+    results: dict[str, list[dict[str, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="werkstatt-session-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        for name, checkout, entry in configs:
-            results[name] = run_config(name, checkout, entry, args, work)
-    names = [n for n, _, _ in configs]
-    print(f"\n{'':28}" + "".join(f"{n:>12}" for n in names))
-    for key in results[names[0]]:
-        print(f"{key:28}" + "".join(f"{results[n][key]:>12.2f}" for n in names))
+        for k in range(args.runs):
+            for name, checkout, entry in configs:
+                results.setdefault(name, []).append(run_config(f"{name}{k}", checkout, entry, args, work))
+    report(results)
+
+
+def report(results: dict[str, list[dict[str, float]]]) -> None:
+    """Median per figure over the runs, and each run's value (the spread)."""
+    names = list(results)
+    keys = list(dict.fromkeys(k for runs in results.values() for r in runs for k in r))
+    print(f"\n{'median of runs':36}" + "".join(f"{n:>12}" for n in names) + "   each run")
+    for key in keys:
+        cells, spread = "", ""
+        for n in names:
+            values = [r[key] for r in results[n] if key in r]
+            cells += f"{statistics.median(values):>12.2f}" if values else f"{'-':>12}"
+            spread += " " + "/".join(f"{v:.2f}" for v in values)
+        print(f"{key:36}{cells}  {spread}")
 
 
 def _root() -> Path:

@@ -35,6 +35,7 @@ class LivePart:
     gap_s: float
     spread_s: float = 0.0
     delay_s: float = 0.0
+    wake_at: float | None = None  # epoch seconds: the part asks for a redraw then without any event
 
 
 @dataclass
@@ -182,6 +183,7 @@ class StreamlitSession:
             gap_s=float(data.get("gap_ms") or 0) / 1000,
             spread_s=float(data.get("spread_ms") or 0) / 1000,
             delay_s=float(data.get("delay_ms") or 0) / 1000,
+            wake_at=float(data["wake_at"]) / 1000 if data.get("wake_at") else None,
         )
         if html := data.get("html"):
             self.texts.append(html)

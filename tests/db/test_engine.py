@@ -21,3 +21,19 @@ def test_reader_does_not_wait_for_an_open_write_transaction(tmp_path) -> None:
     with read_sessionmaker(engine)() as reader:
         assert reader.execute(text("SELECT count(*) FROM t")).scalar() == 1
     engine.dispose()
+
+
+def test_the_live_listener_reads_beside_a_post_in_progress(tmp_path) -> None:
+    """The listener reads after every commit and every second: it must never hold or wait for the write lock."""
+    from werkstatt.bootstrap import init_database
+    from werkstatt.live.listener import MarkReader
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    init_database(engine)
+    before = MarkReader(engine).one(1).revision
+    writer = make_sessionmaker(engine)()
+    writer.execute(text("UPDATE live_revision SET revision = revision + 100 WHERE workshop_id = 1"))  # uncommitted
+    assert MarkReader(engine).one(1).revision == before  # the last commit, without waiting for the writer
+    writer.commit()
+    assert MarkReader(engine).many([1])[1].revision == before + 100
+    engine.dispose()

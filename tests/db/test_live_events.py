@@ -27,6 +27,7 @@ from tests.conftest import ROOT
 from werkstatt.live.hub import Hub
 from werkstatt.live.listener import MarkReader, ProcessListener, parse_notice
 from werkstatt.live.sse import event_stream, events_route
+from werkstatt.live.topics import Mark, mark_of, marks_of
 from werkstatt.series.store import get_workshop
 from werkstatt.session import contributions as c
 from werkstatt.session import participants as p
@@ -101,6 +102,17 @@ def test_a_timer_event_moves_the_timer_key(workshop: dict, engine: Engine) -> No
 
     first, after = _hear(engine, wid, start)
     assert after["k"] > first["k"] and after["r"] > first["r"]
+
+
+def test_a_screens_mark_is_the_streams_mark_and_zero_before_any_change(workshop: dict, engine: Engine) -> None:
+    """A part drawn from mark_of (one query) must not be redrawn by an event carrying the same mark."""
+    sf, wid = workshop["sf"], workshop["wid"]
+    with sf.begin() as s:
+        record_event(s, workshop_id=wid, kind="start", actor="mod", now=NOW)
+    with sf() as s:
+        drawn, streamed = mark_of(s, workshop_id=wid), marks_of(s, workshop_ids=[wid])[wid]
+        assert drawn == streamed and drawn.timer >= 1 and drawn.revision >= 1
+        assert mark_of(s, workshop_id=987654) == Mark(0, 0)
 
 
 def test_a_change_made_by_another_process_reaches_the_stream(workshop: dict, engine: Engine) -> None:

@@ -17,8 +17,8 @@ import logging
 from collections.abc import Iterable
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import sessionmaker
 
+from db.engine import read_sessionmaker
 from werkstatt.live import bus
 from werkstatt.live.hub import Hub
 from werkstatt.live.topics import Mark, mark_of, marks_of
@@ -39,10 +39,14 @@ def parse_notice(payload: str) -> tuple[int, int] | None:
 
 
 class MarkReader:
-    """Blocking reads, run in a worker thread (asyncio.to_thread)."""
+    """Blocking reads, run in a worker thread (asyncio.to_thread).
+
+    Read-only sessions: on SQLite a plain session begins IMMEDIATE, i.e. takes the write lock, and
+    this reader runs after every commit and every second; posts then waited for it (seconds under
+    load, bench/session_load.py)."""
 
     def __init__(self, engine: Engine) -> None:
-        self._sessions = sessionmaker(engine)
+        self._sessions = read_sessionmaker(engine)
 
     def one(self, workshop_id: int) -> Mark:
         with self._sessions() as session:

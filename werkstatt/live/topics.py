@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import TimerEvent
-from werkstatt.live.revision import current_revision, revisions
+from db.models.live import LiveRevision
+from werkstatt.live.revision import revisions
 
 
 @dataclass(frozen=True, order=True)
@@ -40,7 +41,11 @@ def timer_keys(session: Session, *, workshop_ids: Iterable[int]) -> dict[int, in
 
 
 def mark_of(session: Session, *, workshop_id: int) -> Mark:
-    return Mark(current_revision(session, workshop_id=workshop_id), timer_key(session, workshop_id=workshop_id))
+    """Both numbers in one round trip: every live part reads this before each redraw."""
+    revision = select(LiveRevision.revision).where(LiveRevision.workshop_id == workshop_id).scalar_subquery()
+    timer = select(func.max(TimerEvent.seq)).where(TimerEvent.workshop_id == workshop_id).scalar_subquery()
+    row = session.execute(select(func.coalesce(revision, 0), func.coalesce(timer, 0))).one()
+    return Mark(int(row[0] or 0), int(row[1] or 0))
 
 
 def marks_of(session: Session, *, workshop_ids: Iterable[int]) -> dict[int, Mark]:
