@@ -5,10 +5,8 @@ showing the same list, one post costs N list runs; with 200 phones posting every
 for more runs than one process can make, and the posters' own answers queue behind them
 (bench/session_load.py, docs/performance.md). So the redraws of one part (per workshop and key)
 are spaced by the number of sessions showing it: in total at most `REDRAWS_PER_S` per second and
-process, each screen at a random moment within its gap (a steady stream instead of one burst
-per change, in which a poster's own answer would wait). A part on one screen (the shared screen,
-the moderator's board) keeps its own gap; a phone's list among 20 phones keeps its 1.5 s; among
-200 phones it redraws every ~13 s.
+process. A part on one screen (the shared screen, the moderator's board) keeps its own gap; a
+phone's list among 20 phones keeps its 1.5 s; among 200 phones it redraws every ~13 s.
 """
 
 from __future__ import annotations

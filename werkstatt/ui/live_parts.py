@@ -70,9 +70,8 @@ def live_part(
     `spread_s` lets many screens showing the same part redraw at random moments within it.
     A revision part shown on many screens waits longer between redraws (werkstatt/live/crowd.py).
     """
-    if topic == "revision":  # many screens: spaced and spread over the whole gap, not in one burst
-        crowded = _crowd_gap(f"{workshop_id}:{key}")
-        min_gap_s, spread_s = max(min_gap_s, crowded), max(spread_s, crowded)
+    if topic == "revision":
+        min_gap_s = _crowd_gap(f"{workshop_id}:{key}", min_gap_s)
     data: dict[str, Any] = {
         "w": workshop_id,
         "topic": "k" if topic == "timer" else "r",
@@ -88,11 +87,11 @@ def live_part(
     _live(key=key, data=data, on_changed_change=_redraw, height="content" if html is not None else 0)
 
 
-def _crowd_gap(part: str) -> float:
+def _crowd_gap(part: str, min_gap_s: float) -> float:
     ctx = get_script_run_ctx()
     if ctx is None:  # not inside a page run: nothing to count
-        return 0.0
-    return crowd_gap(0.0, VIEWERS.drawn(part, ctx.session_id, time.monotonic()))
+        return min_gap_s
+    return crowd_gap(min_gap_s, VIEWERS.drawn(part, ctx.session_id, time.monotonic()))
 
 
 def page_watch(workshop_id: int) -> None:
