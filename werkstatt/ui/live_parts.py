@@ -9,17 +9,14 @@ live part ticks in the browser from the end instant (see `clock_data`).
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import streamlit as st
 from streamlit.components.v2 import component
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from werkstatt.clock import utc_now
 from werkstatt.live.client_js import LOADER_JS
-from werkstatt.live.crowd import VIEWERS, crowd_gap
 from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.live.topics import Mark, mark_of
 from werkstatt.session.timer_format import fmt_countdown
@@ -68,10 +65,7 @@ def live_part(
     `min_gap_s` spaces redraws of a busy part (a phone's list while many people post) apart;
     `delay_s` waits before a redraw (the author of a change gets their own answer first), then
     `spread_s` lets many screens showing the same part redraw at random moments within it.
-    A revision part shown on many screens waits longer between redraws (werkstatt/live/crowd.py).
     """
-    if topic == "revision":
-        min_gap_s = _crowd_gap(f"{workshop_id}:{key}", min_gap_s)
     data: dict[str, Any] = {
         "w": workshop_id,
         "topic": "k" if topic == "timer" else "r",
@@ -85,13 +79,6 @@ def live_part(
         data["html"] = html
         data["clock"] = clock
     _live(key=key, data=data, on_changed_change=_redraw, height="content" if html is not None else 0)
-
-
-def _crowd_gap(part: str, min_gap_s: float) -> float:
-    ctx = get_script_run_ctx()
-    if ctx is None:  # not inside a page run: nothing to count
-        return min_gap_s
-    return crowd_gap(min_gap_s, VIEWERS.drawn(part, ctx.session_id, time.monotonic()))
 
 
 def page_watch(workshop_id: int) -> None:
