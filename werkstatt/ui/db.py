@@ -58,17 +58,18 @@ def transaction() -> Iterator[Session]:
 
 
 @st.cache_resource(show_spinner=False)
-def _reader(url: str) -> sessionmaker[Session]:
+def _reader(url: str, busy_ms: int) -> sessionmaker[Session]:
     # One per process: a sessionmaker per read built a new Session class and engine view on every
     # live redraw (about 0.25 ms CPU and 27 KB of garbage each; bench/session_load.py, docs/performance.md).
-    return read_sessionmaker(_engine(url))
+    return read_sessionmaker(_engine(url, busy_ms))
 
 
 @contextmanager
 def read_only() -> Iterator[Session]:
     """For screens that only read; never commits. Database errors leave as German WerkstattError."""
     try:
-        with _reader(database_url())() as session:
+        s = settings()
+        with _reader(s.database_url, s.sqlite_busy_ms)() as session:
             yield session
     except (DBAPIError, PoolTimeout) as err:
         raise german(err, reading=True) from err
