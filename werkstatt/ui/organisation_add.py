@@ -23,27 +23,51 @@ Gruppe: Wirtschaft, Politik, Verwaltung, Wissenschaft, Wirtschaftsförderung, Zi
 Beispiel: Anna;Müller;anna@beispiel.de;Stadt Bottrop;Verwaltung;1+3"""
 
 
+# The form's widget keys (person_fields("orga") plus the consent box): read in the callback, cleared on success.
+_FIELD_KEYS = {"first_name": "orga_first", "last_name": "orga_last", "email": "orga_email",
+               "organisation": "orga_org", "group": "orga_group"}  # fmt: skip
+_NETWORKING = "orga_networking"
+_RESULT = "_orga_add_result"
+
+
+def _on_register(workshop_id: int, actor: str) -> None:
+    """Before the next run draws the form: register, then empty the form only if it worked.
+
+    A refusal keeps everything typed (the form does not clear on submit), so the organizer corrects one field.
+    """
+    state = st.session_state
+    fields = {name: str(state.get(key) or "") for name, key in _FIELD_KEYS.items()}
+    try:
+        with transaction() as session:
+            outcomes = register(
+                session,
+                applicant=applicant(fields, consent=False, networking=bool(state.get(_NETWORKING))),
+                workshop_ids=[workshop_id],
+                now=utc_now(),
+                source="organizer",
+                actor=actor,
+            )
+    except WerkstattError as err:
+        state[_RESULT] = err
+        return
+    wake()
+    state[_RESULT] = outcomes
+    for key in (*_FIELD_KEYS.values(), _NETWORKING):
+        state.pop(key, None)  # the next person starts with an empty form
+
+
 def render(workshop: Workshop, numbers: dict[int, int], actor: str) -> None:
     st.header("Person von Hand anmelden")
-    with st.form("orga_register", clear_on_submit=True):
-        fields = person_fields("orga")
+    with st.form("orga_register"):
+        person_fields("orga")
         st.caption(f"Anmeldung für Werkstatt {workshop.number}; es gelten dieselben Regeln (Plätze, Warteliste).")
-        networking = st.checkbox("Einwilligung zur Vernetzung liegt vor")
-        if st.form_submit_button("Anmelden", type="primary"):
-            try:
-                with transaction() as session:
-                    outcomes = register(
-                        session,
-                        applicant=applicant(fields, consent=False, networking=networking),
-                        workshop_ids=[workshop.id],
-                        now=utc_now(),
-                        source="organizer",
-                        actor=actor,
-                    )
-                wake()
-                show_outcomes(outcomes)
-            except WerkstattError as err:
-                show_problems(err)
+        st.checkbox("Einwilligung zur Vernetzung liegt vor", key=_NETWORKING)
+        st.form_submit_button("Anmelden", type="primary", on_click=_on_register, args=(workshop.id, actor))
+    result = st.session_state.pop(_RESULT, None)
+    if isinstance(result, WerkstattError):
+        show_problems(result)
+    elif result is not None:
+        show_outcomes(result)
 
     st.header("CSV-Import")
     st.code(CSV_HELP, language=None, wrap_lines=True)  # no sideways scrolling on a phone
