@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -61,8 +62,15 @@ def test_manual_registration_import_promotion_and_move_each_arrive_without_anoth
         reg = s.scalar(select(Registration).where(Registration.workshop_id == bottrop[1]))
         move_registration(s, registration_id=reg.id, to_workshop_id=bottrop[2], actor="orga", now=NOW)
     sink.wait_for(lambda ms: any("Werkstatt 2" in str(m["Subject"]) for m in sink.to("phand@beispiel.de")))
-    with session_factory() as s:
-        assert s.scalar(select(func.count()).select_from(OutboxMail).where(OutboxMail.status != "sent")) == 0
+    # The sink has the mail a moment before the worker's transaction marks its row sent: wait for that state.
+    deadline = time.monotonic() + 15
+    while True:
+        with session_factory() as s:
+            unsent = s.scalar(select(func.count()).select_from(OutboxMail).where(OutboxMail.status != "sent"))
+        if unsent == 0 or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert unsent == 0
 
 
 def test_links_and_base_url_come_from_send_time_and_uid_never_depends_on_it(
