@@ -60,9 +60,11 @@ def on_post(token: str) -> None:
     send(token, fields, flash_key=FLASH, text_key=TEXT, in_callback=True)
 
 
+@st.fragment  # sending reruns only this form, not the page: a post costs no full page run
 def post_form(token: str, workshop) -> None:
     clear_sent_text(TEXT)
     retry_pending(flash_key=FLASH, text_key=TEXT)
+    show_outcome(FLASH, st.empty())  # the answer to this post, right above the form
     with st.form("mm_post", border=True):
         labels = {c.key: c.label for c in workshop.categories}
         hints = {c.key: c.hint for c in workshop.categories}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from db.models import Category
 from db.models.participation import (
@@ -21,6 +21,7 @@ from db.models.participation import (
     VISIBLE,
     WITHDRAWN,
     Contribution,
+    Group,
     ModerationEvent,
     Participant,
     Theme,
@@ -127,45 +128,54 @@ def moderation_log(session: Session, *, workshop_id: int) -> list[ModerationEven
 def load_items(
     session: Session, workshop_id: int, *, me: Participant | None = None, ids: Collection[int] | None = None
 ) -> list[Item]:
-    """Contributions of a workshop (all, or only `ids`), newest first, with computed vote counts."""
+    """Contributions of a workshop (all, or only `ids`), newest first, with computed vote counts.
+
+    One column query with outer joins, no ORM objects: every phone's list redraw reads this
+    (docs/performance.md, "Where the CPU goes").
+    """
     only = [Contribution.id.in_(ids)] if ids is not None else []
     labels = {c.key: c.label for c in session.scalars(select(Category).where(Category.workshop_id == workshop_id))}
     counts = vote_counts(session, workshop_id=workshop_id, ids=ids)
     my_votes: set[int] = set()
     if me is not None:
         my_votes = set(session.scalars(select(Vote.contribution_id).where(Vote.participant_id == me.id)))
-    rows = session.scalars(
-        select(Contribution)
-        .where(Contribution.workshop_id == workshop_id, *only)
-        .order_by(Contribution.id.desc())
-        .options(
-            selectinload(Contribution.participant),
-            selectinload(Contribution.group),
-            selectinload(Contribution.theme),
-        )
+    c = Contribution
+    columns = (
+        c.id, c.category_key, c.facet, c.stakeholder, c.text, c.created_at, c.status, c.hidden_reason,
+        c.merged_into_id, c.pinned, c.theme_id, c.participant_id, Participant.display_name,
+        Group.name.label("group_name"), Theme.name.label("theme_name"),
+    )  # fmt: skip
+    rows = session.execute(
+        select(*columns)
+        .join(Participant, Participant.id == c.participant_id)
+        .outerjoin(Group, Group.id == c.group_id)
+        .outerjoin(Theme, Theme.id == c.theme_id)
+        .where(c.workshop_id == workshop_id, *only)
+        .order_by(c.id.desc())
     )
+    me_id = me.id if me is not None else None
     return [
         Item(
-            id=c.id,
-            category_key=c.category_key,
-            category_label=labels.get(c.category_key, c.category_key),
-            facet=c.facet,
-            stakeholder=c.stakeholder,
-            group_name=c.group.name if c.group else "",
-            author=c.participant.display_name or "Anonym",
-            text=c.text,
-            created_at=c.created_at,
-            status=c.status,
-            hidden_reason=c.hidden_reason,
-            merged_into_id=c.merged_into_id,
-            pinned=c.pinned,
-            theme_id=c.theme_id,
-            theme_name=c.theme.name if c.theme else "",
-            votes=counts.get(c.id, 0) if c.status == VISIBLE else 0,
-            mine=me is not None and c.participant_id == me.id,
-            my_vote=c.id in my_votes,
+            id=r.id,
+            category_key=r.category_key,
+            category_label=labels.get(r.category_key, r.category_key),
+            facet=r.facet,
+            stakeholder=r.stakeholder,
+            group_name=r.group_name or "",
+            author=r.display_name or "Anonym",
+            text=r.text,
+            created_at=r.created_at,
+            status=r.status,
+            hidden_reason=r.hidden_reason,
+            merged_into_id=r.merged_into_id,
+            pinned=bool(r.pinned),
+            theme_id=r.theme_id,
+            theme_name=r.theme_name or "",
+            votes=counts.get(r.id, 0) if r.status == VISIBLE else 0,
+            mine=r.participant_id == me_id,
+            my_vote=r.id in my_votes,
         )
-        for c in rows
+        for r in rows
     ]
 
 

@@ -22,7 +22,7 @@ from werkstatt.ui.activity_common import ACTIVITY_CSS, FLASH, participant_act
 from werkstatt.ui.activity_fazit import phone_conclusion
 from werkstatt.ui.activity_networking import networking_panel
 from werkstatt.ui.db import read_only, transaction
-from werkstatt.ui.live_parts import follow_changes
+from werkstatt.ui.live_parts import Topic, follow_changes
 
 QTEXT = "act_qtext"
 
@@ -61,8 +61,14 @@ def activity_screen(token: str, workshop_id: int) -> bool:
 
 @st.fragment
 def activity_watch(workshop_id: int, seen: tuple[str, int | None, bool]) -> None:
-    """Redraw the page when the agenda moves on or the moderator reveals the results (on change, not on a clock)."""
-    if not follow_changes(workshop_id, key=f"activity-watch-{workshop_id}"):
+    """Redraw the page when the agenda moves on or the moderator reveals the results (on change, not on a clock).
+
+    Agenda moves and phase overrides are timer events; only the reveal is not. So the watch follows
+    every change only where a reveal changes the screen (conclusion, networking), and the timer
+    alone otherwise: while people post and vote, a phone's watch stays quiet.
+    """
+    topic: Topic = "revision" if seen[0] in (RESULTS, NETWORKING) else "timer"
+    if not follow_changes(workshop_id, key=f"activity-watch-{workshop_id}", topic=topic):
         return
     with read_only() as session:
         stage = current_stage(session, workshop_id=workshop_id, now=utc_now())

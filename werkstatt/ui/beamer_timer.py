@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.session.phase import phase_of
 from werkstatt.session.timer_format import fmt_countdown, fmt_drift
 from werkstatt.session.timer_model import TimerView
-from werkstatt.ui.live_parts import clock_data, live_part, next_wake, page_watch, read_mark, retry_soon, view_time
-from werkstatt.ui.timer_common import STAGE_COLOURS, clock_label, e, progress_share, timer_view_now
+from werkstatt.ui.live_parts import clock_data, live_part, next_wake, page_watch, read_timer
+from werkstatt.ui.timer_common import STAGE_COLOURS, clock_label, e, progress_share
 
 _BEAMER_CSS = """<style>
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -50,13 +49,10 @@ def beamer_timer(workshop_id: int) -> None:
 @st.fragment
 def _beamer_live(workshop_id: int) -> None:
     """Drawn again only when a timer event arrives; the countdown ticks in the browser."""
-    try:
-        mark = read_mark(workshop_id)
-        now = view_time()
-        view = timer_view_now(workshop_id, now)
-    except DatabaseUnavailable:  # keep the screen calm; try again in a few seconds
-        retry_soon(workshop_id, key="beamer-timer")
+    read = read_timer(workshop_id, key="beamer-timer")  # keeps the screen calm when the database is away
+    if read is None:
         return
+    mark, now, view = read.mark, read.now, read.view
     live_part(
         workshop_id,
         key="beamer-timer",

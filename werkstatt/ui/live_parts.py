@@ -9,6 +9,7 @@ live part ticks in the browser from the end instant (see `clock_data`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -22,7 +23,7 @@ from werkstatt.live.topics import Mark, mark_of
 from werkstatt.session.timer_format import fmt_countdown
 from werkstatt.session.timer_model import CRITICAL_FRACTION, WARN_FRACTION, TimerView
 from werkstatt.ui.db import read_only
-from werkstatt.ui.timer_common import STAGE_COLOURS
+from werkstatt.ui.timer_common import STAGE_COLOURS, timer_view_now
 
 Topic = Literal["revision", "timer"]
 
@@ -157,3 +158,26 @@ def follow_changes(workshop_id: int, *, key: str, topic: Topic = "revision", min
     live_part(workshop_id, key=key, mark=mark, topic=topic, min_gap_s=min_gap_s)
     hide_part(key)
     return True
+
+
+@dataclass(frozen=True)
+class TimerRead:
+    """What a timer part draws from: the mark first, then the moment and the timer at that moment."""
+
+    mark: Mark
+    now: datetime
+    view: TimerView
+
+
+def read_timer(workshop_id: int, *, key: str, say: bool = False) -> TimerRead | None:
+    """Read a timer part's data; None when the database did not answer (then the part looks again soon).
+
+    `say` shows the German notice (one part per screen says it; the others stay calm).
+    """
+    try:
+        mark = read_mark(workshop_id)
+        now = view_time()
+        return TimerRead(mark, now, timer_view_now(workshop_id, now))
+    except DatabaseUnavailable as err:
+        retry_soon(workshop_id, key=key, message=err.message if say else None)
+        return None

@@ -69,13 +69,12 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
         shown = [item for n, item in enumerate(b.visible) if n < limit or item.my_vote]
         for item in shown:
             with st.container(border=True, key=f"mmcard-{item.id}"):
-                st.caption(item_meta(item))
-                st.markdown(escape_md(item.text))
-                left, right = st.columns([1, 1], vertical_alignment="center")
-                left.markdown(f"**{dots_label(item.votes)}**")
+                # Meta line, text and dots in one block (styled in werkstatt/ui/style.py): a list redraw
+                # sends three elements per card instead of seven.
+                st.markdown(f"{item_meta(item)}\n\n{escape_md(item.text)}\n\n**{dots_label(item.votes)}**")
                 # One key for both states: the button stays the same element, so the focus stays on it.
                 # Disabled when it could only be refused: voting closed, or no dot left to give.
-                right.button(
+                st.button(
                     f"Punkt zurücknehmen für #{item.id}" if item.my_vote else f"Punkt geben für #{item.id}",
                     key=f"dot-{item.id}", type="primary", width="stretch",
                     disabled=not input_open or (not item.my_vote and b.dots_left == 0),
@@ -95,11 +94,9 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
             st.caption("Sie haben noch nichts geschrieben.")
         for item in b.mine:
             with st.container(border=True, key=f"mmmine-{item.id}"):
-                st.caption(item_meta(item, with_author=False))
-                st.markdown(escape_md(item.text))
-                if item.trace:
-                    st.caption(escape_md(item.trace.capitalize()))
-                else:
+                trace = f"\n\n*{escape_md(item.trace.capitalize())}*" if item.trace else ""
+                st.markdown(f"{item_meta(item, with_author=False)}\n\n{escape_md(item.text)}{trace}")
+                if not item.trace:
                     st.button(
                         f"Beitrag #{item.id} zurückziehen", key=f"withdraw-{item.id}",
                         on_click=act, args=(withdraw, token, item.id),

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.file import AGENDA_KINDS
 from werkstatt.session.timer_format import fmt_countdown, fmt_drift
 from werkstatt.session.timer_model import MODES, STATE_LABELS, TimerView
@@ -18,23 +17,18 @@ from werkstatt.ui.live_parts import (
     hide_part,
     live_part,
     next_wake,
-    read_mark,
-    retry_soon,
-    view_time,
+    read_timer,
 )
-from werkstatt.ui.timer_common import STAGE_COLOURS, clock_label, e, progress_share, timer_view_now
+from werkstatt.ui.timer_common import STAGE_COLOURS, clock_label, e, progress_share
 
 
 @st.fragment
 def moderation_status(workshop_id: int) -> None:
     """Drawn again only when a timer event arrives; the countdown ticks in the browser."""
-    try:
-        mark = read_mark(workshop_id)
-        now = view_time()
-        view = timer_view_now(workshop_id, now)
-    except DatabaseUnavailable as err:  # German notice; tries again by itself in a few seconds
-        retry_soon(workshop_id, key="moderation-status", message=err.message)
+    read = read_timer(workshop_id, key="moderation-status", say=True)  # this card says when the database is away
+    if read is None:
         return
+    mark, now, view = read.mark, read.now, read.view
     idle = "✓" if view.state == "finished" else "--:--"
     live_part(
         workshop_id, key="moderation-status", mark=mark, topic="timer", wake_at=next_wake(view, now),
@@ -110,14 +104,11 @@ def agenda_frame(view: TimerView) -> pd.DataFrame:
 
 @st.fragment
 def moderation_agenda(workshop_id: int) -> None:
-    try:
-        mark = read_mark(workshop_id)
-        now = view_time()
-        view = timer_view_now(workshop_id, now)
-    except DatabaseUnavailable:  # the status card above already says so
-        retry_soon(workshop_id, key="moderation-agenda")
+    read = read_timer(workshop_id, key="moderation-agenda")  # the status card above says when the database is away
+    if read is None:
         return
-    live_part(workshop_id, key="moderation-agenda", mark=mark, topic="timer", wake_at=next_wake(view, now))
+    view = read.view
+    live_part(workshop_id, key="moderation-agenda", mark=read.mark, topic="timer", wake_at=next_wake(view, read.now))
     hide_part("moderation-agenda")
     st.dataframe(
         agenda_frame(view),

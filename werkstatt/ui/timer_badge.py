@@ -8,7 +8,7 @@ from werkstatt.clock import BERLIN
 from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.session.timer_format import fmt_countdown
 from werkstatt.session.timer_model import TimerView
-from werkstatt.ui.live_parts import clock_data, live_part, next_wake, page_watch, read_mark, retry_soon, view_time
+from werkstatt.ui.live_parts import clock_data, live_part, next_wake, page_watch, read_timer, view_time
 from werkstatt.ui.timer_common import STAGE_COLOURS, e, timer_view_now
 
 
@@ -31,13 +31,10 @@ def participant_timer_badge(workshop_id: int, *, always: bool = False) -> None:
 @st.fragment
 def _badge_live(workshop_id: int) -> None:
     """Drawn again only when a timer event arrives (or the planned agenda moves on)."""
-    try:
-        mark = read_mark(workshop_id)
-        now = view_time()
-        view = timer_view_now(workshop_id, now)
-    except DatabaseUnavailable:  # no badge for a moment; try again in a few seconds
-        retry_soon(workshop_id, key=f"timer-badge-{workshop_id}")
+    read = read_timer(workshop_id, key=f"timer-badge-{workshop_id}")  # no badge for a moment when the db is away
+    if read is None:
         return
+    mark, now, view = read.mark, read.now, read.view
     live_part(
         workshop_id,
         key=f"timer-badge-{workshop_id}",
