@@ -78,9 +78,9 @@ class Screen:
             self.stats.reached.add(self.idx)
             self.stats.action.append(now - target[2])
 
-    async def rerun(self, states=None, fragment_id: str = "") -> float:
+    async def rerun(self, states=None, fragment_id: str = "", auto: bool = True) -> float:
         async with self.lock:
-            took, _ = await self.s.rerun(states, fragment_id=fragment_id, timeout=RERUN_TIMEOUT)
+            took, _ = await self.s.rerun(states, fragment_id=fragment_id, timeout=RERUN_TIMEOUT, auto=auto)
         self.stats.count(self.role)
         if fragment_id:
             self.drawn[fragment_id] = time.perf_counter()
@@ -206,8 +206,10 @@ async def post(phone: Screen, n: int, stats: Stats) -> None:
     text, cat, send = phone.s.widget("Ihr Beitrag"), phone.s.widget("Kategorie"), phone.s.widget("Beitrag senden")
     states = [text_state(text, f"Beitrag {marker}: Ergebnisse zurückmelden"), text_state(cat, cat.options[0])]
     stats.sent[marker] = (time.perf_counter(), phone.idx)
-    took = await phone.rerun([*states, trigger(send)])
-    saved = [int(m.group(1)) for t in phone.s.texts if (m := SAVED.search(t))]
+    before = len(phone.s.texts)  # a fragment rerun adds to the texts of the page's last full run
+    # In a fragment (the form since f2d05da) the click reruns only that fragment, as in the browser.
+    took = await phone.rerun([*states, trigger(send)], fragment_id=send.fragment_id, auto=False)
+    saved = [int(m.group(1)) for t in phone.s.texts[before:] if (m := SAVED.search(t))]
     if saved:
         stats.post.append(took)
         stats.posted[saved[-1]] = stats.sent[marker][0]

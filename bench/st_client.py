@@ -44,6 +44,7 @@ class Widget:
     id: str
     label: str
     options: list[str] = field(default_factory=list)
+    fragment_id: str = ""  # a widget inside a fragment reruns only that fragment, as in the browser
 
 
 class ScriptError(RuntimeError):
@@ -81,7 +82,7 @@ class StreamlitSession:
             self._reader.cancel()
 
     async def rerun(
-        self, states: list[WidgetState] | None = None, fragment_id: str = "", timeout: float = 30
+        self, states: list[WidgetState] | None = None, fragment_id: str = "", timeout: float = 30, auto: bool = True
     ) -> tuple[float, int]:
         """Send one rerun as the browser does; return (seconds until script_finished, finish status).
 
@@ -92,7 +93,7 @@ class StreamlitSession:
         cs.query_string = self.query
         cs.page_name = self.page
         cs.fragment_id = fragment_id
-        cs.is_auto_rerun = bool(fragment_id)
+        cs.is_auto_rerun = auto and bool(fragment_id)  # False: a person's click inside a fragment
         cs.widget_states.widgets.extend(states or [])
         cs.context_info.timezone = "Europe/Berlin"
         cs.context_info.locale = "de-DE"
@@ -170,7 +171,9 @@ class StreamlitSession:
         label = getattr(inner, "label", "") if wid else ""
         if wid and label:
             options = list(getattr(inner, "options", []) or [])
-            self.widgets[label] = Widget(kind=etype, id=wid, label=label, options=[str(o) for o in options])
+            self.widgets[label] = Widget(
+                kind=etype, id=wid, label=label, options=[str(o) for o in options], fragment_id=fragment_id
+            )
 
     def _live_part(self, part, fragment_id: str) -> None:
         data = json.loads(part.json or "{}")

@@ -14,10 +14,10 @@ from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
-from werkstatt.series.store import get_workshop
-from werkstatt.session.participants import list_groups, participant_by_token, set_profile
+from werkstatt.session.participants import participant_by_token, set_profile
 from werkstatt.session.personal_link import join_personal
 from werkstatt.session.phase import current_phase
+from werkstatt.session.phone_context import PhoneWorkshop, phone_workshop
 from werkstatt.text.markdown import escape_md
 from werkstatt.text.rules import MAX_CONTRIBUTION_CHARS
 from werkstatt.ui.actions import flash, show_outcome
@@ -25,7 +25,6 @@ from werkstatt.ui.activity_phone import activity_screen, show_open_prompt
 from werkstatt.ui.announce import phase_announcement
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.legal_pages import legal_footer
-from werkstatt.ui.live_phase import phase_watch
 from werkstatt.ui.mitmachen_board import board
 from werkstatt.ui.mitmachen_identity import (
     FLASH,
@@ -61,7 +60,7 @@ def on_post(token: str) -> None:
 
 
 @st.fragment  # sending reruns only this form, not the page: a post costs no full page run
-def post_form(token: str, workshop) -> None:
+def post_form(token: str, workshop: PhoneWorkshop) -> None:
     clear_sent_text(TEXT)
     retry_pending(flash_key=FLASH, text_key=TEXT)
     show_outcome(FLASH, st.empty())  # the answer to this post, right above the form
@@ -125,11 +124,9 @@ if token:
     try:
         with read_only() as session:
             me = participant_by_token(session, token=token)
-            workshop = get_workshop(session, workshop_id=me.workshop_id)
-            _ = workshop.categories  # loaded while the session is open
-            groups = [(g.id, g.name) for g in list_groups(session, workshop_id=workshop.id)]
+            workshop = phone_workshop(session, workshop_id=me.workshop_id)  # plain values, kept in the session
             phase = current_phase(session, workshop_id=workshop.id, now=utc_now())
-            context = (me.display_name, me.group_id, workshop, groups, phase)
+            context = (me.display_name, me.group_id, workshop, list(workshop.groups), phase)
         st.session_state[LAST_CONTEXT] = (token, context)
     except DatabaseUnavailable as err:
         # Keep the identity and draw the page from the last good read: a form that is not
@@ -170,7 +167,6 @@ with write:
     profile_form(token, name, group_id, groups)
     show_outcome(FLASH, st.empty())
     phase_announcement(phase.input_open)
-    phase_watch(workshop.id, phase.input_open)
     if phase.input_open:
         post_form(token, workshop)
     else:

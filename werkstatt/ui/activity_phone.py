@@ -10,6 +10,7 @@ import streamlit as st
 
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
+from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.activities import CHECKIN, NETWORKING, QUESTIONS, RESULTS
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.session.checkin import check_in, my_check_in, room
@@ -22,7 +23,7 @@ from werkstatt.ui.activity_common import ACTIVITY_CSS, FLASH, participant_act
 from werkstatt.ui.activity_fazit import phone_conclusion
 from werkstatt.ui.activity_networking import networking_panel
 from werkstatt.ui.db import read_only, transaction
-from werkstatt.ui.live_parts import Topic, follow_changes
+from werkstatt.ui.live_parts import Topic, follow_changes, hide_part, live_part, next_wake, read_timer, retry_soon
 
 QTEXT = "act_qtext"
 
@@ -38,7 +39,7 @@ def show_open_prompt(workshop_id: int, heading: str) -> None:
 def activity_screen(token: str, workshop_id: int) -> bool:
     with read_only() as session:
         stage = current_stage(session, workshop_id=workshop_id, now=utc_now())
-    activity_watch(workshop_id, (stage.activity, stage.agenda_item_id, stage.results_revealed))
+    activity_watch(workshop_id, _seen(stage))
     if stage.activity not in (CHECKIN, QUESTIONS, RESULTS, NETWORKING):
         return False
     st.html(ACTIVITY_CSS)
@@ -59,21 +60,34 @@ def activity_screen(token: str, workshop_id: int) -> bool:
     return True
 
 
-@st.fragment
-def activity_watch(workshop_id: int, seen: tuple[str, int | None, bool]) -> None:
-    """Redraw the page when the agenda moves on or the moderator reveals the results (on change, not on a clock).
+def _seen(stage: Stage) -> tuple[str, int | None, bool, bool]:
+    return stage.activity, stage.agenda_item_id, stage.results_revealed, stage.phase.input_open
 
-    Agenda moves and phase overrides are timer events; only the reveal is not. So the watch follows
-    every change only where a reveal changes the screen (conclusion, networking), and the timer
+
+@st.fragment
+def activity_watch(workshop_id: int, seen: tuple[str, int | None, bool, bool]) -> None:
+    """Redraw the page when the agenda moves on, the input opens or closes, or the moderator reveals the results.
+
+    On change, never on a clock: agenda moves and phase overrides are timer events, and the planned
+    agenda's next switch is the part's wake-up time. Only the reveal is no timer event, so the watch
+    follows every change only where a reveal changes the screen (conclusion, networking) and the timer
     alone otherwise: while people post and vote, a phone's watch stays quiet.
     """
-    topic: Topic = "revision" if seen[0] in (RESULTS, NETWORKING) else "timer"
-    if not follow_changes(workshop_id, key=f"activity-watch-{workshop_id}", topic=topic):
+    key = f"activity-watch-{workshop_id}"
+    read = read_timer(workshop_id, key=key)  # keeps the page as it is when the database is away
+    if read is None:
         return
-    with read_only() as session:
-        stage = current_stage(session, workshop_id=workshop_id, now=utc_now())
-    if (stage.activity, stage.agenda_item_id, stage.results_revealed) != seen:
+    try:
+        with read_only() as session:
+            stage = current_stage(session, workshop_id=workshop_id, now=read.now)
+    except DatabaseUnavailable:
+        retry_soon(workshop_id, key=key)
+        return
+    if _seen(stage) != seen:
         st.rerun(scope="app")
+    topic: Topic = "revision" if seen[0] in (RESULTS, NETWORKING) else "timer"
+    live_part(workshop_id, key=key, mark=read.mark, topic=topic, wake_at=next_wake(read.view, read.now))
+    hide_part(key)
 
 
 def _on_check_in(token: str) -> None:
