@@ -41,7 +41,7 @@ def test_fifty_scripted_joins_from_one_client_cannot_add_fifty_dots(live) -> Non
         with sf.begin() as s:
             outcome = guarded_join(s, code=code, client="203.0.113.77", now=NOW + timedelta(seconds=i))
         (tokens if outcome.token else refusals).append(outcome.token or outcome.message)
-    assert len(tokens) == 10
+    assert len(tokens) == 25  # the whole room of 20 seats plus five second devices, from one address
     assert "Von diesem Anschluss sind schon sehr viele Teilnahmen angelegt worden" in refusals[0]
     with sf.begin() as s:
         target = c.post(s, token=tokens[0], category="challenge", text="Bitte alle hierher", now=NOW)
@@ -49,7 +49,7 @@ def test_fifty_scripted_joins_from_one_client_cannot_add_fifty_dots(live) -> Non
         with sf.begin() as s:
             c.vote(s, token=token, contribution_id=target, now=NOW)
     with sf() as s:
-        assert s.scalar(select(func.count()).select_from(Vote)) == 10
+        assert s.scalar(select(func.count()).select_from(Vote)) == 25
     # someone else in another place still gets in
     with sf.begin() as s:
         assert guarded_join(s, code=code, client="198.51.100.1", now=NOW).token
@@ -235,3 +235,25 @@ def test_any_browser_cookie_value_is_just_ignored(live, cookie) -> None:
     sf, _, code = live
     with sf.begin() as s:
         assert guarded_join(s, code=code, client="203.0.113.4", now=NOW, browser_token=cookie).token
+
+
+def test_a_room_behind_one_address_joins_and_a_flood_from_many_addresses_is_braked(live) -> None:
+    """One venue Wi-Fi: the 20 seats plus second devices get in at once; many addresses at once meet the brake."""
+    sf, wid, code = live
+    with sf.begin() as s:
+        p.get_workshop(s, workshop_id=wid).capacity = 40
+    joined = 0
+    for i in range(45):
+        with sf.begin() as s:
+            joined += bool(guarded_join(s, code=code, client="192.0.2.10", now=NOW + timedelta(seconds=i)).token)
+    assert joined == 45  # a 40-seat room plus five second devices
+    with sf.begin() as s:
+        refused = guarded_join(s, code=code, client="192.0.2.10", now=NOW + timedelta(seconds=46))
+    assert refused.token is None and "Von diesem Anschluss" in refused.message
+    messages = []
+    for i in range(20):  # 15 more from other addresses fill the workshop's 60 in five minutes
+        with sf.begin() as s:
+            outcome = guarded_join(s, code=code, client=f"198.51.100.{i + 2}", now=NOW + timedelta(seconds=50 + i))
+        messages.append(outcome.message)
+    assert messages[:15] == [""] * 15
+    assert "Gerade treten sehr viele Personen auf einmal bei" in messages[15]

@@ -19,11 +19,19 @@ from werkstatt.series.store import workshop_by_join_code
 from werkstatt.session.participants import hash_token, join
 from werkstatt.session.personal_link import PERSONAL
 
-# Many people in one office may share an address: ten identities per hour and workshop,
-# then one more per minute. Strict workshops use personal links instead of the open code.
-JOINS_PER_CLIENT_AND_WORKSHOP = throttle.Limit(
-    "join-client", 10, timedelta(hours=1), base_delay=timedelta(minutes=1), max_delay=timedelta(minutes=1)
-)
+# Many people in one office or one venue Wi-Fi share an address: the whole room (the workshop's seats,
+# plus a few second devices, at least ten) may join from one address within an hour, then one more per
+# minute. Scripted joins therefore stay far below a flood; strict workshops use personal links instead.
+SPARE_DEVICES = 5
+
+
+def joins_per_client(capacity: int) -> throttle.Limit:
+    return throttle.Limit(
+        "join-client", max(10, capacity + SPARE_DEVICES), timedelta(hours=1),
+        base_delay=timedelta(minutes=1), max_delay=timedelta(minutes=1),
+    )  # fmt: skip
+
+
 # A flood brake for the whole workshop (many addresses at once): 60 new identities in 5 minutes.
 JOINS_PER_WORKSHOP = throttle.Limit(
     "join-workshop", 60, timedelta(minutes=5), base_delay=timedelta(seconds=5), max_delay=timedelta(seconds=30)
@@ -68,17 +76,22 @@ def guarded_join(
         )
         if mine == workshop.id:
             return JoinOutcome(browser_token)
-    per_client = f"{workshop.id}:{client}"
-    wait = _wait(session, JOINS_PER_CLIENT_AND_WORKSHOP, per_client, now) or _wait(
-        session, JOINS_PER_WORKSHOP, str(workshop.id), now
-    )
+    per_client, per_client_limit = f"{workshop.id}:{client}", joins_per_client(workshop.capacity)
+    wait = _wait(session, per_client_limit, per_client, now)
     if wait is not None:
         return JoinOutcome(
             None,
             "Von diesem Anschluss sind schon sehr viele Teilnahmen angelegt worden. Bitte versuchen Sie es in "
             f"{throttle.wait_text(wait)} erneut oder nutzen Sie Ihren persönlichen Link aus der Anmeldebestätigung.",
         )
+    wait = _wait(session, JOINS_PER_WORKSHOP, str(workshop.id), now)
+    if wait is not None:
+        return JoinOutcome(
+            None,
+            "Gerade treten sehr viele Personen auf einmal bei. Bitte versuchen Sie es in "
+            f"{throttle.wait_text(wait)} erneut oder nutzen Sie Ihren persönlichen Link aus der Anmeldebestätigung.",
+        )
     token = join(session, code=workshop.join_code, now=now)
-    throttle.record(session, limit=JOINS_PER_CLIENT_AND_WORKSHOP, key=per_client, now=now)
+    throttle.record(session, limit=per_client_limit, key=per_client, now=now)
     throttle.record(session, limit=JOINS_PER_WORKSHOP, key=str(workshop.id), now=now)
     return JoinOutcome(token)
