@@ -21,7 +21,7 @@ from bench.st_client import StreamlitSession, text_state, trigger
 MARK_PREFIX = "LS"
 MARKER = re.compile(rf"{MARK_PREFIX}\d{{3}}N\d{{3}}")
 WALL_FOOT = re.compile(r'data-testid="wall-foot">(\d+) Beitr')  # the wall's count of visible posts
-SAVED = re.compile(r"Ihr Beitrag #(\d+) ist gespeichert")
+SAVED = re.compile(r"Ihr Beitrag \\?#(\d+) ist gespeichert")  # messages are shown Markdown-escaped ("\#12")
 RERUN_TIMEOUT = 30.0
 
 
@@ -209,7 +209,8 @@ async def post(phone: Screen, n: int, stats: Stats) -> None:
     before = len(phone.s.texts)  # a fragment rerun adds to the texts of the page's last full run
     # In a fragment (the form since f2d05da) the click reruns only that fragment, as in the browser.
     took = await phone.rerun([*states, trigger(send)], fragment_id=send.fragment_id, auto=False)
-    saved = [int(m.group(1)) for t in phone.s.texts[before:] if (m := SAVED.search(t))]
+    shown = phone.s.texts[before:] if send.fragment_id else phone.s.texts  # a full run starts the texts anew
+    saved = [int(m.group(1)) for t in shown if (m := SAVED.search(t))]
     if saved:
         stats.post.append(took)
         stats.posted[saved[-1]] = stats.sent[marker][0]
