@@ -40,8 +40,8 @@ _CSS = f"""
   .ws-field-error {{color: {ERROR}; font-size: .92rem; font-weight: 600; margin: -.6rem 0 0 0;}}
   /* A contribution card is one text block (meta line, text, dots) and its button: few elements per card,
      because every phone redraws its list on each change (werkstatt/ui/mitmachen_board.py). */
-  [class*="st-key-mmcard-"] [data-testid="stMarkdownContainer"] p:first-child,
-  [class*="st-key-mmmine-"] [data-testid="stMarkdownContainer"] p:first-child {{color: {MUTED};
+  [class*="st-key-mmcard-"] [data-testid="stMarkdown"] p:first-child,
+  [class*="st-key-mmmine-"] [data-testid="stMarkdown"] p:first-child {{color: {MUTED};
       font-size: .875rem; margin-bottom: .25rem;}}
   .ws-brand {{font-size: 1.3rem; font-weight: 700; color: {NAVY}; margin: 0;}}
   .ws-menu-section {{font-size: .85rem; font-weight: 700; text-transform: uppercase; letter-spacing: .08em;
