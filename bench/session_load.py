@@ -248,6 +248,9 @@ def run_config(name: str, checkout: Path, entry: str, args, work: Path) -> dict[
         **memory_env,
         "PYTHONPATH": os.pathsep.join([*shims, os.environ.get("PYTHONPATH", "")]),
         **({"WERKSTATT_BENCH_WRITER_LOCK": "1"} if args.writer_lock else {}),
+        # Staff log in through the form over the websocket; the HttpOnly cookie comes from a browser
+        # redirect (/auth/session) that this client does not follow. The login's cookie is not load.
+        "WERKSTATT_HTTPONLY_LOGIN": "false",
     }
     server = start_server(url, work / f"{name}.log", extra_env=env, entry=entry, cwd=checkout)
     try:
