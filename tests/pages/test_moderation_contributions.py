@@ -15,6 +15,7 @@ from werkstatt.series.store import list_workshops
 from werkstatt.session import contributions as c
 from werkstatt.session.participants import join
 from werkstatt.session.phase import set_phase_override
+from werkstatt.session.stage import set_screen_view
 from werkstatt.text.markdown import escape_md
 
 
@@ -176,3 +177,15 @@ def test_a_second_tabs_stale_click_changes_nothing(posted) -> None:
         kinds = list(s.scalars(select(ModerationEvent.action).where(ModerationEvent.contribution_id == ids[0])))
     assert kinds == ["pin"]
 
+
+def test_empty_states_on_the_shared_screen_are_in_its_text_size(app_db) -> None:
+    engine = make_engine(app_db)
+    with make_sessionmaker(engine).begin() as s:
+        w = list_workshops(s)[0]
+        set_screen_view(s, workshop_id=w.id, view="room", actor="mod", now=utc_now())
+    engine.dispose()
+    at = moderation().switch_page("pages/beamer.py").run()
+    assert not at.exception
+    empties = [str(el.proto.body) for el in at.get("html") if "beamer-empty" in str(el.proto.body)]
+    assert any("Noch niemand eingecheckt." in html for html in empties)
+    assert all("font-size:clamp(1.3rem" in html for html in empties)
