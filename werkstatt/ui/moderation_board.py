@@ -12,8 +12,7 @@ import streamlit as st
 from db.vocabulary import ContributionStatus
 from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.store import get_workshop
-from werkstatt.session.moderation_items import moderator_items
-from werkstatt.session.views import groups_of, list_themes
+from werkstatt.session.views import groups_of, list_for_moderator, list_themes
 from werkstatt.session.wall import participant_count
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.activity_filters import filter_by_group_and_theme
@@ -67,7 +66,7 @@ def _moderation_live(workshop_id: int) -> None:
     try:
         mark = read_mark(workshop_id)
         with read_only() as session:
-            items = moderator_items(session, workshop_id=workshop_id)
+            items = list_for_moderator(session, workshop_id=workshop_id)
             people = participant_count(session, workshop_id=workshop_id)
             themes = [(t.id, t.name) for t in list_themes(session, workshop_id=workshop_id)]
     except DatabaseUnavailable as err:  # German notice; tries again by itself in a few seconds
