@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from db.engine import make_engine, make_sessionmaker
-from db.models.participation import Contribution, Group, Theme
+from db.models.participation import Contribution, Group, ModerationEvent, Theme
 from tests.pages.conftest import all_text, app_as
 from werkstatt.clock import utc_now
 from werkstatt.series.store import list_workshops
 from werkstatt.session import contributions as c
 from werkstatt.session.participants import join
 from werkstatt.session.phase import set_phase_override
+from werkstatt.session.stage import set_screen_view
 from werkstatt.text.markdown import escape_md
 
 
@@ -40,9 +43,33 @@ def moderation():
     return at.switch_page("pages/moderation.py").run()
 
 
+def open_popover(at, kind: str, contribution_id: int):
+    """Open a card's popover ("hide", "merge", "theme"): its widgets are drawn only while it is open."""
+    at.session_state[f"pop-{kind}-{contribution_id}"] = True
+    return at.run()
+
+
+def cards(at) -> list[int]:
+    """The contribution numbers of the visible cards on the board, top to bottom (their pin button)."""
+    return [int(b.key.removeprefix("pin-")) for b in at.button if b.key and b.key.startswith("pin-")]
+
+
+def post_many(sf, n: int) -> list[int]:
+    """n more visible contributions in Werkstatt 1 from one participant, 6 s apart (the post limit is 5 s)."""
+    with sf.begin() as s:
+        w = list_workshops(s)[0]
+        start = utc_now()
+        token = join(s, code=w.join_code, now=start)
+        return [
+            c.post(s, token=token, category="challenge", text=f"Beitrag {k}", now=start + timedelta(seconds=6 * k))
+            for k in range(n)
+        ]
+
+
 def test_hide_needs_a_reason_then_counts_on_the_wall(posted) -> None:
     sf, ids = posted
     at = moderation()
+    at = open_popover(at, "hide", ids[2])
     at = at.button(key=f"hide-{ids[2]}").click().run()
     assert escape_md("Bitte füllen Sie das Feld »Grund« aus.") in all_text(at)  # shown as text
     at.text_input(key=f"reason-{ids[2]}").set_value("Werbung")
@@ -68,6 +95,7 @@ def test_hide_needs_a_reason_then_counts_on_the_wall(posted) -> None:
 def test_merge_pin_and_theme(posted) -> None:
     sf, ids = posted
     at = moderation()
+    at = open_popover(at, "merge", ids[1])
     at.selectbox(key=f"target-{ids[1]}").set_value(ids[0])
     at = at.button(key=f"merge-{ids[1]}").click().run()
     assert f"zusammengeführt mit \\#{ids[0]}" in all_text(at)
@@ -78,6 +106,7 @@ def test_merge_pin_and_theme(posted) -> None:
     with sf() as s:
         theme_id = s.scalar(select(Theme.id).where(Theme.name == "Zeit und Ressourcen"))
     assert theme_id is not None
+    at = open_popover(at, "theme", ids[0])
     at.selectbox(key=f"theme-{ids[0]}").set_value(theme_id)
     at = at.button(key=f"settheme-{ids[0]}").click().run()
     assert not at.exception
@@ -101,3 +130,62 @@ def test_groups_and_dots_are_set_up_from_the_panel(posted) -> None:
     assert "5 Punkte pro Person" in all_text(at)
     with sf() as s:
         assert list(s.scalars(select(Group.name).order_by(Group.position))) == ["Gruppe 1", "Gruppe 2", "Gruppe 3"]
+
+
+def test_the_board_shows_the_newest_30_then_30_more_and_keeps_the_filter(posted) -> None:
+    sf, ids = posted
+    newest_first = sorted([*ids, *post_many(sf, 40)], reverse=True)  # 43 visible
+    with sf() as s:
+        wid = list_workshops(s)[0].id
+    at = moderation()
+    assert cards(at) == newest_first[:30]
+    # A redraw stays cheap: no value widget per card while its popovers are closed.
+    per_card = ("reason-", "target-", "theme-")
+    assert [w.key for w in [*at.text_input, *at.selectbox] if w.key and w.key.startswith(per_card)] == []
+    at.segmented_control(key=f"pp_filter_{wid}").set_value("Sichtbar").run()
+    assert cards(at) == newest_first[:30]
+    more = at.button(key=f"pp_more_{wid}")
+    assert more.label == "Weitere 13 von 13 anzeigen"
+    at = more.click().run()
+    assert cards(at) == newest_first
+    assert at.segmented_control(key=f"pp_filter_{wid}").value == "Sichtbar"
+    assert not [b for b in at.button if b.key == f"pp_more_{wid}"]
+
+
+def test_the_card_acted_on_stays_when_newer_posts_push_it_off_the_page(posted) -> None:
+    sf, _ = posted
+    post_many(sf, 27)  # 30 cards: exactly one page
+    at = moderation()
+    last = cards(at)[-1]
+    at = at.button(key=f"pin-{last}").click().run()
+    assert at.button(key=f"pin-{last}").label == "Lösen"  # the same button: the focus stays on it
+    post_many(sf, 5)
+    at = at.run()  # the live part's redraw
+    shown = cards(at)
+    assert len(shown) == 31 and shown[-1] == last
+    assert at.button(key=f"pin-{last}").label == "Lösen"
+
+
+def test_a_second_tabs_stale_click_changes_nothing(posted) -> None:
+    sf, ids = posted
+    first, second = moderation(), moderation()
+    first = first.button(key=f"pin-{ids[0]}").click().run()
+    second = second.button(key=f"pin-{ids[0]}").click().run()  # drawn before the pin: refused, not toggled
+    assert "Inzwischen" in all_text(second)
+    with sf() as s:
+        assert s.get(Contribution, ids[0]).pinned
+        kinds = list(s.scalars(select(ModerationEvent.action).where(ModerationEvent.contribution_id == ids[0])))
+    assert kinds == ["pin"]
+
+
+def test_empty_states_on_the_shared_screen_are_in_its_text_size(app_db) -> None:
+    engine = make_engine(app_db)
+    with make_sessionmaker(engine).begin() as s:
+        w = list_workshops(s)[0]
+        set_screen_view(s, workshop_id=w.id, view="room", actor="mod", now=utc_now())
+    engine.dispose()
+    at = moderation().switch_page("pages/beamer.py").run()
+    assert not at.exception
+    empties = [str(el.proto.body) for el in at.get("html") if "beamer-empty" in str(el.proto.body)]
+    assert any("Noch niemand eingecheckt." in html for html in empties)
+    assert all("font-size:clamp(1.3rem" in html for html in empties)

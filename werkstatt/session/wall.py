@@ -60,12 +60,16 @@ def wall(session: Session, *, workshop_id: int, per_column: int = WALL_PER_COLUM
     items = sorted(load_items(session, workshop_id, ids=shown), key=lambda i: (not i.pinned, -i.id))
     columns = [(c.key, c.label, [i for i in items if i.category_key == c.key]) for c in workshop.categories]
     moderation = moderation_summary(session, workshop_id=workshop_id)
-    participants = session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop_id))
     return Wall(
         columns=columns,
         totals={key: int(n) for key, n in totals.items()},
         hidden_count=moderation.hidden,
         hidden_reasons=[f"{reason} ({n}×)" if n > 1 else reason for reason, n in moderation.reasons],
         merged_count=moderation.merged,
-        participant_count=participants or 0,
+        participant_count=participant_count(session, workshop_id=workshop_id),
     )
+
+
+def participant_count(session: Session, *, workshop_id: int) -> int:
+    """Everyone who joined the workshop (with a code or a personal link)."""
+    return session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop_id)) or 0

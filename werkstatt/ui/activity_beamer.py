@@ -29,6 +29,16 @@ VISIBLE = ContributionStatus.VISIBLE
 e = escape_html
 
 
+EMPTY_SIZE = "clamp(1.3rem, 2vw, 2.1rem)"  # the questions' text size (act-q): read from the back of the room
+
+
+def empty(text: str, size: str = EMPTY_SIZE) -> str:
+    """An empty state on the shared screen: as large as the text it stands for, muted (styled inline,
+    because the wall has no activity style sheet)."""
+    style = f"font-size:{size};line-height:1.3;color:#44546A;margin:.4rem 0"
+    return f'<p data-testid="beamer-empty" style="{style}">{e(text)}</p>'
+
+
 def screen_now(workshop_id: int) -> str:
     """What the shared screen shows right now (the wall and the conclusion fragments ask this)."""
     with read_only() as session:
@@ -99,7 +109,7 @@ def _room(r: Room) -> None:
                 f"<b>{n}</b></div>"
                 for g, n in r.stakeholders
             )
-            or "<p>Noch niemand eingecheckt.</p>"
+            or empty("Noch niemand eingecheckt.")
         )
         if r.regions:
             st.html(
@@ -113,7 +123,7 @@ def _room(r: Room) -> None:
         words = "".join(
             f'<span style="font-size:{1.6 + 2.6 * n / top:.2f}rem">{e(w)}</span>' for w, n in r.expectations
         )
-        st.html(f'<div class="act-words" data-testid="room-words">{words or "<p>Noch keine Antworten.</p>"}</div>')
+        st.html(f'<div class="act-words" data-testid="room-words">{words or empty("Noch keine Antworten.")}</div>')
 
 
 def _questions(title: str, listed: list[QuestionView]) -> None:
@@ -123,7 +133,7 @@ def _questions(title: str, listed: list[QuestionView]) -> None:
         "/mitmachen</div>"
     )
     if not listed:
-        st.html('<p class="act-q">Noch keine Fragen.</p>')
+        st.html(empty("Noch keine Fragen."))
     for q in listed[:6]:
         badge = f' <span class="act-status {q.status}">{e(q.status_label)}</span>' if q.status != "open" else ""
         votes = "1 Stimme" if q.votes == 1 else f"{q.votes} Stimmen"
@@ -137,6 +147,9 @@ def _questions(title: str, listed: list[QuestionView]) -> None:
 def _themes(items: list[Item]) -> None:
     """Theme headings with their contributions and summed dots, the strongest theme first."""
     st.html('<div class="act-h2">Beiträge nach Thema</div>')
+    if not items:
+        st.html(empty("Noch keine Beiträge."))
+        return
     themes: dict[str, list[Item]] = {}
     for item in items:
         themes.setdefault(item.theme_name or "ohne Thema", []).append(item)
@@ -180,7 +193,7 @@ def _fazit_band(screen: str, cards: int, prompts: list[PromptView], themes: pd.D
 def _group(group: str, items: list[Item]) -> None:
     st.html(f'<div class="act-h2">Bericht aus {e(group or "der Gruppe")}</div>')
     if not items:
-        st.html('<p class="act-q">Diese Gruppe hat noch keine Beiträge.</p>')
+        st.html(empty("Diese Gruppe hat noch keine Beiträge."))
     cols = st.columns(2, gap="large")
     for n, item in enumerate(sorted(items, key=lambda i: -i.votes)):
         with cols[n % 2], st.container(border=True, key=f"gwall-{item.id}"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import segno
@@ -13,10 +14,11 @@ from werkstatt.palette import NAVY
 from werkstatt.series.store import get_workshop
 from werkstatt.session.stage import current_stage
 from werkstatt.session.timer_log import timer_view
+from werkstatt.session.views import Item
 from werkstatt.session.wall import Wall, wall
 from werkstatt.text.markdown import escape_html, escape_md
-from werkstatt.ui.activity_beamer import draw_activity
-from werkstatt.ui.beamer_layout import ROTATE_SECONDS, WALL_CARDS_PER_PAGE, more_label, rotate
+from werkstatt.ui.activity_beamer import draw_activity, empty
+from werkstatt.ui.beamer_layout import ROTATE_SECONDS, WALL_CARDS_PER_PAGE, Paging, more_label, rotate
 from werkstatt.ui.conclusion_panels import beamer_conclusion
 from werkstatt.ui.db import read_only
 from werkstatt.ui.live_parts import live_part, next_wake, read_mark, retry_soon, view_time
@@ -55,8 +57,8 @@ def beamer_wall(workshop_id: int) -> None:
         retry_soon(workshop_id, key="beamer-board")
         return
     wake = next_wake(view, now)
-    if _turns_pages(screen, board):  # the screen never scrolls: it turns its pages by the clock
-        turn = now + timedelta(seconds=ROTATE_SECONDS - now.timestamp() % ROTATE_SECONDS + 0.2)
+    turn = _next_turn(screen, board, now)  # the screen never scrolls: it turns its pages by the clock
+    if turn is not None:
         wake = min(wake, turn) if wake else turn
     live_part(workshop_id, key="beamer-board", mark=mark, wake_at=wake, delay_s=0.2)
     if board is not None:
@@ -67,10 +69,35 @@ def beamer_wall(workshop_id: int) -> None:
         beamer_conclusion(workshop_id)
 
 
-def _turns_pages(screen: str, board: Wall | None) -> bool:
-    if screen in ("fazit", "networking"):
-        return True
-    return board is not None and any(len(items) > WALL_CARDS_PER_PAGE for _, _, items in board.columns)
+def _next_turn(screen: str, board: Wall | None, now: datetime) -> datetime | None:
+    """When the pages turn next (a little after, so the redraw sees the new page), or None."""
+    if screen not in ("fazit", "networking") and (
+        board is None or all(len(items) <= WALL_CARDS_PER_PAGE for _, _, items in board.columns)
+    ):
+        return None
+    # One clock for every column and screen: the pages turn together, never one column at a time.
+    return now + timedelta(seconds=ROTATE_SECONDS - now.timestamp() % ROTATE_SECONDS + 0.2)
+
+
+def column_paging(items: Sequence[Item], now: datetime) -> Paging:
+    """The page of one wall column shown at `now`.
+
+    The pages turn on the shared clock (every ROTATE_SECONDS), but a column's rotation starts at
+    the page with its newest post: a new post is on the screen at the next redraw (within a
+    second) instead of after up to (pages - 1) turns, and stays there at least half a turn
+    (a post in the second half of a turn also keeps the next one). Every screen shows the same
+    page: same data, same clock.
+    """
+    per_page = WALL_CARDS_PER_PAGE
+    pages = max(1, -(-len(items) // per_page))
+    if pages == 1:
+        return rotate(len(items), per_page, now)
+    newest = max(range(len(items)), key=lambda n: items[n].id)
+    posted = items[newest].created_at + timedelta(seconds=ROTATE_SECONDS / 2)
+    turns = max(0, int(now.timestamp() // ROTATE_SECONDS) - int(posted.timestamp() // ROTATE_SECONDS))
+    page = (newest // per_page + turns) % pages
+    start = page * per_page
+    return Paging(start=start, stop=min(len(items), start + per_page), page=page + 1, pages=pages)
 
 
 def _draw_wall(board: Wall, now: datetime) -> None:
@@ -80,10 +107,10 @@ def _draw_wall(board: Wall, now: datetime) -> None:
     for col, (key, label, items) in zip(columns, board.columns, strict=False):
         with col:
             total = board.totals.get(key, 0)
-            paging = rotate(len(items), WALL_CARDS_PER_PAGE, now)
+            paging = column_paging(items, now)
             st.html(f'<h2 class="pp-colhead">{escape_html(label)} ({total})</h2>')
-            if not items:
-                st.caption("Noch keine Beiträge.")
+            if not items:  # readable from the back of the room, like the cards
+                st.html(empty("Noch keine Beiträge.", size="clamp(1rem, 2.3vh, 1.7rem)"))  # a card's text
             for item in items[paging.start : paging.stop]:
                 with st.container(border=True, key=f"wallcard-{key}-{item.id}"):
                     st.markdown(escape_md(item.text))
