@@ -11,9 +11,11 @@ import streamlit as st
 
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
+from werkstatt.live.pacing import list_gap_s, list_spread_s
 from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.session.contributions import unvote, vote, withdraw
 from werkstatt.session.views import Board, board_for_participant
+from werkstatt.session.wall import participant_count
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.actions import flash, show_outcome
 from werkstatt.ui.announce import dots_html, new_posts_announcement, time_up_announcement
@@ -42,19 +44,20 @@ def vote_hint(input_open: bool, dots_left: int) -> str | None:
 BOARD_PAGE = 30  # cards per "Mehr anzeigen": a phone redraws its list on every refresh
 
 
-@st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py), at most every 1.5 s
+@st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py), paced by werkstatt/live/pacing.py
 def board(token: str, workshop_id: int, input_open: bool = True) -> None:
     try:
         mark = read_mark(workshop_id)
         with read_only() as session:
             b: Board = board_for_participant(session, token=token)
+            gap = list_gap_s(participant_count(session, workshop_id=workshop_id))
     except DatabaseUnavailable as err:  # German notice; tries again by itself in a few seconds
         retry_soon(workshop_id, key="mm-board", message=err.message)
         return
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         return
-    live_part(workshop_id, key="mm-board", mark=mark, min_gap_s=1.5, delay_s=0.3, spread_s=1.2)
+    live_part(workshop_id, key="mm-board", mark=mark, min_gap_s=gap, delay_s=0.3, spread_s=list_spread_s(gap))
     show_outcome(FLASH, st.empty())
     new_posts_announcement(len(b.visible))
     view = timer_view_now(b.workshop_id)

@@ -1,0 +1,24 @@
+"""How often one phone's contribution list may redraw: often in a workshop room, less in a crowd.
+
+Every phone redraws its list after each change (werkstatt/ui/mitmachen_board.py). One server process
+serves about 25 list redraws a second next to the posts and the shared screen (docs/performance.md,
+"Round 4"); with 200 phones posting, a 1.5 s gap per phone asked for 130 a second and everything
+queued behind them, posts and the shared screen included. So the gap grows with the number of
+phones: a 20-seat room keeps 1.5 s, 200 phones get 8 s, and the server's time goes to posts first.
+"""
+
+from __future__ import annotations
+
+ROOM_GAP_S = 1.5
+LIST_REDRAWS_PER_S = 25.0  # what the lists of one workshop may take of one process
+MAX_GAP_S = 15.0
+
+
+def list_gap_s(joined: int) -> float:
+    """Seconds between two redraws of one phone's list, for `joined` phones in the workshop."""
+    return min(MAX_GAP_S, max(ROOM_GAP_S, joined / LIST_REDRAWS_PER_S))
+
+
+def list_spread_s(gap_s: float) -> float:
+    """Many phones redraw at random moments within most of the gap, not all at once."""
+    return 0.8 * gap_s
