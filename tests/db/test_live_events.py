@@ -161,6 +161,44 @@ async def _get(app: Starlette, path: str) -> tuple[int, str]:
     return sent[0]["status"], body.decode()
 
 
+def test_a_browser_that_leaves_ends_its_stream_and_frees_its_place_in_the_hub(workshop: dict, engine: Engine) -> None:
+    """The route is a plain ASGI app: the disconnect ends the stream at its next event (no task group)."""
+    hub = Hub()
+    app = Starlette(routes=[events_route(hub, MarkReader(engine).one)])
+    path = f"/live/{workshop['wid']}/events"
+
+    async def main() -> tuple[list[dict], int, int]:
+        sent: list[dict] = []
+        left = asyncio.Event()
+        scope = {
+            "type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+            "headers": [], "http_version": "1.1", "scheme": "http", "server": ("test", 80), "root_path": "",
+        }  # fmt: skip
+
+        async def receive() -> dict:
+            await left.wait()
+            return {"type": "http.disconnect"}
+
+        async def send(message: dict) -> None:
+            sent.append(message)
+
+        serving = asyncio.create_task(app(scope, receive, send))
+        while len(sent) < 2:  # the head and the first event with the current mark
+            await asyncio.sleep(0.01)
+        during = hub.stream_count()
+        left.set()
+        await asyncio.sleep(0.01)
+        hub.update(workshop["wid"], Mark(10**6, 10**6))  # the next event finds the browser gone
+        await asyncio.wait_for(serving, 5)
+        return sent, during, hub.stream_count()
+
+    sent, during, after = asyncio.run(main())
+    assert sent[0]["status"] == 200 and (b"text/event-stream; charset=utf-8") in dict(sent[0]["headers"]).values()
+    assert b"event: revision" in sent[1]["body"]
+    assert during == 1 and after == 0
+    assert not any(b"1000000" in m.get("body", b"") for m in sent)  # nothing written after the disconnect
+
+
 def test_notice_payloads_are_parsed_strictly() -> None:
     assert parse_notice("12:345") == (12, 345)
     assert parse_notice("12:") is None

@@ -12,11 +12,11 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.responses import PlainTextResponse
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from werkstatt.live.hub import Hub
 from werkstatt.live.topics import Mark
@@ -33,7 +33,7 @@ def revision_event(workshop_id: int, mark: Mark) -> str:
     return f"event: revision\ndata: {payload}\n\n"
 
 
-async def event_stream(hub: Hub, workshop_id: int, read_mark: ReadMark) -> AsyncIterator[str]:
+async def event_stream(hub: Hub, workshop_id: int, read_mark: ReadMark) -> AsyncGenerator[str, None]:
     with hub.watch(workshop_id) as wake:  # registered first: a change while we read is not missed
         current = await asyncio.to_thread(read_mark, workshop_id)
         hub.update(workshop_id, current)
@@ -52,16 +52,50 @@ async def event_stream(hub: Hub, workshop_id: int, read_mark: ReadMark) -> Async
                 yield revision_event(workshop_id, sent)
 
 
-def events_route(hub: Hub, read_mark: ReadMark) -> Route:
-    async def endpoint(request: Request) -> Response:
-        raw = request.path_params["workshop_id"]
-        if not raw.isdigit() or not 0 < int(raw) <= MAX_WORKSHOP_ID:
-            return PlainTextResponse("Unbekannte Werkstatt.", status_code=404)
-        headers = {
-            "Cache-Control": "no-cache, no-transform",
-            "X-Accel-Buffering": "no",  # nginx and friends: do not buffer the stream
-        }
-        stream = event_stream(hub, int(raw), read_mark)
-        return StreamingResponse(stream, media_type="text/event-stream", headers=headers)
+_HEADERS = [
+    (b"content-type", b"text/event-stream; charset=utf-8"),
+    (b"cache-control", b"no-cache, no-transform"),
+    (b"x-accel-buffering", b"no"),  # nginx and friends: do not buffer the stream
+]
 
-    return Route("/live/{workshop_id}/events", endpoint, methods=["GET"])
+
+class _Events:
+    """The stream as a plain ASGI app: hundreds of phones keep one open each.
+
+    Starlette's StreamingResponse runs two tasks in an anyio task group per response; here the stream
+    runs in the connection's own task and one small task waits for the disconnect, which ends the
+    stream at its next event or heartbeat (docs/performance.md, memory per idle phone).
+    """
+
+    def __init__(self, hub: Hub, read_mark: ReadMark) -> None:
+        self.hub, self.read_mark = hub, read_mark
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raw = scope["path_params"]["workshop_id"]
+        if not raw.isdigit() or not 0 < int(raw) <= MAX_WORKSHOP_ID:
+            await PlainTextResponse("Unbekannte Werkstatt.", status_code=404)(scope, receive, send)
+            return
+        gone = asyncio.ensure_future(_disconnect(receive))
+        stream = event_stream(self.hub, int(raw), self.read_mark)
+        try:
+            await send({"type": "http.response.start", "status": 200, "headers": _HEADERS})
+            async for chunk in stream:
+                if gone.done():
+                    break
+                await send({"type": "http.response.body", "body": chunk.encode(), "more_body": True})
+            if not gone.done():
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+        except OSError:  # the client went away while we wrote
+            pass
+        finally:
+            gone.cancel()
+            await stream.aclose()
+
+
+async def _disconnect(receive: Receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
+def events_route(hub: Hub, read_mark: ReadMark) -> Route:
+    return Route("/live/{workshop_id}/events", _Events(hub, read_mark), methods=["GET"])
