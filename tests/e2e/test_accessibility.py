@@ -22,6 +22,7 @@ from tests.e2e.conftest import (
     login,
     new_page,
     shoot,
+    wait_idle,
 )
 from tests.future_dates import shift_workshops_into_future
 from tests.seed_data import seed_workshop
@@ -158,9 +159,11 @@ def test_moderation_in_every_timer_stage(staff, a11y_server: Server, size: str) 
         open_screen(page, a11y_server, f"/moderation?w={wid}")
         findings += screen_findings(page, f"/moderation Timer {stage} {size}")
         page.get_by_role("tab", name="Beiträge").click()
+        wait_idle(page, timeout=45_000, settle=0.3)  # axe on a half-drawn page reads a transient DOM
         findings += screen_findings(page, f"/moderation Beiträge {stage} {size}")
     open_screen(page, a11y_server, f"/moderation?w={workshop_id(factory, 3)}")
     page.get_by_role("tab", name="Beiträge").click()
+    wait_idle(page, timeout=45_000, settle=0.3)
     findings += screen_findings(page, f"/moderation Beiträge (40) {size}")
     _assert_clean(findings)
 
