@@ -11,11 +11,18 @@ from tests.db.test_contributions import NOW, _join, _post, live  # noqa: F401  (
 from tests.db.test_privacy_rules import _register
 from tests.db.test_registration import NOW as REG_NOW
 from tests.db.test_registration import ORGA
-from tests.db.test_tallies_rules import _second_workshop, _vote
+from tests.db.test_tallies_rules import _hide, _second_workshop, _vote
 from werkstatt.accounts.users import add_user
 from werkstatt.privacy.persons import purge_past
 from werkstatt.registration.staff import set_capacity, set_checked_in
-from werkstatt.results.conclusion import COMPARISON_COUNTS, NO_THEME, group_frame, series_comparison, theme_frame
+from werkstatt.results.conclusion import (
+    COMPARISON_COUNTS,
+    NO_THEME,
+    conclusion,
+    group_frame,
+    series_comparison,
+    theme_frame,
+)
 from werkstatt.series.store import get_workshop
 from werkstatt.session import moderation
 from werkstatt.session import participants as p
@@ -113,3 +120,30 @@ def test_contributions_per_group_largest_first_equal_ones_by_name(live) -> None:
         frame = group_frame(s, workshop_id=wid)
     assert list(frame.columns) == ["Gruppe", "Beiträge"]
     assert frame.values.tolist() == [["ohne Gruppe", 3], ["Gruppe 3", 2], ["Gruppe 1", 1], ["Gruppe 2", 1]]
+
+
+def test_the_cached_conclusion_follows_a_hide_of_the_first_contribution_and_a_removed_group(live) -> None:  # noqa: F811
+    sf, wid, code = live
+    with sf.begin() as s:
+        groups = p.set_groups(s, workshop_id=wid, names=["Nord", "Süd"], actor="mod", now=NOW)
+    alone, member = _join(sf, code), _join(sf, code)
+    with sf.begin() as s:
+        p.set_group(s, token=member, group_id=groups[1].id)
+    first = _post(sf, alone, "Erster Beitrag")
+    _post(sf, alone, "Zweiter Beitrag", now=NOW + timedelta(minutes=1))
+    # numbers above the group's id (a group/number slip in the fingerprint would round them away)
+    south = [_post(sf, member, f"Aus dem Süden {i}", now=NOW + timedelta(minutes=i)) for i in range(2)]
+    assert first == 1 and min(south) > groups[1].id
+    with sf() as s:
+        assert conclusion(s, workshop_id=wid).contributions == 4
+    # the first contribution (number 1) is hidden: the conclusion counts it no more
+    _hide(sf, wid, first, "Werbung")
+    with sf() as s:
+        hidden = conclusion(s, workshop_id=wid)
+    assert (hidden.contributions, hidden.moderation.hidden) == (3, 1)
+    assert hidden.groups.values.tolist() == [["Süd", 2], ["ohne Gruppe", 1]]
+    # the moderator removes the group "Süd": its contributions count as "ohne Gruppe" at once
+    with sf.begin() as s:
+        p.set_groups(s, workshop_id=wid, names=["Nord"], actor="mod", now=NOW)
+    with sf() as s:
+        assert conclusion(s, workshop_id=wid).groups.values.tolist() == [["ohne Gruppe", 3]]
