@@ -122,28 +122,32 @@ def test_contributions_per_group_largest_first_equal_ones_by_name(live) -> None:
     assert frame.values.tolist() == [["ohne Gruppe", 3], ["Gruppe 3", 2], ["Gruppe 1", 1], ["Gruppe 2", 1]]
 
 
-def test_the_cached_conclusion_follows_a_hide_of_the_first_contribution_and_a_removed_group(live) -> None:  # noqa: F811
+def test_the_cached_conclusion_follows_a_join_a_hide_of_number_1_and_a_removed_group_1(live) -> None:  # noqa: F811
     sf, wid, code = live
     with sf.begin() as s:
         groups = p.set_groups(s, workshop_id=wid, names=["Nord", "Süd"], actor="mod", now=NOW)
     alone, member = _join(sf, code), _join(sf, code)
     with sf.begin() as s:
-        p.set_group(s, token=member, group_id=groups[1].id)
+        p.set_group(s, token=member, group_id=groups[0].id)
     first = _post(sf, alone, "Erster Beitrag")
     _post(sf, alone, "Zweiter Beitrag", now=NOW + timedelta(minutes=1))
-    # numbers above the group's id (a group/number slip in the fingerprint would round them away)
-    south = [_post(sf, member, f"Aus dem Süden {i}", now=NOW + timedelta(minutes=i)) for i in range(2)]
-    assert first == 1 and min(south) > groups[1].id
+    north = [_post(sf, member, f"Aus dem Norden {i}", now=NOW + timedelta(minutes=i)) for i in range(2)]
+    assert first == 1 and groups[0].id == 1 and min(north) > 1
     with sf() as s:
-        assert conclusion(s, workshop_id=wid).contributions == 4
+        shown = conclusion(s, workshop_id=wid)
+        assert conclusion(s, workshop_id=wid) is shown  # nothing changed: not computed again
+    assert (shown.contributions, shown.participants) == (4, 2)
+    _join(sf, code)  # someone joins without posting: the count of people moves
+    with sf() as s:
+        assert conclusion(s, workshop_id=wid).participants == 3
     # the first contribution (number 1) is hidden: the conclusion counts it no more
     _hide(sf, wid, first, "Werbung")
     with sf() as s:
         hidden = conclusion(s, workshop_id=wid)
     assert (hidden.contributions, hidden.moderation.hidden) == (3, 1)
-    assert hidden.groups.values.tolist() == [["Süd", 2], ["ohne Gruppe", 1]]
-    # the moderator removes the group "Süd": its contributions count as "ohne Gruppe" at once
+    assert hidden.groups.values.tolist() == [["Nord", 2], ["ohne Gruppe", 1]]
+    # the moderator removes the group "Nord" (number 1): its contributions count as "ohne Gruppe" at once
     with sf.begin() as s:
-        p.set_groups(s, workshop_id=wid, names=["Nord"], actor="mod", now=NOW)
+        p.set_groups(s, workshop_id=wid, names=["Süd"], actor="mod", now=NOW)
     with sf() as s:
         assert conclusion(s, workshop_id=wid).groups.values.tolist() == [["ohne Gruppe", 3]]
