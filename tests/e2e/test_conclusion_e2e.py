@@ -48,7 +48,8 @@ def test_posts_appear_in_the_conclusion_on_the_shared_screen(own_server, browser
         set_phase(server, 3, "results")
         wait_for_chart(screen, "Häufige Begriffe", "Lotse: 2")  # "Lotsen" merged, capital kept
         wait_for_chart(screen, "Beiträge je Kategorie", "Zukunftsbild: 2")
-        screen.get_by_text("Lotsen für Flächenmanagement und Bestandspflege").wait_for(timeout=5_000)
+        # a state wait (latency is measured in bench/): generous for a machine running two test suites
+        screen.get_by_text("Lotsen für Flächenmanagement und Bestandspflege").wait_for(timeout=20_000)
         expect(screen.get_by_test_id("wall-foot")).to_have_count(0, timeout=10_000)
         wait_idle(screen)
         shoot(screen, "beamer-fazit-1920", full_page=False)

@@ -128,6 +128,12 @@ _SCRIPT = """<script>
   const fix = () => {
     watchConnection();
     speak();
+    // The menu scrolls on its own on a short screen: keyboard users reach it even while Streamlit redraws
+    // its links (axe: scrollable-region-focusable).
+    const menu = doc.querySelector('[data-testid="stSidebarContent"]');
+    if (menu && !menu.hasAttribute("tabindex")) {
+      menu.setAttribute("tabindex", "0"); menu.setAttribute("role", "region"); menu.setAttribute("aria-label", "Menü");
+    }
     if (doc.documentElement.lang !== "de") { doc.documentElement.lang = "de"; }
     for (const attr of ["aria-label", "title", "placeholder"]) {
       for (const el of doc.querySelectorAll("[" + attr + "]")) {
