@@ -126,7 +126,7 @@ if token:
             me = participant_by_token(session, token=token)
             workshop = phone_workshop(session, workshop_id=me.workshop_id)  # plain values, kept in the session
             phase = current_phase(session, workshop_id=workshop.id, now=utc_now())
-            context = (me.display_name, me.group_id, workshop, list(workshop.groups), phase)
+            context = (me.display_name, me.group_id, workshop, phase)
         st.session_state[LAST_CONTEXT] = (token, context)
     except DatabaseUnavailable as err:
         # Keep the identity and draw the page from the last good read: a form that is not
@@ -150,7 +150,7 @@ if context is None:
 st.session_state[TOKEN] = token
 if st.query_params.get("p") != token:
     st.query_params["p"] = token  # after a page switch, put the identity back into the URL
-name, group_id, workshop, groups, phase = context
+name, group_id, workshop, phase = context
 
 # The screen's one h1, for screen readers; the room sees the caption and the question below it.
 st.html(f'<h1 class="ws-sr-only">Mitmachen: Werkstatt {workshop.number}, {html.escape(workshop.title)}</h1>')
@@ -164,7 +164,7 @@ show_open_prompt(workshop.id, workshop.discussion_prompt)  # the guiding questio
 # Side by side on a laptop; Streamlit stacks the columns on a phone (form first).
 write, read = st.columns([2, 3], gap="large")
 with write:
-    profile_form(token, name, group_id, groups)
+    profile_form(token, name, group_id, list(workshop.groups))
     show_outcome(FLASH, st.empty())
     phase_announcement(phase.input_open)
     if phase.input_open:

@@ -49,6 +49,14 @@ def _wait(session: Session, limit: throttle.Limit, key: str, now: datetime) -> t
     return throttle.wait_needed(session, limit=limit, key=key, now=now)
 
 
+def _braked(reason: str, wait: timedelta) -> JoinOutcome:
+    return JoinOutcome(
+        None,
+        f"{reason} Bitte versuchen Sie es in {throttle.wait_text(wait)} erneut "
+        "oder nutzen Sie Ihren persönlichen Link aus der Anmeldebestätigung.",
+    )
+
+
 def guarded_join(
     session: Session, *, code: str, client: str, now: datetime, browser_token: str | None = None
 ) -> JoinOutcome:
@@ -79,18 +87,10 @@ def guarded_join(
     per_client, per_client_limit = f"{workshop.id}:{client}", joins_per_client(workshop.capacity)
     wait = _wait(session, per_client_limit, per_client, now)
     if wait is not None:
-        return JoinOutcome(
-            None,
-            "Von diesem Anschluss sind schon sehr viele Teilnahmen angelegt worden. Bitte versuchen Sie es in "
-            f"{throttle.wait_text(wait)} erneut oder nutzen Sie Ihren persönlichen Link aus der Anmeldebestätigung.",
-        )
+        return _braked("Von diesem Anschluss sind schon sehr viele Teilnahmen angelegt worden.", wait)
     wait = _wait(session, JOINS_PER_WORKSHOP, str(workshop.id), now)
     if wait is not None:
-        return JoinOutcome(
-            None,
-            "Gerade treten sehr viele Personen auf einmal bei. Bitte versuchen Sie es in "
-            f"{throttle.wait_text(wait)} erneut oder nutzen Sie Ihren persönlichen Link aus der Anmeldebestätigung.",
-        )
+        return _braked("Gerade treten sehr viele Personen auf einmal bei.", wait)
     token = join(session, code=workshop.join_code, now=now)
     throttle.record(session, limit=per_client_limit, key=per_client, now=now)
     throttle.record(session, limit=JOINS_PER_WORKSHOP, key=str(workshop.id), now=now)
