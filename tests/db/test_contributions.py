@@ -416,3 +416,22 @@ def test_every_moderation_step_is_logged_and_only_staff_moderate(live) -> None:
         (first, "pin", "", "mod"),
         (second, "merge", f"mit #{first}", "mod"),
     ]
+
+
+def test_a_phone_reads_one_page_of_the_list_with_its_own_dots_and_posts_and_the_full_count(live) -> None:
+    sf, wid, code = live
+    me = _join(sf, code)
+    mine = _post(sf, me, "mein früher Beitrag")
+    others = [_post(sf, _join(sf, code), f"Beitrag {n}") for n in range(5)]  # oldest first
+    with sf.begin() as s:
+        c.vote(s, token=me, contribution_id=others[0], now=NOW)
+        moderation.hide(s, workshop_id=wid, contribution_id=others[4], reason="Werbung", actor="mod", now=NOW)
+    with sf() as s:
+        page = views.board_for_participant(s, token=me, limit=2)
+        full = views.board_for_participant(s, token=me)
+    # The newest two visible (the hidden newest does not take a place), and the old one carrying my dot.
+    assert [i.id for i in page.visible] == [others[3], others[2], others[0]]
+    assert page.visible[-1].my_vote and page.visible[-1].votes == 1
+    assert [i.id for i in page.mine] == [mine]
+    assert page.visible_count == full.visible_count == len(full.visible) == 5
+    assert (page.dots_used, page.dots_left) == (full.dots_used, full.dots_left) == (1, 2)

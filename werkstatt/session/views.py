@@ -85,7 +85,8 @@ class Board:
     dots_total: int
     dots_used: int
     mine: list[Item]
-    visible: list[Item]
+    visible: list[Item]  # newest first: the first `limit` visible ones, and every one carrying my dot
+    visible_count: int  # all visible contributions, also those beyond `limit`
 
     @property
     def dots_left(self) -> int:
@@ -184,10 +185,24 @@ def list_for_moderator(session: Session, *, workshop_id: int) -> list[Item]:
     return load_items(session, workshop_id)
 
 
-def board_for_participant(session: Session, *, token: str) -> Board:
+def board_for_participant(session: Session, *, token: str, limit: int | None = None) -> Board:
+    """One phone's list: with `limit`, only the newest `limit` visible contributions, those carrying
+    my dots and my own are read, so a list redraw costs the same with 30 or 3,000 contributions
+    (docs/performance.md, "Round 5")."""
     participant = participant_by_token(session, token=token)
     workshop = get_workshop(session, workshop_id=participant.workshop_id)
-    items = load_items(session, workshop.id, me=participant)
+    c = Contribution
+    visible_of_workshop = (c.workshop_id == workshop.id, c.status == VISIBLE)
+    ids: set[int] | None = None
+    page: set[int] = set()
+    if limit is not None:
+        page = set(session.scalars(select(c.id).where(*visible_of_workshop).order_by(c.id.desc()).limit(limit)))
+        ids = set(page)
+        ids.update(session.scalars(select(c.id).where(c.participant_id == participant.id)))  # mine: one workshop
+        ids.update(session.scalars(select(Vote.contribution_id).where(Vote.participant_id == participant.id)))
+    items = load_items(session, workshop.id, me=participant, ids=ids)
+    visible = [i for i in items if i.status == VISIBLE and (ids is None or i.id in page or i.my_vote)]
+    count = len(visible) if ids is None else session.scalar(select(func.count(c.id)).where(*visible_of_workshop)) or 0
     return Board(
         workshop_id=workshop.id,
         display_name=participant.display_name,
@@ -195,7 +210,8 @@ def board_for_participant(session: Session, *, token: str) -> Board:
         dots_total=workshop.dots_per_participant,
         dots_used=dots_used(session, participant_id=participant.id),
         mine=[i for i in items if i.mine],
-        visible=[i for i in items if i.status == VISIBLE],
+        visible=visible,
+        visible_count=count,
     )
 
 

@@ -48,8 +48,9 @@ BOARD_PAGE = 30  # cards per "Mehr anzeigen": a phone redraws its list on every 
 def board(token: str, workshop_id: int, input_open: bool = True) -> None:
     try:
         mark = read_mark(workshop_id)
+        limit = st.session_state.get("board_limit", BOARD_PAGE)
         with read_only() as session:
-            b: Board = board_for_participant(session, token=token)
+            b: Board = board_for_participant(session, token=token, limit=limit)
             gap = list_gap_s(participant_count(session, workshop_id=workshop_id))
     except DatabaseUnavailable as err:  # German notice; tries again by itself in a few seconds
         retry_soon(workshop_id, key="mm-board", message=err.message)
@@ -59,17 +60,16 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
         return
     live_part(workshop_id, key="mm-board", mark=mark, min_gap_s=gap, delay_s=0.3, spread_s=list_spread_s(gap))
     show_outcome(FLASH, st.empty())
-    new_posts_announcement(len(b.visible))
+    new_posts_announcement(b.visible_count)
     view = timer_view_now(b.workshop_id)
     time_up_announcement(view.index, view.active and view.overrun)
     st.markdown(dots_html(b.dots_used, b.dots_left, b.dots_total), unsafe_allow_html=True)  # fixed words, numbers
-    everyone, mine = st.tabs([f"Alle Beiträge ({len(b.visible)})", f"Meine Beiträge ({len(b.mine)})"])
+    everyone, mine = st.tabs([f"Alle Beiträge ({b.visible_count})", f"Meine Beiträge ({len(b.mine)})"])
     with everyone:
         if not b.visible:
             st.caption("Noch keine Beiträge – schreiben Sie den ersten!")
-        limit = st.session_state.get("board_limit", BOARD_PAGE)
         # The newest first; cards carrying my dots always stay, so a dot can be taken back.
-        shown = [item for n, item in enumerate(b.visible) if n < limit or item.my_vote]
+        shown = b.visible
         for item in shown:
             with st.container(border=True, key=f"mmcard-{item.id}"):
                 # Meta line, text and dots in one block (styled in werkstatt/ui/style.py): a list redraw
@@ -84,8 +84,8 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
                     help=None if item.my_vote and input_open else vote_hint(input_open, b.dots_left),
                     on_click=act, args=(unvote if item.my_vote else vote, token, item.id),
                 )  # fmt: skip
-        if len(shown) < len(b.visible):
-            more = len(b.visible) - len(shown)
+        if len(shown) < b.visible_count:
+            more = b.visible_count - len(shown)
             st.button(
                 f"Weitere {min(more, BOARD_PAGE)} von {more} anzeigen",
                 key="board-more",
