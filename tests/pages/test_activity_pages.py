@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine, make_sessionmaker
-from db.models.activities import ActivityState, CheckIn
+from db.models.activities import ActivityState, CheckIn, Question
 from tests.pages.conftest import ROOT, all_text, app_as
 from werkstatt.clock import utc_now
 from werkstatt.series.store import list_workshops
@@ -50,3 +50,27 @@ def test_skipping_the_check_in_stores_nothing(app_db: str) -> None:
     assert "Sie sind dabei." in all_text(phone)
     with sf() as s:
         assert s.scalar(select(func.count()).select_from(CheckIn)) == 0
+
+
+def test_a_question_is_confirmed_above_its_form_and_an_empty_one_is_refused_in_german(app_db: str) -> None:
+    sf = make_sessionmaker(make_engine(app_db))
+    with sf.begin() as s:
+        w = list_workshops(s)[0]
+        record_event(s, workshop_id=w.id, kind="start", actor="mod", now=utc_now())
+        record_event(s, workshop_id=w.id, kind="jump", item=1, actor="mod", now=utc_now())  # questions to speakers
+        token = join(s, code=w.join_code, now=utc_now())
+    phone = AppTest.from_file(str(ROOT / "pages" / "mitmachen.py"), default_timeout=30)
+    phone.query_params["p"] = token
+    phone.run()
+    assert "Fragen an die Referierenden" in all_text(phone)
+    send = next(b for b in phone.button if b.label == "Frage senden")
+    send.click().run()
+    assert [e.value for e in phone.error] and "Frage" in phone.error[0].value
+    with sf() as s:
+        assert s.scalar(select(func.count()).select_from(Question)) == 0
+    phone.text_area(key="act_qtext").input("Wie viele Betriebe haben mitgemacht?")
+    next(b for b in phone.button if b.label == "Frage senden").click().run()
+    assert any("ist angekommen" in e.value for e in phone.success)
+    assert phone.text_area(key="act_qtext").value == ""  # emptied only after it was stored
+    with sf() as s:
+        assert s.scalars(select(Question.text)).all() == ["Wie viele Betriebe haben mitgemacht?"]

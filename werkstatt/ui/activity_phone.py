@@ -26,6 +26,7 @@ from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.live_parts import Topic, follow_changes, hide_part, live_part, next_wake, read_timer, retry_soon
 
 QTEXT = "act_qtext"
+ASK_FLASH = "act_ask_flash"  # the answer to a question, shown above the form (not in the list, which redraws)
 
 
 def show_open_prompt(workshop_id: int, heading: str) -> None:
@@ -141,21 +142,27 @@ def _on_ask(token: str) -> None:
             number = ask(
                 session, token=token, text=state.get(QTEXT, ""), named=bool(state.get("act_named")), now=utc_now()
             )
-    except WerkstattError as err:
-        flash(FLASH, "error", err.message)  # the text stays in the field
+    except WerkstattError as err:  # also a database that is away: German, and the text stays in the field
+        flash(ASK_FLASH, "error", err.message)
     else:
         state[QTEXT] = ""
-        flash(FLASH, "success", f"Danke! Ihre Frage #{number} ist angekommen.")
+        flash(ASK_FLASH, "success", f"Danke! Ihre Frage #{number} ist angekommen.")
 
 
 def questions_panel(token: str, stage: Stage, workshop_id: int) -> None:
     st.header("Fragen an die Referierenden")
     st.caption(escape_md(stage.agenda_title))
+    ask_form(token)
+    question_list(token, workshop_id, stage.agenda_item_id or 0)
+
+
+@st.fragment  # sending reruns only the form, and its answer stays until the next send (the list redraws apart)
+def ask_form(token: str) -> None:
+    show_outcome(ASK_FLASH, st.empty())
     with st.form("act_ask", border=True):
         st.text_area("Ihre Frage", key=QTEXT, max_chars=300, height=90, placeholder="Kurz und konkret")
         st.checkbox("Mit meinem Namen fragen (sonst anonym)", key="act_named")
         st.form_submit_button("Frage senden", type="primary", width="stretch", on_click=_on_ask, args=(token,))
-    question_list(token, workshop_id, stage.agenda_item_id or 0)
 
 
 @st.fragment
