@@ -26,9 +26,11 @@ from werkstatt.live.client_js import client_route
 from werkstatt.live.hub import HUB
 from werkstatt.live.listener import MarkReader, ProcessListener
 from werkstatt.live.sse import events_route
+from werkstatt.ui import config_reads
 from werkstatt.ui.db import make_engine, settings
 from werkstatt.ui.html_lang import HtmlLangMiddleware
 
+config_reads.install()  # Streamlit's config reads without its lock (werkstatt/ui/config_reads.py)
 SETTINGS = settings()  # read once at start (werkstatt/settings.py)
 _engine = make_engine(SETTINGS.database_url, busy_ms=SETTINGS.sqlite_busy_ms, pool_size=4, max_overflow=8)
 _reader = MarkReader(_engine)
