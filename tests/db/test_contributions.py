@@ -435,3 +435,25 @@ def test_a_phone_reads_one_page_of_the_list_with_its_own_dots_and_posts_and_the_
     assert [i.id for i in page.mine] == [mine]
     assert page.visible_count == full.visible_count == len(full.visible) == 5
     assert (page.dots_used, page.dots_left) == (full.dots_used, full.dots_left) == (1, 2)
+
+
+def test_a_phone_at_a_newer_revision_never_gets_the_older_shared_page(live) -> None:
+    from werkstatt.live.topics import mark_of
+
+    sf, wid, code = live
+    me, other = _join(sf, code), _join(sf, code)
+    first = _post(sf, other, "erster")
+
+    def board(token: str) -> views.Board:
+        with sf() as s:
+            revision = mark_of(s, workshop_id=wid).revision
+            return views.board_for_participant(s, token=token, limit=30, revision=revision)
+
+    assert [i.id for i in board(me).visible] == [first]
+    second = _post(sf, other, "zweiter", now=NOW + timedelta(seconds=10))  # after the author's 5 s pause
+    with sf.begin() as s:
+        c.vote(s, token=me, contribution_id=first, now=NOW)
+    seen = board(me)
+    assert [(i.id, i.votes, i.my_vote) for i in seen.visible] == [(second, 0, False), (first, 1, True)]
+    assert [(i.id, i.my_vote) for i in board(other).visible] == [(second, False), (first, False)]  # my marks stay mine
+    assert [i.id for i in board(other).mine] == [second, first] and seen.dots_used == 1

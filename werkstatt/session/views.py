@@ -8,10 +8,11 @@ Read-only. Vote counts are computed (werkstatt.results.conclusion.vote_counts), 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Category
@@ -27,6 +28,7 @@ from db.models.participation import (
     Theme,
     Vote,
 )
+from werkstatt.results.frames import engine_of
 from werkstatt.results.tallies import vote_counts
 from werkstatt.series.store import get_workshop
 from werkstatt.session.participants import list_groups, participant_by_token
@@ -185,31 +187,62 @@ def list_for_moderator(session: Session, *, workshop_id: int) -> list[Item]:
     return load_items(session, workshop_id)
 
 
-def board_for_participant(session: Session, *, token: str, limit: int | None = None) -> Board:
-    """One phone's list: with `limit`, only the newest `limit` visible contributions, those carrying
-    my dots and my own are read, so a list redraw costs the same with 30 or 3,000 contributions
-    (docs/performance.md, "Round 5")."""
+# The newest visible contributions, as every phone of a workshop shows them (without anyone's own
+# marks), per (workshop, page size): derived data, kept with the revision it was read under and used
+# only while a phone reads that same revision in its own transaction. Never older than its revision:
+# on PostgreSQL the page may already hold a newer change, whose event redraws the phones anyway.
+_PAGES: WeakKeyDictionary[Engine, dict[tuple[int, int], tuple[int, list[Item], int]]] = WeakKeyDictionary()
+
+
+def _shared_page(session: Session, workshop_id: int, limit: int, revision: int | None) -> tuple[list[Item], int]:
+    """(newest `limit` visible items, number of all visible ones): read once per revision and process."""
+    pages = _PAGES.setdefault(engine_of(session), {})
+    cached = pages.get((workshop_id, limit))
+    if revision is not None and cached is not None and cached[0] == revision:
+        return cached[1], cached[2]
+    c = Contribution
+    visible = (c.workshop_id == workshop_id, c.status == VISIBLE)
+    ids = list(session.scalars(select(c.id).where(*visible).order_by(c.id.desc()).limit(limit)))
+    items = load_items(session, workshop_id, ids=ids)
+    count = len(items) if len(items) < limit else session.scalar(select(func.count(c.id)).where(*visible)) or 0
+    if revision is not None:
+        pages[(workshop_id, limit)] = (revision, items, count)
+    return items, count
+
+
+def board_for_participant(
+    session: Session, *, token: str, limit: int | None = None, revision: int | None = None
+) -> Board:
+    """One phone's list. With `limit`: the newest `limit` visible contributions, those carrying my dots
+    and my own, so a list redraw costs the same with 30 or 3,000 contributions; with `revision` (read
+    in this session, werkstatt.live.topics.mark_of), the shared page is read once per revision for all
+    phones (docs/performance.md, "Round 5")."""
     participant = participant_by_token(session, token=token)
     workshop = get_workshop(session, workshop_id=participant.workshop_id)
-    c = Contribution
-    visible_of_workshop = (c.workshop_id == workshop.id, c.status == VISIBLE)
-    ids: set[int] | None = None
-    page: set[int] = set()
-    if limit is not None:
-        page = set(session.scalars(select(c.id).where(*visible_of_workshop).order_by(c.id.desc()).limit(limit)))
-        ids = set(page)
-        ids.update(session.scalars(select(c.id).where(c.participant_id == participant.id)))  # mine: one workshop
-        ids.update(session.scalars(select(Vote.contribution_id).where(Vote.participant_id == participant.id)))
-    items = load_items(session, workshop.id, me=participant, ids=ids)
-    visible = [i for i in items if i.status == VISIBLE and (ids is None or i.id in page or i.my_vote)]
-    count = len(visible) if ids is None else session.scalar(select(func.count(c.id)).where(*visible_of_workshop)) or 0
+    if limit is None:
+        items = load_items(session, workshop.id, me=participant)
+        visible = [i for i in items if i.status == VISIBLE]
+        mine, count = [i for i in items if i.mine], len(visible)
+        used = dots_used(session, participant_id=participant.id)
+    else:
+        page, count = _shared_page(session, workshop.id, limit, revision)
+        my_votes = set(session.scalars(select(Vote.contribution_id).where(Vote.participant_id == participant.id)))
+        my_ids = set(session.scalars(select(Contribution.id).where(Contribution.participant_id == participant.id)))
+        on_page = {i.id for i in page}
+        marked = [replace(i, mine=i.id in my_ids, my_vote=i.id in my_votes) for i in page]
+        rest = my_votes.union(my_ids).difference(on_page)
+        others = load_items(session, workshop.id, me=participant, ids=rest) if rest else []
+        known = sorted(marked + others, key=lambda i: i.id, reverse=True)  # newest first, as on every list
+        visible = [i for i in known if i.status == VISIBLE and (i.id in on_page or i.my_vote)]
+        mine = [i for i in known if i.mine]
+        used = sum(1 for i in known if i.my_vote and i.status == VISIBLE)  # as dots_used(): every dot is in `known`
     return Board(
         workshop_id=workshop.id,
         display_name=participant.display_name,
         group_id=participant.group_id,
         dots_total=workshop.dots_per_participant,
-        dots_used=dots_used(session, participant_id=participant.id),
-        mine=[i for i in items if i.mine],
+        dots_used=used,
+        mine=mine,
         visible=visible,
         visible_count=count,
     )

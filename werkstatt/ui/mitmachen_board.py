@@ -13,17 +13,18 @@ from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.live.pacing import list_gap_s, list_spread_s
 from werkstatt.live.retry import DatabaseUnavailable
+from werkstatt.live.topics import mark_of
 from werkstatt.session.contributions import unvote, vote, withdraw
+from werkstatt.session.timer_log import timer_view
 from werkstatt.session.views import Board, board_for_participant
 from werkstatt.session.wall import participant_count
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.actions import flash, show_outcome
 from werkstatt.ui.announce import dots_html, new_posts_announcement, time_up_announcement
 from werkstatt.ui.db import read_only, transaction
-from werkstatt.ui.live_parts import live_part, read_mark, retry_soon
+from werkstatt.ui.live_parts import live_part, retry_soon
 from werkstatt.ui.mitmachen_identity import FLASH
 from werkstatt.ui.participation_panels import dots_label, item_meta
-from werkstatt.ui.timer_common import timer_view_now
 
 
 def act(action: Callable[..., object], token: str, contribution_id: int) -> None:
@@ -47,11 +48,13 @@ BOARD_PAGE = 30  # cards per "Mehr anzeigen": a phone redraws its list on every 
 @st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py), paced by werkstatt/live/pacing.py
 def board(token: str, workshop_id: int, input_open: bool = True) -> None:
     try:
-        mark = read_mark(workshop_id)
         limit = st.session_state.get("board_limit", BOARD_PAGE)
+        # One read transaction for the whole redraw: the mark first, then what it marks.
         with read_only() as session:
-            b: Board = board_for_participant(session, token=token, limit=limit)
+            mark = mark_of(session, workshop_id=workshop_id)
+            b: Board = board_for_participant(session, token=token, limit=limit, revision=mark.revision)
             gap = list_gap_s(participant_count(session, workshop_id=workshop_id))
+            view = timer_view(session, workshop_id=b.workshop_id, now=utc_now())
     except DatabaseUnavailable as err:  # German notice; tries again by itself in a few seconds
         retry_soon(workshop_id, key="mm-board", message=err.message)
         return
@@ -61,7 +64,6 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
     live_part(workshop_id, key="mm-board", mark=mark, min_gap_s=gap, delay_s=0.3, spread_s=list_spread_s(gap))
     show_outcome(FLASH, st.empty())
     new_posts_announcement(b.visible_count)
-    view = timer_view_now(b.workshop_id)
     time_up_announcement(view.index, view.active and view.overrun)
     st.markdown(dots_html(b.dots_used, b.dots_left, b.dots_total), unsafe_allow_html=True)  # fixed words, numbers
     everyone, mine = st.tabs([f"Alle Beiträge ({b.visible_count})", f"Meine Beiträge ({len(b.mine)})"])
