@@ -22,3 +22,14 @@ def list_gap_s(joined: int) -> float:
 def list_spread_s(gap_s: float) -> float:
     """Many phones redraw at random moments within most of the gap, not all at once."""
     return 0.8 * gap_s
+
+
+PAGE_SWITCHES_PER_S = 100.0  # full page runs a moving agenda may ask of one process per second
+MAX_SWITCH_SPREAD_S = 3.0
+
+
+def switch_spread_s(joined: int) -> float:
+    """When the agenda moves on, every phone redraws its whole page: spread them over joined/100 s
+    (0.2 s in a 20-seat room, 2 s at 200 phones), so the server runs them one after another instead of
+    200 at once, each of which would finish only at the end (docs/performance.md, "Round 5")."""
+    return min(MAX_SWITCH_SPREAD_S, joined / PAGE_SWITCHES_PER_S)

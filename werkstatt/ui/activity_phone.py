@@ -10,6 +10,7 @@ import streamlit as st
 
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
+from werkstatt.live.pacing import switch_spread_s
 from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.series.activities import CHECKIN, NETWORKING, QUESTIONS, RESULTS
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
@@ -17,6 +18,7 @@ from werkstatt.session.checkin import check_in, my_check_in, room
 from werkstatt.session.prompts import open_prompt
 from werkstatt.session.questions import SORTS, ask, questions_for_participant, remove_upvote, upvote
 from werkstatt.session.stage import Stage, current_stage
+from werkstatt.session.wall import participant_count
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.actions import flash, show_outcome
 from werkstatt.ui.activity_common import ACTIVITY_CSS, FLASH, participant_act
@@ -81,13 +83,17 @@ def activity_watch(workshop_id: int, seen: tuple[str, int | None, bool, bool]) -
     try:
         with read_only() as session:
             stage = current_stage(session, workshop_id=workshop_id, now=read.now)
+            joined = participant_count(session, workshop_id=workshop_id)
     except DatabaseUnavailable:
         retry_soon(workshop_id, key=key)
         return
     if _seen(stage) != seen:
         st.rerun(scope="app")
     topic: Topic = "revision" if seen[0] in (RESULTS, NETWORKING) else "timer"
-    live_part(workshop_id, key=key, mark=read.mark, topic=topic, wake_at=next_wake(read.view, read.now))
+    live_part(
+        workshop_id, key=key, mark=read.mark, topic=topic, wake_at=next_wake(read.view, read.now),
+        spread_s=switch_spread_s(joined),
+    )  # fmt: skip
     hide_part(key)
 
 
