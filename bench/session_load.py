@@ -73,11 +73,20 @@ class Probe:
         seconds = b[0] - a[0]
         by_role: dict[str, tuple[int, float]] = {}
         for key, (n, cpu) in b[2].items():
+            if key.startswith("gc:"):  # garbage collections, not runs (see gc_window)
+                continue
             n0, cpu0 = a[2].get(key, (0, 0.0))
             role = ROLE_OF_PAGE.get(key.split(":")[0], "other")
             old = by_role.get(role, (0, 0.0))
             by_role[role] = (old[0] + int(n - n0), old[1] + cpu - cpu0)
         return seconds, 100 * (b[1] - a[1]) / seconds, by_role
+
+    @staticmethod
+    def gc_window(a: tuple, b: tuple) -> tuple[int, float]:
+        """(full collections, ms per second that collections of any generation held the GIL) between two snapshots."""
+        full = int(b[2].get("gc:2", (0, 0.0))[0] - a[2].get("gc:2", (0, 0.0))[0])
+        held = sum(b[2].get(f"gc:{g}", (0, 0.0))[1] - a[2].get(f"gc:{g}", (0, 0.0))[1] for g in range(3))
+        return full, 1000 * held / (b[0] - a[0])
 
 
 async def scenario(base: str, probe: Probe, setup: dict, args, push: bool) -> dict[str, float]:
@@ -168,6 +177,7 @@ async def posting_and_actions(probe, phones, screen, moderator, stats, setup, ar
     r["server CPU % posting"], r["bench CPU % posting"] = post_cpu, 100 * (m1 - m0) / post_s
     r["server runs/s posting"] = runs / post_s
     r["server CPU ms per run (posting)"] = 1000 * sum(c for _, c in post_runs.values()) / max(1, runs)
+    r["server full gc (posting)"], r["server gc ms per s (posting)"] = Probe.gc_window(p0, p1)
     r["posts"], r["posts never on the wall"] = len(stats.post), len(stats.post) - len(wall_redrawn(stats))
     for name, values in (
         ("post", stats.post),

@@ -69,6 +69,19 @@ def _install(path: str) -> None:
             os.replace(tmp, path)
             time.sleep(0.25)
 
+    # Garbage collections as "gc:<generation>" entries: [count, seconds the collection held the GIL].
+    started: list[float] = [0.0]
+
+    def on_gc(phase: str, info: dict) -> None:  # type: ignore[type-arg]
+        if phase == "start":
+            started[0] = time.perf_counter()
+            return
+        with lock:
+            entry = totals.setdefault(f"gc:{info['generation']}", [0, 0.0])
+            entry[0] += 1
+            entry[1] += time.perf_counter() - started[0]
+
+    gc.callbacks.append(on_gc)
     threading.Thread(target=dump, name="bench-runcount", daemon=True).start()
     signal.signal(signal.SIGUSR2, lambda _num, _frame: gc.collect())  # the bench measures RSS after a full collection
 
