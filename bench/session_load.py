@@ -73,7 +73,7 @@ class Probe:
         seconds = b[0] - a[0]
         by_role: dict[str, tuple[int, float]] = {}
         for key, (n, cpu) in b[2].items():
-            if key.startswith("gc:"):  # garbage collections, not runs (see gc_window)
+            if key.startswith(("gc:", "click:")):  # garbage collections and click timings, not runs
                 continue
             n0, cpu0 = a[2].get(key, (0, 0.0))
             role = ROLE_OF_PAGE.get(key.split(":")[0], "other")
@@ -178,6 +178,9 @@ async def posting_and_actions(probe, phones, screen, moderator, stats, setup, ar
     r["server runs/s posting"] = runs / post_s
     r["server CPU ms per run (posting)"] = 1000 * sum(c for _, c in post_runs.values()) / max(1, runs)
     r["server full gc (posting)"], r["server gc ms per s (posting)"] = Probe.gc_window(p0, p1)
+    for part in ("wait", "run"):  # a post on the server: waiting for its run, then the run (means)
+        n, took = (p1[2].get(f"click:{part}", (0, 0.0))[i] - p0[2].get(f"click:{part}", (0, 0.0))[i] for i in (0, 1))
+        r[f"server post {part} ms (mean)"] = 1000 * took / max(1, n)
     r["posts"], r["posts never on the wall"] = len(stats.post), len(stats.post) - len(wall_redrawn(stats))
     for name, values in (
         ("post", stats.post),

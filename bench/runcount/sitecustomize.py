@@ -33,10 +33,33 @@ def _install(path: str) -> None:
     pages_of_sessions: dict[str, str] = {}  # session id -> the page its browser asked for last
     original_request = app_session.AppSession.request_rerun
 
+    requested: dict[str, float] = {}  # session id -> when its browser's last rerun request arrived
+
     def request_rerun(self, client_state):  # type: ignore[no-untyped-def]
         if client_state is not None and client_state.page_name:
             pages_of_sessions[self.id] = client_state.page_name
+        if client_state is not None and client_state.fragment_id and not client_state.is_auto_rerun:
+            requested[self.id] = time.perf_counter()  # a person's click in a fragment (a post)
         return original_request(self, client_state)
+
+    # A person's fragment runs (posts): "click:wait" = request arrived -> its run began (the session's
+    # other run, the event loop), "click:run" = the run itself, as [count, seconds] sums.
+    original_run = script_runner.ScriptRunner._run_script
+
+    def timed_run(self, rerun_data):  # type: ignore[no-untyped-def]
+        began = time.perf_counter()
+        asked = requested.pop(self._session_id, None) if not rerun_data.is_auto_rerun else None
+        try:
+            return original_run(self, rerun_data)
+        finally:
+            if asked is not None and rerun_data.fragment_id_queue:
+                with lock:
+                    for key, seconds in (("click:wait", began - asked), ("click:run", time.perf_counter() - began)):
+                        entry = totals.setdefault(key, [0, 0.0])
+                        entry[0] += 1
+                        entry[1] += seconds
+
+    script_runner.ScriptRunner._run_script = timed_run  # type: ignore[method-assign]
 
     app_session.AppSession.request_rerun = request_rerun  # type: ignore[method-assign]
 
