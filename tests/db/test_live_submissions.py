@@ -19,7 +19,7 @@ from db.models import User
 from db.models.participation import Contribution
 from werkstatt.errors import WerkstattError
 from werkstatt.live.retry import DatabaseUnavailable, retrying
-from werkstatt.live.submissions import post_once
+from werkstatt.live.submissions import plan_post_once, post_once, store_post_once
 from werkstatt.series.file import BUNDLED_SERIES, parse_series_file
 from werkstatt.series.store import get_workshop, store_series
 from werkstatt.session import participants as p
@@ -141,3 +141,33 @@ def test_an_unreachable_postgresql_server_ends_in_a_german_message() -> None:
     assert attempts == [0.01, 0.01]  # three attempts, two waits
     assert err.value.message.startswith("Speichern hat gerade nicht geklappt: Die Datenbank ist kurz nicht erreichbar.")
     engine.dispose()
+
+
+def test_a_post_checked_in_one_transaction_and_written_in_another_is_stored_once_and_keeps_the_5_s_rule(
+    session_factory, bottrop
+) -> None:
+    """The phone's path (werkstatt/ui/post_sender.py): the checks read, then a short write."""
+    sf, wid = session_factory, bottrop[1]
+    token = _open_input(sf, wid)
+
+    def plan(submission: str, text: str, now=NOW):
+        with sf() as s:
+            return plan_post_once(s, submission_id=submission, token=token, category="challenge", text=text, now=now)
+
+    def store(planned, submission: str, now=NOW) -> int:
+        with sf.begin() as s:
+            return store_post_once(s, planned, submission_id=submission, now=now)
+
+    first, other = uuid.uuid4().hex, uuid.uuid4().hex
+    planned, planned_other = plan(first, "  Zu wenig Zeit "), plan(other, "Zweiter Tab")  # two tabs at once
+    number = store(planned, first)
+    assert store(planned, first, NOW + timedelta(seconds=1)) == number  # the retry of a lost answer
+    with pytest.raises(WerkstattError, match="Bitte einen Moment Geduld"):  # checked again where the tabs meet
+        store(planned_other, other, NOW + timedelta(seconds=1))
+    assert _stored(sf) == ["Zu wenig Zeit"]
+    with sf.begin() as s:  # input closed: a retry still learns its number, a new post is refused in German
+        set_phase_override(s, workshop_id=wid, override="closed", actor="mod", now=NOW + timedelta(seconds=2))
+    assert plan(first, "Zu wenig Zeit", NOW + timedelta(seconds=9)) == number
+    with pytest.raises(WerkstattError, match="Eingabe ist gerade geschlossen"):
+        plan(other, "Zweiter Tab", NOW + timedelta(seconds=9))
+    assert _stored(sf) == ["Zu wenig Zeit"]

@@ -7,26 +7,30 @@ and merged-away contributions count nowhere.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import Session
 
+from db.locking import for_update
 from db.models import Workshop
+from db.models.activities import ContributionPrompt
 from db.models.participation import (
     VISIBLE,
     WITHDRAWN,
     Contribution,
+    Participant,
     Vote,
 )
 from werkstatt.errors import WerkstattError
 from werkstatt.series.programme import agenda_rows
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.series.store import get_workshop
-from werkstatt.session.participants import participant_by_token
+from werkstatt.session.participants import FORGED, participant_by_token
 from werkstatt.session.phase import current_phase
-from werkstatt.session.prompts import attach_open_prompt
+from werkstatt.session.prompts import open_prompt
 from werkstatt.session.views import STATUS_LABELS, dots_used
 from werkstatt.text.rules import clean_contribution
 
@@ -36,7 +40,21 @@ POST_INTERVAL = timedelta(seconds=5)
 INPUT_CLOSED = "Die Eingabe ist gerade geschlossen. Ihr Text wurde nicht gespeichert."
 
 
-def post(
+@dataclass(frozen=True)
+class PlannedPost:
+    """A post that passed every check of the workshop (phase, category, text): what `store_post` writes."""
+
+    participant_id: int
+    workshop_id: int
+    group_id: int | None
+    category: str
+    facet: str
+    stakeholder: str
+    text: str
+    prompt_id: int | None  # the guiding question open at the time
+
+
+def plan_post(
     session: Session,
     *,
     token: str,
@@ -45,9 +63,14 @@ def post(
     facet: str | None = None,
     stakeholder: str | None = None,
     now: datetime,
-) -> int:
-    """Store a contribution; returns its number (id). Refusals leave nothing behind."""
-    participant = participant_by_token(session, token=token, lock=True)
+) -> PlannedPost:
+    """Every check of a post that only reads (German refusals); may run before the writing transaction.
+
+    The phone sends it in a read transaction of its own, so that the database's write lock is held only
+    for the few statements of `store_post` (docs/performance.md, "Round 5"): a post sent in the very
+    instant the moderator closes the input may still land, as one sent a moment earlier would.
+    """
+    participant = participant_by_token(session, token=token)
     workshop = get_workshop(session, workshop_id=participant.workshop_id)
     _require_input_open(session, workshop.id, now, INPUT_CLOSED)
     keys = {c.key for c in workshop.categories}
@@ -61,28 +84,75 @@ def post(
         raise WerkstattError("Diese Akteursgruppe gibt es nicht.")
     text = clean_contribution(text)
     # Checked after the text: a typo in a blank post should not also cost a 5 s wait.
-    if participant.last_post_at is not None and now - participant.last_post_at < POST_INTERVAL:
-        wait = POST_INTERVAL - (now - participant.last_post_at)
-        seconds = max(1, int(wait.total_seconds() + 0.999))
-        raise WerkstattError(
-            f"Bitte einen Moment Geduld: Der nächste Beitrag ist in {seconds} s möglich "
-            "(höchstens ein Beitrag alle 5 Sekunden). Ihr Text ist noch im Feld."
-        )
-    contribution = Contribution(
-        workshop_id=workshop.id,
+    _require_interval(participant.last_post_at, now)
+    prompt = open_prompt(session, workshop_id=workshop.id)
+    return PlannedPost(
         participant_id=participant.id,
-        category_key=category,
+        workshop_id=workshop.id,
+        group_id=participant.group_id,
+        category=category,
         facet=facet,
         stakeholder=stakeholder,
-        group_id=participant.group_id,
         text=text,
+        prompt_id=prompt.id if prompt else None,
+    )
+
+
+def lock_participant(session: Session, participant_id: int) -> Participant:
+    """The participant's row lock (db/locking.py), with the row as stored now (not as read before)."""
+    stmt = for_update(select(Participant).where(Participant.id == participant_id))
+    participant = session.scalar(stmt.execution_options(populate_existing=True))
+    if participant is None:
+        raise WerkstattError(FORGED)
+    return participant
+
+
+def store_post(session: Session, plan: PlannedPost, *, now: datetime, participant: Participant | None = None) -> int:
+    """Write a planned post under the participant's lock; the 5 s rule is checked again here, where
+    two tabs of one person meet. Returns its number (id)."""
+    participant = participant or lock_participant(session, plan.participant_id)
+    _require_interval(participant.last_post_at, now)
+    contribution = Contribution(
+        workshop_id=plan.workshop_id,
+        participant_id=plan.participant_id,
+        category_key=plan.category,
+        facet=plan.facet,
+        stakeholder=plan.stakeholder,
+        group_id=plan.group_id,
+        text=plan.text,
         created_at=now,
     )
     participant.last_post_at = now
     session.add(contribution)
     session.flush()
-    attach_open_prompt(session, contribution=contribution)
+    if plan.prompt_id is not None:
+        session.add(ContributionPrompt(contribution_id=contribution.id, prompt_id=plan.prompt_id))
     return contribution.id
+
+
+def post(
+    session: Session,
+    *,
+    token: str,
+    category: str,
+    text: str,
+    facet: str | None = None,
+    stakeholder: str | None = None,
+    now: datetime,
+) -> int:
+    """Store a contribution in one transaction; returns its number (id). Refusals leave nothing behind."""
+    plan = plan_post(session, token=token, category=category, text=text, facet=facet, stakeholder=stakeholder, now=now)
+    return store_post(session, plan, now=now)
+
+
+def _require_interval(last_post_at: datetime | None, now: datetime) -> None:
+    if last_post_at is not None and now - last_post_at < POST_INTERVAL:
+        wait = POST_INTERVAL - (now - last_post_at)
+        seconds = max(1, int(wait.total_seconds() + 0.999))
+        raise WerkstattError(
+            f"Bitte einen Moment Geduld: Der nächste Beitrag ist in {seconds} s möglich "
+            "(höchstens ein Beitrag alle 5 Sekunden). Ihr Text ist noch im Feld."
+        )
 
 
 def withdraw(session: Session, *, token: str, contribution_id: int, now: datetime) -> None:

@@ -72,13 +72,6 @@ def open_prompt(session: Session, *, workshop_id: int) -> PromptView | None:
     return next((p for p in prompts if p.id == chosen), prompts[0] if prompts else None)
 
 
-def attach_open_prompt(session: Session, *, contribution: Contribution) -> None:
-    """Called when a contribution is posted: it answers the prompt open right now."""
-    prompt = open_prompt(session, workshop_id=contribution.workshop_id)
-    if prompt is not None:
-        session.add(ContributionPrompt(contribution_id=contribution.id, prompt_id=prompt.id))
-
-
 def prompt_of_contributions(session: Session, *, workshop_id: int) -> dict[int, int]:
     """contribution id -> prompt id for the workshop."""
     rows = session.execute(

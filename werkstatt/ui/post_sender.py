@@ -18,9 +18,9 @@ import streamlit as st
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
 from werkstatt.live.retry import DatabaseUnavailable, retrying
-from werkstatt.live.submissions import post_once
+from werkstatt.live.submissions import plan_post_once, store_post_once
 from werkstatt.ui.actions import flash
-from werkstatt.ui.db import transaction
+from werkstatt.ui.db import read_only, transaction
 
 SUBMISSION = "mm_submission"
 PENDING = "mm_pending"
@@ -47,8 +47,14 @@ def send(token: str, fields: dict[str, Any], *, flash_key: str, text_key: str, i
     submission = submission_id()
 
     def once() -> int:
+        # Checks in a read transaction, then a short write: the database's write lock is held only for
+        # the writing statements, not while 200 phones' script threads share the interpreter.
+        with read_only() as session:
+            plan = plan_post_once(session, submission_id=submission, token=token, now=utc_now(), **fields)
+        if isinstance(plan, int):  # stored already (a retry after a lost answer)
+            return plan
         with transaction() as session:
-            return post_once(session, submission_id=submission, token=token, now=utc_now(), **fields)
+            return store_post_once(session, plan, submission_id=submission, now=utc_now())
 
     try:
         number = retrying(once) if in_callback else retrying(once, delays=())
