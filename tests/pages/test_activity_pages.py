@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine, make_sessionmaker
-from db.models.activities import ActivityState, CheckIn, Question
+from db.models.activities import ActivityState, CheckIn, ContactCard, Question
 from tests.pages.conftest import ROOT, all_text, app_as
 from werkstatt.clock import utc_now
 from werkstatt.series.store import list_workshops
@@ -74,3 +74,28 @@ def test_a_question_is_confirmed_above_its_form_and_an_empty_one_is_refused_in_g
     assert phone.text_area(key="act_qtext").value == ""  # emptied only after it was stored
     with sf() as s:
         assert s.scalars(select(Question.text)).all() == ["Wie viele Betriebe haben mitgemacht?"]
+
+
+def test_publishing_and_withdrawing_my_card_are_answered_above_the_form(app_db: str) -> None:
+    sf = make_sessionmaker(make_engine(app_db))
+    with sf.begin() as s:
+        w = list_workshops(s)[0]
+        record_event(s, workshop_id=w.id, kind="start", actor="mod", now=utc_now())
+        record_event(s, workshop_id=w.id, kind="jump", item=7, actor="mod", now=utc_now())  # networking
+        token = join(s, code=w.join_code, now=utc_now())
+    phone = AppTest.from_file(str(ROOT / "pages" / "mitmachen.py"), default_timeout=30)
+    phone.query_params["p"] = token
+    phone.run()
+    assert "Bilaterale Vernetzung" in all_text(phone)
+    next(b for b in phone.button if b.label == "Karte veröffentlichen").click().run()
+    assert phone.error and not phone.success  # nothing typed: a German refusal, nothing published
+    with sf() as s:
+        assert s.scalar(select(func.count()).select_from(ContactCard)) == 0
+    phone.text_input(key="nc_name").input("Anna Alt")
+    phone.text_input(key="nc_email").input("anna@example.org")
+    next(b for b in phone.button if b.label == "Karte veröffentlichen").click().run()
+    assert "Ihre Kontaktkarte ist veröffentlicht" in phone.success[0].value  # the first message on the panel
+    next(b for b in phone.button if b.label == "Karte zurückziehen").click().run()
+    assert "Ihre Karte ist zurückgezogen und für niemanden mehr sichtbar" in phone.success[0].value
+    with sf() as s:
+        assert s.scalar(select(func.count()).select_from(ContactCard)) == 0

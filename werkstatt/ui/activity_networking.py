@@ -24,6 +24,9 @@ from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.live_parts import follow_changes
 
 _FIELDS = ("name", "organisation", "role", "email", "phone", "seeking", "offering")
+# The answer to publishing or withdrawing my card, shown above the form in the page itself: the card list
+# below is a fragment that redraws on every change, mine included, and would take the answer away.
+CARD_FLASH = "nc_card_flash"
 
 
 def _on_publish(token: str) -> None:
@@ -32,9 +35,19 @@ def _on_publish(token: str) -> None:
         with transaction() as session:
             publish_card(session, token=token, now=utc_now(), **values)
     except WerkstattError as err:
-        flash(FLASH, "error", err.message)  # what was typed stays in the form
+        flash(CARD_FLASH, "error", err.message)  # what was typed stays in the form
     else:
-        flash(FLASH, "success", "Ihre Kontaktkarte ist veröffentlicht.")
+        flash(CARD_FLASH, "success", "Ihre Kontaktkarte ist veröffentlicht.")
+
+
+def _on_withdraw(token: str) -> None:
+    try:
+        with transaction() as session:
+            withdraw_card(session, token=token, now=utc_now())
+    except WerkstattError as err:
+        flash(CARD_FLASH, "error", err.message)
+    else:
+        flash(CARD_FLASH, "success", "Ihre Karte ist zurückgezogen und für niemanden mehr sichtbar.")
 
 
 def _card_form(token: str, mine: CardView | None) -> None:
@@ -64,16 +77,13 @@ def networking_panel(token: str, workshop_id: int) -> None:
     st.caption("Freiwillig: Nichts wird geteilt, bevor Sie Ihre Karte veröffentlichen.")
     with read_only() as session:
         mine = networking_for(session, token=token).my_card
+    show_outcome(CARD_FLASH)
     if mine is None:
         _card_form(token, None)
     else:
         with st.expander(f"Meine Karte: {mine.name}"):
             _card_form(token, mine)
-            st.button(
-                "Karte zurückziehen", key="nc_withdraw", width="stretch", on_click=participant_act,
-                args=(withdraw_card, "Ihre Karte ist zurückgezogen und für niemanden mehr sichtbar."),
-                kwargs={"token": token},
-            )  # fmt: skip
+            st.button("Karte zurückziehen", key="nc_withdraw", width="stretch", on_click=_on_withdraw, args=(token,))
     cards_live(token, workshop_id)
 
 
