@@ -41,7 +41,11 @@ def _pg_engine_in_fresh_schema() -> tuple[Engine, callable]:
     admin = make_engine(PG_URL)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"}, pool_size=20, max_overflow=120)
+    # At most 40 connections per test (threads beyond wait for one): two `make test` side by side stay
+    # under PostgreSQL's 100, where 50 and 100 thread bursts at 140 each ran it out ("too many clients").
+    engine = make_engine(
+        PG_URL, connect_args={"options": f"-csearch_path={schema}"}, pool_size=20, max_overflow=20, pool_timeout=120
+    )
 
     def drop() -> None:
         engine.dispose()
