@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from db.models.live import ContributionSubmission
 from db.models.participation import Contribution
 from werkstatt.errors import WerkstattError
-from werkstatt.session.contributions import PlannedPost, lock_participant, plan_post, store_post
-from werkstatt.session.participants import participant_by_token
+from werkstatt.session.contributions import PlannedPost, plan_post, store_post
+from werkstatt.session.participants import lock_participant, participant_by_token
 
 MAX_SUBMISSION_ID = 64
 
@@ -50,7 +50,7 @@ def plan_post_once(
     stored = _stored(session, submission_id, participant.id)
     if stored is not None:
         return stored
-    return plan_post(session, token=token, category=category, text=text, facet=facet, stakeholder=stakeholder, now=now)
+    return plan_post(session, participant, category=category, text=text, facet=facet, stakeholder=stakeholder, now=now)
 
 
 def store_post_once(session: Session, plan: PlannedPost, *, submission_id: str, now: datetime) -> int:

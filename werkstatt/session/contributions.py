@@ -14,7 +14,6 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import Session
 
-from db.locking import for_update
 from db.models import Workshop
 from db.models.activities import ContributionPrompt
 from db.models.participation import (
@@ -28,7 +27,7 @@ from werkstatt.errors import WerkstattError
 from werkstatt.series.programme import agenda_rows
 from werkstatt.series.stakeholders import STAKEHOLDER_GROUPS
 from werkstatt.series.store import get_workshop
-from werkstatt.session.participants import FORGED, participant_by_token
+from werkstatt.session.participants import lock_participant, participant_by_token
 from werkstatt.session.phase import current_phase
 from werkstatt.session.prompts import open_prompt
 from werkstatt.session.views import STATUS_LABELS, dots_used
@@ -56,8 +55,8 @@ class PlannedPost:
 
 def plan_post(
     session: Session,
+    participant: Participant,
     *,
-    token: str,
     category: str,
     text: str,
     facet: str | None = None,
@@ -70,7 +69,6 @@ def plan_post(
     for the few statements of `store_post` (docs/performance.md, "Round 5"): a post sent in the very
     instant the moderator closes the input may still land, as one sent a moment earlier would.
     """
-    participant = participant_by_token(session, token=token)
     workshop = get_workshop(session, workshop_id=participant.workshop_id)
     _require_input_open(session, workshop.id, now, INPUT_CLOSED)
     keys = {c.key for c in workshop.categories}
@@ -96,15 +94,6 @@ def plan_post(
         text=text,
         prompt_id=prompt.id if prompt else None,
     )
-
-
-def lock_participant(session: Session, participant_id: int) -> Participant:
-    """The participant's row lock (db/locking.py), with the row as stored now (not as read before)."""
-    stmt = for_update(select(Participant).where(Participant.id == participant_id))
-    participant = session.scalar(stmt.execution_options(populate_existing=True))
-    if participant is None:
-        raise WerkstattError(FORGED)
-    return participant
 
 
 def store_post(session: Session, plan: PlannedPost, *, now: datetime, participant: Participant | None = None) -> int:
@@ -141,8 +130,9 @@ def post(
     now: datetime,
 ) -> int:
     """Store a contribution in one transaction; returns its number (id). Refusals leave nothing behind."""
-    plan = plan_post(session, token=token, category=category, text=text, facet=facet, stakeholder=stakeholder, now=now)
-    return store_post(session, plan, now=now)
+    participant = participant_by_token(session, token=token, lock=True)  # the row lock first, then the checks
+    plan = plan_post(session, participant, category=category, text=text, facet=facet, stakeholder=stakeholder, now=now)
+    return store_post(session, plan, now=now, participant=participant)
 
 
 def _require_interval(last_post_at: datetime | None, now: datetime) -> None:

@@ -68,6 +68,15 @@ def participant_by_token(session: Session, *, token: str | None, lock: bool = Fa
     return participant
 
 
+def lock_participant(session: Session, participant_id: int) -> Participant:
+    """The participant's row lock (db/locking.py), with the row as stored now (not as read before)."""
+    stmt = for_update(select(Participant).where(Participant.id == participant_id))
+    participant = session.scalar(stmt.execution_options(populate_existing=True))
+    if participant is None:
+        raise WerkstattError(FORGED)
+    return participant
+
+
 def set_display_name(session: Session, *, token: str, name: str) -> None:
     """Optional name; empty means anonymous."""
     participant = participant_by_token(session, token=token)

@@ -229,10 +229,13 @@ def board_for_participant(
         my_votes = set(session.scalars(select(Vote.contribution_id).where(Vote.participant_id == participant.id)))
         my_ids = set(session.scalars(select(Contribution.id).where(Contribution.participant_id == participant.id)))
         on_page = {i.id for i in page}
-        marked = [replace(i, mine=i.id in my_ids, my_vote=i.id in my_votes) for i in page]
         rest = my_votes.union(my_ids).difference(on_page)
-        others = load_items(session, workshop.id, me=participant, ids=rest) if rest else []
-        known = sorted(marked + others, key=lambda i: i.id, reverse=True)  # newest first, as on every list
+        others = load_items(session, workshop.id, ids=rest) if rest else []
+        known = sorted(
+            (replace(i, mine=i.id in my_ids, my_vote=i.id in my_votes) for i in page + others),
+            key=lambda i: i.id,
+            reverse=True,
+        )  # newest first, as on every list
         visible = [i for i in known if i.status == VISIBLE and (i.id in on_page or i.my_vote)]
         mine = [i for i in known if i.mine]
         used = sum(1 for i in known if i.my_vote and i.status == VISIBLE)  # as dots_used(): every dot is in `known`

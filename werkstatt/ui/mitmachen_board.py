@@ -71,8 +71,7 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
         if not b.visible:
             st.caption("Noch keine Beiträge – schreiben Sie den ersten!")
         # The newest first; cards carrying my dots always stay, so a dot can be taken back.
-        shown = b.visible
-        for item in shown:
+        for item in b.visible:
             with st.container(border=True, key=f"mmcard-{item.id}"):
                 # Meta line, text and dots in one block (styled in werkstatt/ui/style.py): a list redraw
                 # sends three elements per card instead of seven.
@@ -86,8 +85,8 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
                     help=None if item.my_vote and input_open else vote_hint(input_open, b.dots_left),
                     on_click=act, args=(unvote if item.my_vote else vote, token, item.id),
                 )  # fmt: skip
-        if len(shown) < b.visible_count:
-            more = b.visible_count - len(shown)
+        if len(b.visible) < b.visible_count:
+            more = b.visible_count - len(b.visible)
             st.button(
                 f"Weitere {min(more, BOARD_PAGE)} von {more} anzeigen",
                 key="board-more",
