@@ -26,7 +26,7 @@ from werkstatt.live.client_js import client_route
 from werkstatt.live.hub import HUB
 from werkstatt.live.listener import MarkReader, ProcessListener
 from werkstatt.live.sse import events_route
-from werkstatt.ui import config_reads
+from werkstatt.ui import config_reads, gc_tuning
 from werkstatt.ui.db import make_engine, settings
 from werkstatt.ui.html_lang import HtmlLangMiddleware
 
@@ -65,6 +65,7 @@ def _close_streams_on_signal() -> None:
 async def lifespan(_app: st.App) -> AsyncIterator[None]:
     HUB.open()
     _close_streams_on_signal()
+    gc_tuning.install()  # everything is imported now (werkstatt/ui/gc_tuning.py)
     listener = asyncio.create_task(ProcessListener(HUB, _engine).run(), name="werkstatt-live-listener")
     try:
         yield
