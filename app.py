@@ -8,6 +8,7 @@ from werkstatt.ui.legal_pages import legal_footer
 from werkstatt.ui.mail_worker import ensure_delivery_worker
 from werkstatt.ui.menu import draw_menu, routed
 from werkstatt.ui.navigation import ABOUT, LOGIN, PUBLIC, PageSpec, staff_specs
+from werkstatt.ui.run_lane import background_page
 
 # The page title ("Anmeldung · Bottrop 2018+") is set by each page (werkstatt/ui/page.py).
 st.set_page_config(page_icon="🛠️", layout="wide")
@@ -43,7 +44,8 @@ page = st.navigation(pages, position="hidden")
 draw_menu(user)
 with routed():
     try:
-        page.run()
+        with background_page():  # a phone's page redrawn after the agenda moved on (werkstatt/ui/run_lane.py)
+            page.run()
     except DatabaseUnavailable as err:  # a read failed while the database was away: German, never a traceback
         st.warning(err.message, icon="⏳")
 if page.url_path in {"", *(u for *_, u in PUBLIC + ABOUT)}:  # "" is the default page

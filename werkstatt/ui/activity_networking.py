@@ -22,6 +22,7 @@ from werkstatt.ui.actions import flash, show_outcome
 from werkstatt.ui.activity_common import FLASH, participant_act
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.live_parts import follow_changes
+from werkstatt.ui.run_lane import background_fragment
 
 _FIELDS = ("name", "organisation", "role", "email", "phone", "seeking", "offering")
 # The answer to publishing or withdrawing my card, shown above the form in the page itself: the card list
@@ -87,9 +88,9 @@ def networking_panel(token: str, workshop_id: int) -> None:
     cards_live(token, workshop_id)
 
 
-@st.fragment
+@background_fragment
 def cards_live(token: str, workshop_id: int) -> None:
-    if not follow_changes(workshop_id, key=f"cards-{workshop_id}", min_gap_s=1.0):
+    if not follow_changes(workshop_id, key=f"cards-{workshop_id}", min_gap_s=1.0, background=True):
         return
     show_outcome(FLASH)
     with read_only() as session:

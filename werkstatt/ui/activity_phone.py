@@ -26,6 +26,7 @@ from werkstatt.ui.activity_fazit import phone_conclusion
 from werkstatt.ui.activity_networking import networking_panel
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.live_parts import Topic, follow_changes, hide_part, live_part, next_wake, read_timer, retry_soon
+from werkstatt.ui.run_lane import background_fragment, mark_page_redraw
 
 QTEXT = "act_qtext"
 ASK_FLASH = "act_ask_flash"  # the answer to a question, shown above the form (not in the list, which redraws)
@@ -67,7 +68,7 @@ def _seen(stage: Stage) -> tuple[str, int | None, bool, bool]:
     return stage.activity, stage.agenda_item_id, stage.results_revealed, stage.phase.input_open
 
 
-@st.fragment
+@background_fragment  # its page runs after a switch too (werkstatt/ui/run_lane.py)
 def activity_watch(workshop_id: int, seen: tuple[str, int | None, bool, bool]) -> None:
     """Redraw the page when the agenda moves on, the input opens or closes, or the moderator reveals the results.
 
@@ -88,11 +89,12 @@ def activity_watch(workshop_id: int, seen: tuple[str, int | None, bool, bool]) -
         retry_soon(workshop_id, key=key)
         return
     if _seen(stage) != seen:
+        mark_page_redraw()
         st.rerun(scope="app")
     topic: Topic = "revision" if seen[0] in (RESULTS, NETWORKING) else "timer"
     live_part(
         workshop_id, key=key, mark=read.mark, topic=topic, wake_at=next_wake(read.view, read.now),
-        spread_s=switch_spread_s(joined),
+        spread_s=switch_spread_s(joined), background=True,
     )  # fmt: skip
     hide_part(key)
 
@@ -171,9 +173,9 @@ def ask_form(token: str) -> None:
         st.form_submit_button("Frage senden", type="primary", width="stretch", on_click=_on_ask, args=(token,))
 
 
-@st.fragment
+@background_fragment
 def question_list(token: str, workshop_id: int, agenda_item_id: int) -> None:
-    if not follow_changes(workshop_id, key=f"questions-{workshop_id}", min_gap_s=1.0):
+    if not follow_changes(workshop_id, key=f"questions-{workshop_id}", min_gap_s=1.0, background=True):
         return
     show_outcome(FLASH)
     sort = st.segmented_control(

@@ -25,6 +25,7 @@ from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.live_parts import live_part, retry_soon
 from werkstatt.ui.mitmachen_identity import FLASH
 from werkstatt.ui.participation_panels import dots_label, item_meta
+from werkstatt.ui.run_lane import background_fragment
 
 
 def act(action: Callable[..., object], token: str, contribution_id: int) -> None:
@@ -45,7 +46,9 @@ def vote_hint(input_open: bool, dots_left: int) -> str | None:
 BOARD_PAGE = 30  # cards per "Mehr anzeigen": a phone redraws its list on every refresh
 
 
-@st.fragment  # redrawn when the workshop changes (werkstatt/ui/live_parts.py), paced by werkstatt/live/pacing.py
+# Redrawn when the workshop changes (werkstatt/ui/live_parts.py), paced by werkstatt/live/pacing.py, in the
+# background lane (werkstatt/ui/run_lane.py); a dot given here runs at once.
+@background_fragment
 def board(token: str, workshop_id: int, input_open: bool = True) -> None:
     try:
         limit = st.session_state.get("board_limit", BOARD_PAGE)
@@ -61,7 +64,9 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         return
-    live_part(workshop_id, key="mm-board", mark=mark, min_gap_s=gap, delay_s=0.3, spread_s=list_spread_s(gap))
+    live_part(
+        workshop_id, key="mm-board", mark=mark, min_gap_s=gap, delay_s=0.3, spread_s=list_spread_s(gap), background=True
+    )
     show_outcome(FLASH, st.empty())
     new_posts_announcement(b.visible_count)
     time_up_announcement(view.index, view.active and view.overrun)

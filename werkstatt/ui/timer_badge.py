@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
 from werkstatt.clock import BERLIN
 from werkstatt.live.retry import DatabaseUnavailable
 from werkstatt.session.timer_format import fmt_countdown
 from werkstatt.session.timer_model import TimerView
 from werkstatt.ui.live_parts import clock_data, live_part, next_wake, page_watch, read_timer, view_time
+from werkstatt.ui.run_lane import background_fragment
 from werkstatt.ui.timer_common import STAGE_COLOURS, e, timer_view_now
 
 
@@ -28,7 +27,7 @@ def participant_timer_badge(workshop_id: int, *, always: bool = False) -> None:
         _badge_live(workshop_id)
 
 
-@st.fragment
+@background_fragment  # a phone's badge follows the agenda in the background lane
 def _badge_live(workshop_id: int) -> None:
     """Drawn again only when a timer event arrives (or the planned agenda moves on)."""
     read = read_timer(workshop_id, key=f"timer-badge-{workshop_id}")  # no badge for a moment when the db is away
@@ -43,6 +42,7 @@ def _badge_live(workshop_id: int) -> None:
         wake_at=next_wake(view, now),
         html=badge_card(view) if view.active else "",
         clock=clock_data(view, now) if view.active else None,
+        background=True,
     )
 
 
