@@ -73,7 +73,7 @@ class Probe:
         seconds = b[0] - a[0]
         by_role: dict[str, tuple[int, float]] = {}
         for key, (n, cpu) in b[2].items():
-            if key.startswith(("gc:", "click:")):  # garbage collections and click timings, not runs
+            if key.startswith(("gc:", "click:", "lane:")):  # collections, click timings, the lane: not runs
                 continue
             n0, cpu0 = a[2].get(key, (0, 0.0))
             role = ROLE_OF_PAGE.get(key.split(":")[0], "other")
@@ -181,6 +181,9 @@ async def posting_and_actions(probe, phones, screen, moderator, stats, setup, ar
     for part in ("wait", "run"):  # a post on the server: waiting for its run, then the run (means)
         n, took = (p1[2].get(f"click:{part}", (0, 0.0))[i] - p0[2].get(f"click:{part}", (0, 0.0))[i] for i in (0, 1))
         r[f"server post {part} ms (mean)"] = 1000 * took / max(1, n)
+    n, waited = (p1[2].get("lane:wait", (0, 0.0))[i] - p0[2].get("lane:wait", (0, 0.0))[i] for i in (0, 1))
+    r["server background runs/s (posting)"] = n / post_s  # werkstatt/live/lanes.py
+    r["server background wait ms (mean)"] = 1000 * waited / max(1, n)
     r["posts"], r["posts never on the wall"] = len(stats.post), len(stats.post) - len(wall_redrawn(stats))
     for name, values in (
         ("post", stats.post),

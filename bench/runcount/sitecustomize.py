@@ -14,6 +14,7 @@ import gc
 import json
 import os
 import signal
+import sys
 import threading
 import time
 
@@ -84,7 +85,12 @@ def _install(path: str) -> None:
 
     def dump() -> None:
         while True:
+            lanes = sys.modules.get("werkstatt.live.lanes")  # the app's background lane, once imported
             with lock:
+                if lanes is not None:
+                    lane = lanes.BACKGROUND
+                    totals["lane:wait"] = [lane.runs, lane.waited_s]
+                    totals["lane:gave_up"] = [lane.gave_up, 0.0]
                 text = json.dumps(totals)
             tmp = f"{path}.tmp"
             with open(tmp, "w") as f:

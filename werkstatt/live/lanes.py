@@ -34,6 +34,7 @@ class BackgroundLane:
         self._held = threading.local()
         self._lock = threading.Lock()
         self.running = 0  # for tests and the bench: runs inside a slot right now
+        self.runs = 0  # runs that asked for a slot
         self.waited_s = 0.0  # total time runs waited for a slot
         self.gave_up = 0  # runs that went ahead without a slot after max_wait_s
 
@@ -51,6 +52,7 @@ class BackgroundLane:
         with self._lock:
             self.waited_s += time.monotonic() - start
             self.gave_up += not got
+            self.runs += 1
             self.running += 1
         self._held.depth = 1
         try:
