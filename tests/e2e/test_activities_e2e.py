@@ -16,6 +16,7 @@ import pytest
 import vobject
 
 from db.models import User  # noqa: F401  (tables registered)
+from tests.e2e.a11y_steps import screen_findings
 from tests.e2e.conftest import MODERATOR, goto, login, new_page, shoot, wait_idle
 from werkstatt.clock import utc_now
 from werkstatt.series.file import parse_series
@@ -160,8 +161,12 @@ def test_a_whole_morning_with_every_activity_on_phones_and_the_shared_screen(ser
     _arrives(anna, "Fragen an die Referierenden")
     anna.get_by_label("Ihre Frage").fill("Wie viele Betriebe haben mitgemacht?")
     anna.get_by_text("Mit meinem Namen fragen (sonst anonym)").click()
-    anna.get_by_role("button", name="Frage senden").click()
+    anna.get_by_role("button", name="Frage senden").focus()
+    anna.keyboard.press("Enter")  # by keyboard: the focus stays on the button the person used
     anna.get_by_text("ist angekommen").wait_for(timeout=30_000)
+    wait_idle(anna)
+    assert anna.evaluate("document.activeElement.innerText").strip() == "Frage senden"
+    assert anna.get_by_label("Ihre Frage").input_value() == ""
     _arrives(ben, "Fragen an die Referierenden")
     card = ben.locator('[class*="st-key-qcard-"]').filter(has_text="Betriebe haben mitgemacht")
     card.wait_for(timeout=30_000)
@@ -169,6 +174,12 @@ def test_a_whole_morning_with_every_activity_on_phones_and_the_shared_screen(ser
     card.get_by_text("1 Stimme").wait_for(timeout=15_000)
     assert "Anna Alt" in card.inner_text()
     shoot(ben, "aktiv-fragen-phone")
+    findings = screen_findings(ben, "/mitmachen Fragen (Telefon)")
+    ben.set_viewport_size({"width": 1366, "height": 768})  # the same screen on a laptop, then back
+    wait_idle(ben)
+    shoot(ben, "aktiv-fragen-laptop")
+    findings += screen_findings(ben, "/mitmachen Fragen (Laptop)")
+    ben.set_viewport_size({"width": 390, "height": 844})
     _open_activities(mod, server, wid)
     mod_card = mod.locator('[class*="st-key-modq-"]').filter(has_text="Betriebe haben mitgemacht")
     mod_card.wait_for(timeout=15_000)
@@ -233,6 +244,12 @@ def test_a_whole_morning_with_every_activity_on_phones_and_the_shared_screen(ser
     parsed = vobject.readOne(Path(download.value.path()).read_text(encoding="utf-8"))
     assert parsed.fn.value == "Ben Berg" and parsed.email.value == "ben@example.org"
     shoot(anna, "aktiv-vernetzung-phone")
+    findings += screen_findings(anna, "/mitmachen Vernetzung mit Treffer (Telefon)")
+    anna.set_viewport_size({"width": 1366, "height": 768})  # the same screen on a laptop
+    wait_idle(anna)
+    shoot(anna, "aktiv-vernetzung-laptop")
+    findings += screen_findings(anna, "/mitmachen Vernetzung mit Treffer (Laptop)")
+    assert not findings, "axe-core (WCAG 2.1 A/AA), kritisch/ernst, und Überschriften:\n" + "\n".join(findings)
     assert cem.get_by_role("tab", name="Fazit").count() == 1
     beamer.get_by_text("Zeit für bilaterale Vernetzung", exact=True).wait_for(timeout=15_000)
     assert beamer.get_by_text("Fazit: Was die Gruppen erarbeitet haben").is_visible()
