@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
+from werkstatt.palette import MUTED
 from werkstatt.ui.html_lang import GERMAN_LABELS, GERMAN_TEXTS, HtmlLangMiddleware
 
 PAGE = b'<!doctype html><html lang="en"><head><title>Streamlit</title></head><body></body></html>'
@@ -61,6 +62,9 @@ def test_a_page_is_served_in_german_with_a_correct_length() -> None:
     headers, body = _get(HtmlLangMiddleware(inner), "/anmeldung", b"text/html,application/xhtml+xml")
     assert b'<html lang="de">' in body
     assert b"<title>Werkstatt</title>" in body
+    # The product's stylesheet sits in the head: captions keep their contrast while Streamlit redraws.
+    head = body.split(b"</head>")[0]
+    assert b'[data-testid="stCaptionContainer"]' in head and MUTED.encode() in head
     assert int(headers[b"content-length"]) == len(body)
     assert b"accept-encoding" not in seen["headers"]  # asked uncompressed, so it can be rewritten
 

@@ -17,6 +17,8 @@ from typing import Any
 
 import streamlit as st
 
+from werkstatt.ui.style import STYLESHEET
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -125,15 +127,19 @@ _SCRIPT = """<script>
     const state = app && app.getAttribute("data-test-connection-state");
     if (state) { window.__wsNotice("streamlit", state !== "CONNECTED" && state !== "INITIAL"); }
   };
-  const fix = () => {
-    watchConnection();
-    speak();
-    // The menu scrolls on its own on a short screen: keyboard users reach it even while Streamlit redraws
-    // its links (axe: scrollable-region-focusable).
+  // The menu scrolls on its own on a short screen: keyboard users reach it even while Streamlit redraws
+  // its links (axe: scrollable-region-focusable). Done at once on every change, not in the debounced
+  // pass below: a redrawn sidebar must never be without it, not even for 120 ms.
+  const focusableMenu = () => {
     const menu = doc.querySelector('[data-testid="stSidebarContent"]');
     if (menu && !menu.hasAttribute("tabindex")) {
       menu.setAttribute("tabindex", "0"); menu.setAttribute("role", "region"); menu.setAttribute("aria-label", "Menü");
     }
+  };
+  const fix = () => {
+    watchConnection();
+    speak();
+    focusableMenu();
     if (doc.documentElement.lang !== "de") { doc.documentElement.lang = "de"; }
     for (const attr of ["aria-label", "title", "placeholder"]) {
       for (const el of doc.querySelectorAll("[" + attr + "]")) {
@@ -149,7 +155,7 @@ _SCRIPT = """<script>
   };
   let queued = false;
   const soon = () => { if (!queued) { queued = true; setTimeout(() => { queued = false; fix(); }, 120); } };
-  new MutationObserver(soon).observe(doc.documentElement,
+  new MutationObserver(() => { focusableMenu(); soon(); }).observe(doc.documentElement,
     {subtree: true, childList: true, characterData: true, attributes: true,
      attributeFilter: ["lang", "aria-label", "title", "placeholder", "data-ws-say-id", "data-test-connection-state"]});
   fix();
@@ -177,7 +183,12 @@ def _is_page_request(scope: Scope) -> bool:
 
 
 class HtmlLangMiddleware:
-    """ASGI middleware: serve Streamlit's page as a German document (`lang="de"`, a neutral title).
+    """ASGI middleware: serve Streamlit's page as a German document (`lang="de"`, a neutral title)
+    with the product's stylesheet in its head (werkstatt/ui/style.py).
+
+    The stylesheet is drawn by every page run as well, but an element of the page can be missing for a
+    moment while Streamlit redraws; in the head it never is, so captions never fall back to the theme's
+    faded grey (contrast 4.2:1, below WCAG's 4.5:1), not even on the first paint.
 
     Only HTML page requests are touched; their request asks for an uncompressed answer
     so the body can be rewritten, and Content-Length is recomputed.
@@ -221,4 +232,5 @@ class HtmlLangMiddleware:
 
     def rewrite(self, body: bytes) -> bytes:
         body = body.replace(b'<html lang="en"', b'<html lang="' + self.lang + b'"', 1)
-        return body.replace(b"<title>Streamlit</title>", b"<title>" + self.title + b"</title>", 1)
+        body = body.replace(b"<title>Streamlit</title>", b"<title>" + self.title + b"</title>", 1)
+        return body.replace(b"</head>", STYLESHEET.encode() + b"</head>", 1)

@@ -77,5 +77,8 @@ _CSS = f"""
 """
 
 
+STYLESHEET = _CSS  # also served in the page's head (werkstatt/ui/html_lang.py)
+
+
 def apply_style() -> None:
     st.html(_CSS)
