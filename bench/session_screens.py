@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from bench.st_client import StreamlitSession, text_state, trigger
+from bench.st_client import StreamlitSession, live_trigger, text_state, trigger
 
 MARK_PREFIX = "LS"
 MARKER = re.compile(rf"{MARK_PREFIX}\d{{3}}N\d{{3}}")
@@ -146,10 +146,12 @@ class Screen:
             for fid, wait in outdated.items():
                 if wait > 0:
                     await asyncio.sleep(wait)
-                if not any(p.fragment_id == fid for p in self.s.live_parts.values()):
+                parts = [pid for pid, p in self.s.live_parts.items() if p.fragment_id == fid]
+                if not parts:
                     continue  # a full run in between replaced it
                 try:
-                    await self.rerun(fragment_id=fid)
+                    # As the browser: the live part's trigger "changed" (its callback marks the run's lane).
+                    await self.rerun([live_trigger(parts[0])], fragment_id=fid)
                 except Exception as err:  # counted, the run goes on
                     self.stats.error(f"{self.role} redraw", err)
                     return

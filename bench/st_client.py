@@ -200,3 +200,10 @@ def text_state(widget: Widget, value: str) -> WidgetState:
 
 def trigger(widget: Widget) -> WidgetState:
     return WidgetState(id=widget.id, trigger_value=True)
+
+
+def live_trigger(part_id: str) -> WidgetState:
+    """What werkstatt/live/live_client.js sends: the component's trigger "changed" (components v2 send
+    every trigger of a component through one aggregator widget, `<internal prefix>_<id>__events`)."""
+    payload = json.dumps([{"event": "changed", "value": f"event@{round(time.time() * 1000)}"}])
+    return WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{part_id}__events", json_trigger_value=payload)
