@@ -7,7 +7,7 @@ a moderator's click that arrives then gets 1/200 of the interpreter and waits se
 "Round 6").
 
 So runs that only follow a change (a phone's list or page redrawn because the workshop changed) take
-one of a few background slots first; runs a person started (a post, a dot, a click, the shared
+the background slot first; runs a person started (a post, a dot, a click, the shared
 screen, the moderator) never wait for a slot. The CPU work is the same; the person who acted gets
 served first, and the background runs finish one after another instead of all at the end.
 
@@ -22,7 +22,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-BACKGROUND_SLOTS = 2  # two, so one slot's database read (which releases the GIL) overlaps the other's work
+# One: measured against two at 200 phones, post p95 0.48 vs 0.85 s, the shared screen and the phones' lists
+# as fast (docs/performance.md, "Round 6"); the overlap of a second slot's database reads did not pay.
+BACKGROUND_SLOTS = 1
 MAX_WAIT_S = 15.0
 
 

@@ -1,5 +1,5 @@
 """Which lane a script run takes (werkstatt/live/lanes.py): a phone's redraw that only follows a change
-waits for a background slot; everything a person starts runs at once.
+waits for the background slot; everything a person starts runs at once.
 
 A live part that belongs to the background lane (`live_part(..., background=True)`) marks the run its
 browser side asks for; a fragment decorated with `background_fragment` takes a slot for such runs
