@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from db.engine import make_engine, make_sessionmaker
@@ -13,6 +14,21 @@ from werkstatt.series.store import list_workshops
 from werkstatt.session.participants import join
 from werkstatt.session.phase import set_phase_override
 from werkstatt.session.timer_log import record_event
+
+
+def _phone_at(app_db: str, item: int | None = None) -> tuple[sessionmaker, AppTest]:
+    """Workshop 1 started (and moved to agenda item `item`), one phone joined and its page drawn."""
+    sf = make_sessionmaker(make_engine(app_db))
+    with sf.begin() as s:
+        w = list_workshops(s)[0]
+        record_event(s, workshop_id=w.id, kind="start", actor="mod", now=utc_now())
+        if item is not None:
+            record_event(s, workshop_id=w.id, kind="jump", item=item, actor="mod", now=utc_now())
+        token = join(s, code=w.join_code, now=utc_now())
+    phone = AppTest.from_file(str(ROOT / "pages" / "mitmachen.py"), default_timeout=30)
+    phone.query_params["p"] = token
+    phone.run()
+    return sf, phone
 
 
 def test_reveal_on_the_moderation_page_shows_the_conclusion_on_the_phone(app_db: str) -> None:
@@ -37,14 +53,7 @@ def test_reveal_on_the_moderation_page_shows_the_conclusion_on_the_phone(app_db:
 
 
 def test_skipping_the_check_in_stores_nothing(app_db: str) -> None:
-    sf = make_sessionmaker(make_engine(app_db))
-    with sf.begin() as s:
-        w = list_workshops(s)[0]
-        record_event(s, workshop_id=w.id, kind="start", actor="mod", now=utc_now())
-        token = join(s, code=w.join_code, now=utc_now())
-    phone = AppTest.from_file(str(ROOT / "pages" / "mitmachen.py"), default_timeout=30)
-    phone.query_params["p"] = token
-    phone.run()
+    sf, phone = _phone_at(app_db)
     assert "Vorstellungsrunde" in all_text(phone)
     next(b for b in phone.button if b.label == "Überspringen").click().run()
     assert "Sie sind dabei." in all_text(phone)
@@ -53,15 +62,7 @@ def test_skipping_the_check_in_stores_nothing(app_db: str) -> None:
 
 
 def test_a_question_is_confirmed_above_its_form_and_an_empty_one_is_refused_in_german(app_db: str) -> None:
-    sf = make_sessionmaker(make_engine(app_db))
-    with sf.begin() as s:
-        w = list_workshops(s)[0]
-        record_event(s, workshop_id=w.id, kind="start", actor="mod", now=utc_now())
-        record_event(s, workshop_id=w.id, kind="jump", item=1, actor="mod", now=utc_now())  # questions to speakers
-        token = join(s, code=w.join_code, now=utc_now())
-    phone = AppTest.from_file(str(ROOT / "pages" / "mitmachen.py"), default_timeout=30)
-    phone.query_params["p"] = token
-    phone.run()
+    sf, phone = _phone_at(app_db, item=1)  # questions to the speakers
     assert "Fragen an die Referierenden" in all_text(phone)
     send = next(b for b in phone.button if b.label == "Frage senden")
     send.click().run()
@@ -77,15 +78,7 @@ def test_a_question_is_confirmed_above_its_form_and_an_empty_one_is_refused_in_g
 
 
 def test_publishing_and_withdrawing_my_card_are_answered_above_the_form(app_db: str) -> None:
-    sf = make_sessionmaker(make_engine(app_db))
-    with sf.begin() as s:
-        w = list_workshops(s)[0]
-        record_event(s, workshop_id=w.id, kind="start", actor="mod", now=utc_now())
-        record_event(s, workshop_id=w.id, kind="jump", item=7, actor="mod", now=utc_now())  # networking
-        token = join(s, code=w.join_code, now=utc_now())
-    phone = AppTest.from_file(str(ROOT / "pages" / "mitmachen.py"), default_timeout=30)
-    phone.query_params["p"] = token
-    phone.run()
+    sf, phone = _phone_at(app_db, item=7)  # networking
     assert "Bilaterale Vernetzung" in all_text(phone)
     next(b for b in phone.button if b.label == "Karte veröffentlichen").click().run()
     assert phone.error and not phone.success  # nothing typed: a German refusal, nothing published
