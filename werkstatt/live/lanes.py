@@ -30,7 +30,6 @@ MAX_WAIT_S = 15.0
 
 class BackgroundLane:
     def __init__(self, slots: int = BACKGROUND_SLOTS, max_wait_s: float = MAX_WAIT_S) -> None:
-        self.slots = slots
         self.max_wait_s = max_wait_s
         self._free = threading.Semaphore(slots)  # waiters are woken in arrival order
         self._held = threading.local()

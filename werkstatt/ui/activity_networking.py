@@ -90,7 +90,7 @@ def networking_panel(token: str, workshop_id: int) -> None:
 
 @background_fragment
 def cards_live(token: str, workshop_id: int) -> None:
-    if not follow_changes(workshop_id, key=f"cards-{workshop_id}", min_gap_s=1.0, background=True):
+    if not follow_changes(workshop_id, key=f"cards-{workshop_id}", min_gap_s=1.0):
         return
     show_outcome(FLASH)
     with read_only() as session:

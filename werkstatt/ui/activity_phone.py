@@ -94,7 +94,7 @@ def activity_watch(workshop_id: int, seen: tuple[str, int | None, bool, bool]) -
     topic: Topic = "revision" if seen[0] in (RESULTS, NETWORKING) else "timer"
     live_part(
         workshop_id, key=key, mark=read.mark, topic=topic, wake_at=next_wake(read.view, read.now),
-        spread_s=switch_spread_s(joined), background=True,
+        spread_s=switch_spread_s(joined),
     )  # fmt: skip
     hide_part(key)
 
@@ -175,7 +175,7 @@ def ask_form(token: str) -> None:
 
 @background_fragment
 def question_list(token: str, workshop_id: int, agenda_item_id: int) -> None:
-    if not follow_changes(workshop_id, key=f"questions-{workshop_id}", min_gap_s=1.0, background=True):
+    if not follow_changes(workshop_id, key=f"questions-{workshop_id}", min_gap_s=1.0):
         return
     show_outcome(FLASH)
     sort = st.segmented_control(

@@ -23,7 +23,7 @@ from werkstatt.live.topics import Mark, mark_of
 from werkstatt.session.timer_format import fmt_countdown
 from werkstatt.session.timer_model import CRITICAL_FRACTION, WARN_FRACTION, TimerView
 from werkstatt.ui.db import read_only
-from werkstatt.ui.run_lane import mark_redraw
+from werkstatt.ui.run_lane import in_background_fragment, mark_redraw
 from werkstatt.ui.timer_common import STAGE_COLOURS, timer_view_now
 
 Topic = Literal["revision", "timer"]
@@ -61,12 +61,11 @@ def live_part(
     min_gap_s: float = 0.0,
     spread_s: float = 0.0,
     delay_s: float = 0.0,
-    background: bool = False,
 ) -> None:
     """Mount the browser side. `html` (escaped markup built here) is drawn; `clock` makes it tick.
 
-    `background` (a phone's part, in a fragment decorated with `background_fragment`): the redraws it
-    asks for wait for a background slot (werkstatt/ui/run_lane.py).
+    Inside a fragment decorated with `background_fragment` (a phone's part), the redraws it asks for
+    wait for the background slot (werkstatt/ui/run_lane.py).
 
     `min_gap_s` spaces redraws of a busy part (a phone's list while many people post) apart;
     `delay_s` waits before a redraw (the author of a change gets their own answer first), then
@@ -84,7 +83,7 @@ def live_part(
     if html is not None:
         data["html"] = html
         data["clock"] = clock
-    callback = mark_redraw if background else _redraw
+    callback = mark_redraw if in_background_fragment() else _redraw
     _live(key=key, data=data, on_changed_change=callback, height="content" if html is not None else 0)
 
 
@@ -150,9 +149,7 @@ def hide_part(key: str) -> None:
     st.html(f"<style>.st-key-{key} {{display: none !important;}}</style>")
 
 
-def follow_changes(
-    workshop_id: int, *, key: str, topic: Topic = "revision", min_gap_s: float = 0.0, background: bool = False
-) -> bool:
+def follow_changes(workshop_id: int, *, key: str, topic: Topic = "revision", min_gap_s: float = 0.0) -> bool:
     """Make the calling fragment a live part: redrawn when the workshop changes, never on a clock.
 
     Call first in the fragment, before reading what it shows. False when the database did not
@@ -163,7 +160,7 @@ def follow_changes(
     except DatabaseUnavailable:
         retry_soon(workshop_id, key=key)
         return False
-    live_part(workshop_id, key=key, mark=mark, topic=topic, min_gap_s=min_gap_s, background=background)
+    live_part(workshop_id, key=key, mark=mark, topic=topic, min_gap_s=min_gap_s)
     hide_part(key)
     return True
 

@@ -64,9 +64,7 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
     except WerkstattError as err:
         st.error(err.message, icon="⚠️")
         return
-    live_part(
-        workshop_id, key="mm-board", mark=mark, min_gap_s=gap, delay_s=0.3, spread_s=list_spread_s(gap), background=True
-    )
+    live_part(workshop_id, key="mm-board", mark=mark, min_gap_s=gap, delay_s=0.3, spread_s=list_spread_s(gap))
     show_outcome(FLASH, st.empty())
     new_posts_announcement(b.visible_count)
     time_up_announcement(view.index, view.active and view.overrun)

@@ -42,7 +42,6 @@ def _badge_live(workshop_id: int) -> None:
         wake_at=next_wake(view, now),
         html=badge_card(view) if view.active else "",
         clock=clock_data(view, now) if view.active else None,
-        background=True,
     )
 
 
