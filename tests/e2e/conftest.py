@@ -174,6 +174,19 @@ def new_page(browser, viewport: str = "laptop", locale: str = "de-DE"):
     return context.new_page()
 
 
+def only_one(locator, timeout: float = 30_000):
+    """The one card a live list shows for this text, once the list is at rest.
+
+    While Streamlit redraws a list whose cards moved up or down, the old copy of a card stays in
+    the page (faded) until the run ends, so for a moment a card can be there twice. A person sees
+    the list at rest: this waits until exactly one card matches and fails if two stay.
+    """
+    from playwright.sync_api import expect
+
+    expect(locator).to_have_count(1, timeout=timeout)
+    return locator
+
+
 def wait_idle(page, timeout: float = 20_000, settle: float = 0.6) -> None:
     """Wait until the script has finished and stayed finished for `settle` seconds.
 

@@ -17,7 +17,7 @@ import vobject
 
 from db.models import User  # noqa: F401  (tables registered)
 from tests.e2e.a11y_steps import screen_findings
-from tests.e2e.conftest import MODERATOR, goto, login, new_page, shoot, wait_idle
+from tests.e2e.conftest import MODERATOR, goto, login, new_page, only_one, shoot, wait_idle
 from werkstatt.clock import utc_now
 from werkstatt.series.file import parse_series
 from werkstatt.series.store import store_series
@@ -168,8 +168,7 @@ def test_a_whole_morning_with_every_activity_on_phones_and_the_shared_screen(ser
     assert anna.evaluate("document.activeElement.innerText").strip() == "Frage senden"
     assert anna.get_by_label("Ihre Frage").input_value() == ""
     _arrives(ben, "Fragen an die Referierenden")
-    card = ben.locator('[class*="st-key-qcard-"]').filter(has_text="Betriebe haben mitgemacht")
-    card.wait_for(timeout=30_000)
+    card = only_one(ben.locator('[class*="st-key-qcard-"]').filter(has_text="Betriebe haben mitgemacht"))
     card.get_by_role("button", name="Unterstützen").click()
     card.get_by_text("1 Stimme").wait_for(timeout=15_000)
     assert "Anna Alt" in card.inner_text()
@@ -181,13 +180,13 @@ def test_a_whole_morning_with_every_activity_on_phones_and_the_shared_screen(ser
     findings += screen_findings(ben, "/mitmachen Fragen (Laptop)")
     ben.set_viewport_size({"width": 390, "height": 844})
     _open_activities(mod, server, wid)
-    mod_card = mod.locator('[class*="st-key-modq-"]').filter(has_text="Betriebe haben mitgemacht")
-    mod_card.wait_for(timeout=15_000)
+    mod_card = only_one(mod.locator('[class*="st-key-modq-"]').filter(has_text="Betriebe haben mitgemacht"))
     mod_card.get_by_role("button", name="Beantwortet", exact=True).click()
     mod_card.get_by_role("button", name="Wieder offen").wait_for(timeout=10_000)
     shoot(mod, "aktiv-moderation-laptop")
     question = beamer.locator('[class*="st-key-qwall-"]').filter(has_text="Betriebe haben mitgemacht")
-    question.get_by_text("beantwortet").wait_for(timeout=30_000)
+    question.get_by_text("beantwortet").first.wait_for(timeout=30_000)
+    only_one(question)
     assert "1 Stimme" in question.inner_text()
     shoot(beamer, "aktiv-fragen-1920", full_page=False)
 
@@ -231,8 +230,7 @@ def test_a_whole_morning_with_every_activity_on_phones_and_the_shared_screen(ser
         _arrives(phone, "Bilaterale Vernetzung")
         _publish_card(phone, name, mail, seeks, offers)
     for phone, other in ((anna, "Ben Berg"), (ben, "Anna Alt")):
-        card = phone.locator('[class*="st-key-ccard-"]').filter(has_text=other)
-        card.wait_for(timeout=30_000)
+        card = only_one(phone.locator('[class*="st-key-ccard-"]').filter(has_text=other))
         assert "@example.org" not in card.inner_text()  # no contact details before mutual interest
         card.get_by_role("button", name="Ich möchte mit Ihnen sprechen").click()
         wait_idle(phone)

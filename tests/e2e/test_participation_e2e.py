@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import MODERATOR, goto, login, new_page, shoot, wait_idle
+from tests.e2e.conftest import MODERATOR, goto, login, new_page, only_one, shoot, wait_idle
 from tests.e2e.steps import join_and_post, set_phase
 
 pytestmark = pytest.mark.e2e
@@ -21,8 +21,7 @@ def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(
     token = anna.url.split("p=", 1)[1].split("&", 1)[0]
 
     # Anna sees Ben's post (live refresh) and gives it a dot.
-    card = anna.locator('[class*="st-key-mmcard-"]').filter(has_text="man erfährt nie")
-    card.wait_for(timeout=15_000)
+    card = only_one(anna.locator('[class*="st-key-mmcard-"]').filter(has_text="man erfährt nie"))
     card.get_by_role("button", name="Punkt geben").click()
     anna.get_by_text("noch 2 von 3").wait_for(timeout=10_000)
     # A reload keeps the same pseudonymous voter.
@@ -46,8 +45,7 @@ def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(
     login(screen, server, MODERATOR)
     goto(screen, server, f"/moderation?w={wid}")
     screen.get_by_role("tab", name="Beiträge").click()
-    mod_card = screen.locator('[class*="st-key-modcard-"]').filter(has_text="billige")
-    mod_card.wait_for(timeout=15_000)
+    mod_card = only_one(screen.locator('[class*="st-key-modcard-"]').filter(has_text="billige"))
     shoot(screen, "moderation-beitraege-laptop")
     mod_card.get_by_role("button", name="Ausblenden").click()
     screen.get_by_label("Grund (wird auf dem Beamer gezählt)").fill("Werbung")
@@ -66,7 +64,8 @@ def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(
     assert wall.get_by_text("billige").count() == 0
     assert wall.get_by_text("**zurückgemeldet**").count() == 1  # Markdown shown literally
     assert screen.get_by_test_id("join-corner").get_by_text(code).is_visible()
-    assert "1 Punkt" in wall.locator('[class*="st-key-wallcard-"]').filter(has_text="man erfährt nie").inner_text()
+    wall_card = only_one(wall.locator('[class*="st-key-wallcard-"]').filter(has_text="man erfährt nie"))
+    assert "1 Punkt" in wall_card.inner_text()
     shoot(screen, "beamer-wall", full_page=False)
 
     # Anna's own list says what happened to her post; nothing vanished silently.

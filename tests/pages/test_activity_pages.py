@@ -11,6 +11,7 @@ from db.models.activities import ActivityState, CheckIn, ContactCard, Question
 from tests.pages.conftest import ROOT, all_text, app_as
 from werkstatt.clock import utc_now
 from werkstatt.series.store import list_workshops
+from werkstatt.session.contacts import publish_card
 from werkstatt.session.participants import join
 from werkstatt.session.phase import set_phase_override
 from werkstatt.session.timer_log import record_event
@@ -92,3 +93,38 @@ def test_publishing_and_withdrawing_my_card_are_answered_above_the_form(app_db: 
     assert "Ihre Karte ist zurückgezogen und für niemanden mehr sichtbar" in phone.success[0].value
     with sf() as s:
         assert s.scalar(select(func.count()).select_from(ContactCard)) == 0
+
+
+def _path_of(node: object, key: str, path: tuple[int, ...] = ()) -> tuple[int, ...] | None:
+    """Where in the page the element with this key is drawn (Streamlit matches elements by this path)."""
+    proto = getattr(node, "proto", None)
+    if proto is not None and getattr(proto, "id", "").endswith(f"-{key}"):
+        return path
+    for index, child in getattr(node, "children", {}).items():
+        found = _path_of(child, key, (*path, index))
+        if found is not None:
+            return found
+    return None
+
+
+def test_the_card_list_keeps_its_place_while_my_card_comes_and_goes(app_db: str) -> None:
+    """A list that moves on the page is drawn twice while it redraws (the old copy stays until the run ends)."""
+    sf, phone = _phone_at(app_db, item=7)
+    with sf.begin() as s:
+        other = join(s, code=list_workshops(s)[0].join_code, now=utc_now())
+        publish_card(
+            s, token=other, now=utc_now(), name="Ben Berg", organisation="", role="", email="ben@example.org",
+            phone="", seeking="", offering="",
+        )  # fmt: skip
+    phone.run()
+    places = [_path_of(phone.main, "ccard-1")]
+    phone.text_input(key="nc_name").input("Anna Alt")
+    phone.text_input(key="nc_email").input("anna@example.org")
+    next(b for b in phone.button if b.label == "Karte veröffentlichen").click().run()
+    assert "Ihre Kontaktkarte ist veröffentlicht" in phone.success[0].value
+    places.append(_path_of(phone.main, "ccard-1"))
+    next(b for b in phone.button if b.label == "Karte zurückziehen").click().run()
+    places.append(_path_of(phone.main, "ccard-1"))
+    phone.run()  # the answer is gone
+    places.append(_path_of(phone.main, "ccard-1"))
+    assert places[0] is not None and len(set(places)) == 1, places

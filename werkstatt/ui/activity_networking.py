@@ -9,6 +9,7 @@ from werkstatt.errors import WerkstattError
 from werkstatt.series.store import get_workshop
 from werkstatt.session.contacts import (
     CardView,
+    Networking,
     mark_interest,
     networking_for,
     publish_card,
@@ -78,25 +79,22 @@ def networking_panel(token: str, workshop_id: int) -> None:
     st.caption("Freiwillig: Nichts wird geteilt, bevor Sie Ihre Karte veröffentlichen.")
     with read_only() as session:
         mine = networking_for(session, token=token).my_card
-    show_outcome(CARD_FLASH)
-    if mine is None:
-        _card_form(token, None)
-    else:
-        with st.expander(f"Meine Karte: {mine.name}"):
-            _card_form(token, mine)
-            st.button("Karte zurückziehen", key="nc_withdraw", width="stretch", on_click=_on_withdraw, args=(token,))
+    # One container for what changes with my card, so the card list below keeps its place on the
+    # page: Streamlit matches elements by position, and a list that moves shows twice while it redraws.
+    with st.container():
+        show_outcome(CARD_FLASH)
+        if mine is None:
+            _card_form(token, None)
+        else:
+            with st.expander(f"Meine Karte: {mine.name}"):
+                _card_form(token, mine)
+                st.button(
+                    "Karte zurückziehen", key="nc_withdraw", width="stretch", on_click=_on_withdraw, args=(token,)
+                )
     cards_live(token, workshop_id)
 
 
-@background_fragment
-def cards_live(token: str, workshop_id: int) -> None:
-    if not follow_changes(workshop_id, key=f"cards-{workshop_id}", min_gap_s=1.0):
-        return
-    show_outcome(FLASH)
-    with read_only() as session:
-        net = networking_for(session, token=token)
-        workshop = get_workshop(session, workshop_id=participant_by_token(session, token=token).workshop_id)
-        label = workshop.label
+def _matches_and_hints(net: Networking, label: str) -> None:
     for match in net.matches:
         st.success(
             f"Sie haben beide Interesse – schreiben Sie sich an: **{escape_md(match.name)}** · {_contact_line(match)}",
@@ -112,6 +110,19 @@ def cards_live(token: str, workshop_id: int) -> None:
         st.caption("Noch hat niemand sonst eine Karte veröffentlicht.")
     if net.others and net.my_card is None:
         st.caption("Damit Interesse gegenseitig werden kann, veröffentlichen Sie zuerst Ihre eigene Karte.")
+
+
+@background_fragment
+def cards_live(token: str, workshop_id: int) -> None:
+    if not follow_changes(workshop_id, key=f"cards-{workshop_id}", min_gap_s=1.0):
+        return
+    with read_only() as session:
+        net = networking_for(session, token=token)
+        workshop = get_workshop(session, workshop_id=participant_by_token(session, token=token).workshop_id)
+        label = workshop.label
+    with st.container():  # matches and hints come and go; the cards below keep their places
+        show_outcome(FLASH)
+        _matches_and_hints(net, label)
     for card in net.others:
         with st.container(border=True, key=f"ccard-{card.id}"):
             st.markdown(f"**{escape_md(card.name)}**")

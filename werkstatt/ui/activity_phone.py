@@ -177,7 +177,7 @@ def ask_form(token: str) -> None:
 def question_list(token: str, workshop_id: int, agenda_item_id: int) -> None:
     if not follow_changes(workshop_id, key=f"questions-{workshop_id}", min_gap_s=1.0):
         return
-    show_outcome(FLASH)
+    show_outcome(FLASH, st.empty())  # one slot, shown or not: the cards keep their places (activity_networking.py)
     sort = st.segmented_control(
         "Sortieren", list(SORTS), format_func=SORTS.__getitem__, default="votes", key="act_sort"
     )
