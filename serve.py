@@ -25,7 +25,7 @@ from werkstatt.accounts.cookie_route import login_route
 from werkstatt.live.client_js import client_route
 from werkstatt.live.hub import HUB
 from werkstatt.live.listener import MarkReader, ProcessListener
-from werkstatt.live.sse import events_route
+from werkstatt.live.sse import EventsFirst, events_route
 from werkstatt.ui import config_reads, gc_tuning
 from werkstatt.ui.db import make_engine, settings
 from werkstatt.ui.html_lang import HtmlLangMiddleware
@@ -43,7 +43,10 @@ ROUTES = [
 ]
 
 # Runs before Streamlit's own middleware on every request (outermost first).
-MIDDLEWARE: list[Middleware] = [Middleware(HtmlLangMiddleware)]  # lang="de" and the page title in the served HTML
+MIDDLEWARE: list[Middleware] = [
+    Middleware(EventsFirst, hub=HUB, read_mark=_reader.one),  # the event stream skips the stack below
+    Middleware(HtmlLangMiddleware),  # lang="de" and the page title in the served HTML
+]
 
 
 def _close_streams_on_signal() -> None:

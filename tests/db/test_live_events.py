@@ -26,7 +26,7 @@ from db.models import User
 from tests.conftest import ROOT
 from werkstatt.live.hub import Hub
 from werkstatt.live.listener import MarkReader, ProcessListener, parse_notice
-from werkstatt.live.sse import event_stream, events_route
+from werkstatt.live.sse import EventsFirst, event_stream, events_route
 from werkstatt.live.topics import Mark, mark_of, marks_of
 from werkstatt.series.store import get_workshop
 from werkstatt.session import contributions as c
@@ -134,15 +134,46 @@ def test_shutdown_ends_every_stream(workshop: dict, engine: Engine) -> None:
     assert len(chunks) == 1 and chunks[0].startswith("retry: ")
 
 
+def _as_route(hub: Hub, engine: Engine) -> Starlette:
+    return Starlette(routes=[events_route(hub, MarkReader(engine).one)])
+
+
+def _in_front(hub: Hub, engine: Engine) -> EventsFirst:
+    """As serve.py mounts it: the outermost middleware answers the stream; the app behind must not see it."""
+
+    async def not_for_streams(scope: dict, receive: object, send: object) -> None:
+        raise AssertionError(f"the stack behind was asked for {scope['path']}")
+
+    return EventsFirst(not_for_streams, hub=hub, read_mark=MarkReader(engine).one)
+
+
+MOUNTS = pytest.mark.parametrize("mount", [_as_route, _in_front], ids=["route", "outermost middleware"])
+
+
+@MOUNTS
 @pytest.mark.parametrize("path", ["/live/abc/events", "/live/0/events", "/live/99999999999/events"])
-def test_a_malformed_workshop_is_refused_in_german(path: str, engine: Engine) -> None:
-    app = Starlette(routes=[events_route(Hub(), MarkReader(engine).one)])
+def test_a_malformed_workshop_is_refused_in_german(path: str, mount, engine: Engine) -> None:
+    app = mount(Hub(), engine)
     status, body = asyncio.run(_get(app, path))
     assert status == 404
     assert body == "Unbekannte Werkstatt."
 
 
-async def _get(app: Starlette, path: str) -> tuple[int, str]:
+def test_the_outermost_middleware_passes_everything_else_on(engine: Engine) -> None:
+    seen: list[str] = []
+
+    async def behind(scope: dict, receive: object, send) -> None:
+        seen.append(f"{scope['method']} {scope['path']}")
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    app = EventsFirst(behind, hub=Hub(), read_mark=MarkReader(engine).one)
+    for path in ("/mitmachen", "/live/1/events/x", "/live/events", "/live/1/client.js"):
+        assert asyncio.run(_get(app, path))[0] == 204
+    assert seen == ["GET /mitmachen", "GET /live/1/events/x", "GET /live/events", "GET /live/1/client.js"]
+
+
+async def _get(app: object, path: str) -> tuple[int, str]:
     """One plain ASGI GET (the route answers before any streaming starts)."""
     scope = {
         "type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
@@ -161,10 +192,13 @@ async def _get(app: Starlette, path: str) -> tuple[int, str]:
     return sent[0]["status"], body.decode()
 
 
-def test_a_browser_that_leaves_ends_its_stream_and_frees_its_place_in_the_hub(workshop: dict, engine: Engine) -> None:
+@MOUNTS
+def test_a_browser_that_leaves_ends_its_stream_and_frees_its_place_in_the_hub(
+    workshop: dict, mount, engine: Engine
+) -> None:
     """The route is a plain ASGI app: the disconnect ends the stream at its next event (no task group)."""
     hub = Hub()
-    app = Starlette(routes=[events_route(hub, MarkReader(engine).one)])
+    app = mount(hub, engine)
     path = f"/live/{workshop['wid']}/events"
 
     async def main() -> tuple[list[dict], int, int]:

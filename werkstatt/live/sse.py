@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import AsyncGenerator, Callable
 
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from werkstatt.live.hub import Hub
 from werkstatt.live.topics import Mark
@@ -99,3 +100,26 @@ async def _disconnect(receive: Receive) -> None:
 
 def events_route(hub: Hub, read_mark: ReadMark) -> Route:
     return Route("/live/{workshop_id}/events", _Events(hub, read_mark), methods=["GET"])
+
+
+_STREAM_PATH = re.compile(r"/live/([^/]+)/events")
+
+
+class EventsFirst:
+    """Outermost middleware: a GET of the event stream goes straight to the stream.
+
+    An open response keeps a frame of every middleware it passed alive for as long as it is open
+    (Streamlit's gzip responder, sessions, path check, exception handler and router): several KB per
+    phone, for hours. The stream needs none of them: no cookies, no compression (it must not be
+    buffered), and its one path parameter is checked by the stream itself.
+    """
+
+    def __init__(self, app: ASGIApp, hub: Hub, read_mark: ReadMark) -> None:
+        self.app, self.events = app, _Events(hub, read_mark)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        match = _STREAM_PATH.fullmatch(scope.get("path", "")) if scope["type"] == "http" else None
+        if match is None or scope.get("method") != "GET":
+            await self.app(scope, receive, send)
+            return
+        await self.events({**scope, "path_params": {"workshop_id": match.group(1)}}, receive, send)
