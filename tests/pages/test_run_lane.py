@@ -1,50 +1,88 @@
 """Which lane a script run takes (werkstatt/ui/run_lane.py): only redraws asked for by a phone's live part
-wait for a background slot; a person's own click in the same fragment runs at once."""
+wait for a background slot; a person's own click runs at once.
+
+AppTest runs the whole script each time: `_fragments` stands for a fragment run (no page body), in
+which Streamlit may run several queued fragments; `_page` for a full run with app.py's page body.
+"""
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
 
-def _script() -> None:
+def _fragments() -> None:
     import streamlit as st
 
     from werkstatt.live.lanes import BACKGROUND
-    from werkstatt.ui.run_lane import (
-        background_fragment,
-        background_page,
-        in_background_fragment,
-        mark_page_redraw,
-        mark_redraw,
-    )
+    from werkstatt.ui.run_lane import background_fragment, redraw_callback
+
+    def record(name: str) -> None:
+        st.session_state.setdefault(name, []).append(BACKGROUND.running)
 
     @background_fragment
-    def part() -> None:
-        st.session_state.setdefault("seen", []).append(BACKGROUND.running)
-        st.session_state.setdefault("inside", []).append(in_background_fragment())  # its live parts mark redraws
+    def board() -> None:
+        record("board")
+        st.session_state.setdefault("marks", []).append(redraw_callback() is not None)  # its live parts mark
         st.button("Punkt geben", key="dot")
-        st.button("Neu zeichnen", key="live", on_click=mark_redraw)  # stands in for the live part's trigger
+        st.button("Liste neu", key="board-live", on_click=redraw_callback())  # stands in for the live part
+
+    @background_fragment
+    def badge() -> None:
+        record("badge")
+        st.button("Uhr neu", key="badge-live", on_click=redraw_callback())
+
+    board()
+    badge()
+    st.session_state.setdefault("marks", []).append(redraw_callback() is not None)
+
+
+def _page() -> None:
+    import streamlit as st
+
+    from werkstatt.live.lanes import BACKGROUND
+    from werkstatt.ui.run_lane import background_fragment, background_page, mark_page_redraw, redraw_callback
+
+    @background_fragment
+    def board() -> None:
+        st.session_state.setdefault("board", []).append(BACKGROUND.running)
+        st.button("Liste neu", key="board-live", on_click=redraw_callback())
 
     with background_page():
         st.session_state.setdefault("page", []).append(BACKGROUND.running)
-        part()
-        st.session_state.setdefault("inside", []).append(in_background_fragment())
+        board()
     st.button("Agenda weiter", key="switch", on_click=mark_page_redraw)
 
 
 def test_only_the_live_parts_redraw_runs_in_a_background_slot() -> None:
-    at = AppTest.from_function(_script).run()
+    at = AppTest.from_function(_fragments).run()
     at.button(key="dot").click().run()
-    at.button(key="live").click().run()
+    at.button(key="board-live").click().run()
     at.button(key="dot").click().run()
-    assert at.session_state["seen"] == [0, 0, 1, 0]  # first run, the click, the live redraw, a click again
-    assert at.session_state["inside"][:2] == [True, False]  # inside the fragment only
+    assert at.session_state["board"] == [0, 0, 1, 0]  # first run, the click, the live redraw, a click again
+    assert at.session_state["marks"][:2] == [True, False]  # inside the fragment only
     assert not at.exception
 
 
+def test_a_redraw_of_one_fragment_does_not_make_another_wait() -> None:
+    """Streamlit runs queued fragments in one run: the badge's redraw and a dot on the board, say."""
+    at = AppTest.from_function(_fragments).run()
+    at.button(key="badge-live").click().run()
+    assert (at.session_state["board"][-1], at.session_state["badge"][-1]) == (0, 1)
+    at.button(key="board-live").click().run()
+    assert (at.session_state["board"][-1], at.session_state["badge"][-1]) == (1, 0)
+
+
 def test_a_page_run_after_a_switch_runs_in_one_slot_with_its_fragments() -> None:
-    at = AppTest.from_function(_script).run()
+    at = AppTest.from_function(_page).run()
     at.button(key="switch").click().run()  # marked as a redraw before the page runs
     at.run()
     assert at.session_state["page"] == [0, 1, 0]
-    assert at.session_state["seen"] == [0, 1, 0]  # the fragment inside that page run used the page's slot
+    assert at.session_state["board"] == [0, 1, 0]  # the fragment inside that page run used the page's slot
+
+
+def test_a_full_run_never_waits_for_a_redraw_mark_left_for_a_fragment() -> None:
+    """A click while a fragment's redraw was queued: Streamlit merges both into the person's full run."""
+    at = AppTest.from_function(_page).run()
+    at.button(key="board-live").click().run()  # the mark is set, then the whole page runs
+    assert at.session_state["page"][-1] == 0 and at.session_state["board"][-1] == 0
+    assert not at.exception

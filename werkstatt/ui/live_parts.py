@@ -23,7 +23,7 @@ from werkstatt.live.topics import Mark, mark_of
 from werkstatt.session.timer_format import fmt_countdown
 from werkstatt.session.timer_model import CRITICAL_FRACTION, WARN_FRACTION, TimerView
 from werkstatt.ui.db import read_only
-from werkstatt.ui.run_lane import in_background_fragment, mark_redraw
+from werkstatt.ui.run_lane import redraw_callback
 from werkstatt.ui.timer_common import STAGE_COLOURS, timer_view_now
 
 Topic = Literal["revision", "timer"]
@@ -83,7 +83,7 @@ def live_part(
     if html is not None:
         data["html"] = html
         data["clock"] = clock
-    callback = mark_redraw if in_background_fragment() else _redraw
+    callback = redraw_callback() or _redraw
     _live(key=key, data=data, on_changed_change=callback, height="content" if html is not None else 0)
 
 

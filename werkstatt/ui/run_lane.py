@@ -2,11 +2,10 @@
 waits for the background slot; everything a person starts runs at once.
 
 A live part drawn inside a fragment decorated with `background_fragment` marks the run its browser
-side asks for (`live_part` asks `in_background_fragment()`, so the decorator is the one place that
-says so); the fragment takes a slot for such runs only, so a dot given on the same list still runs at
-once. A watch that redraws the whole page after
-the agenda moved on marks that page run the same way (`mark_page_redraw`; app.py runs the page in
-`background_page()`).
+side asks for (`live_part` asks `redraw_callback()`, so the decorator is the one place that says
+so); the fragment takes a slot for such runs only, so a dot given on the same list still runs at once.
+A watch that redraws the whole page after the agenda moved on marks that page run the same way
+(`mark_page_redraw`; app.py runs the page in `background_page()`).
 """
 
 from __future__ import annotations
@@ -30,9 +29,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 _inside = threading.local()  # each script run has its own thread
 
 
-def mark_redraw() -> None:
-    """A background live part's callback: the run it starts only follows a change."""
-    st.session_state[_FRAGMENT] = time.monotonic()
+def mark_redraw(fragment: str) -> None:
+    """A background live part's callback: the run it starts only follows a change of `fragment`."""
+    marks = st.session_state.setdefault(_FRAGMENT, {})
+    marks[fragment] = time.monotonic()
 
 
 def mark_page_redraw() -> None:
@@ -40,30 +40,47 @@ def mark_page_redraw() -> None:
     st.session_state[_PAGE] = time.monotonic()
 
 
-def _take(key: str) -> bool:
-    at = st.session_state.pop(key, None)
+def _fresh(at: object) -> bool:
     return isinstance(at, float) and time.monotonic() - at < FRESH_S
 
 
 def background_page() -> AbstractContextManager[None]:
-    return BACKGROUND.slot() if _take(_PAGE) else nullcontext()
+    """Around the page (app.py), which runs only in full runs.
+
+    A full run redraws every fragment itself, so it drops the fragments' redraw marks: when Streamlit
+    merges a fragment's redraw into a person's full run (a click while the redraw was queued), the
+    person's run must not wait for a slot because of a mark that was meant for the redraw.
+    """
+    st.session_state.pop(_FRAGMENT, None)
+    return BACKGROUND.slot() if _fresh(st.session_state.pop(_PAGE, None)) else nullcontext()
 
 
-def in_background_fragment() -> bool:
-    """True while a `background_fragment` draws: its live parts mark their redraws as background."""
-    return getattr(_inside, "depth", 0) > 0
+def redraw_callback() -> Callable[[], None] | None:
+    """For a live part drawn inside a `background_fragment`: the callback that marks its redraws (else None)."""
+    names = getattr(_inside, "names", None)
+    return functools.partial(mark_redraw, names[-1]) if names else None
 
 
 def background_fragment(func: F) -> F:
-    """`st.fragment` whose redraws asked for by its own live part wait for the background slot."""
+    """`st.fragment` whose redraws asked for by its own live part wait for the background slot.
+
+    Marks are per fragment: when Streamlit runs several queued fragments in one run, a person's click
+    in one of them does not wait because another one was marked as a redraw.
+    """
+    name = f"{func.__module__}.{func.__qualname__}"
 
     @functools.wraps(func)
     def run(*args: Any, **kwargs: Any) -> Any:
-        _inside.depth = getattr(_inside, "depth", 0) + 1
+        marks = st.session_state.get(_FRAGMENT) or {}
+        redraw = _fresh(marks.pop(name, None))
+        names = getattr(_inside, "names", None)
+        if names is None:
+            names = _inside.names = []
+        names.append(name)
         try:
-            with BACKGROUND.slot() if _take(_FRAGMENT) else nullcontext():
+            with BACKGROUND.slot() if redraw else nullcontext():
                 return func(*args, **kwargs)
         finally:
-            _inside.depth -= 1
+            names.pop()
 
     return st.fragment(run)  # type: ignore[return-value]
