@@ -22,7 +22,12 @@ def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(
 
     # Anna sees Ben's post (live refresh) and gives it a dot.
     card = only_one(anna.locator('[class*="st-key-mmcard-"]').filter(has_text="man erfährt nie"))
-    card.get_by_role("button", name="Punkt geben").click()
+    # Out of habit, a double-click: the page drops its second click, so one dot is given (not given
+    # and taken back, as the button turns into "Punkt zurücknehmen" after the first).
+    # Streamlit listens at its root element; count the clicks that reach it (on a busy server both would act).
+    anna.evaluate("() => { window.__clicks = 0; document.getElementById('root').onclick = () => window.__clicks++; }")
+    card.get_by_role("button", name="Punkt geben").dblclick()
+    assert anna.evaluate("window.__clicks") == 1
     anna.get_by_text("noch 2 von 3").wait_for(timeout=10_000)
     # A reload keeps the same pseudonymous voter.
     anna.reload()

@@ -6,7 +6,7 @@ import asyncio
 import threading
 
 from werkstatt.palette import MUTED
-from werkstatt.ui.html_lang import GERMAN_LABELS, GERMAN_TEXTS, HtmlLangMiddleware
+from werkstatt.ui.html_lang import GERMAN_LABELS, GERMAN_TEXTS, HtmlLangMiddleware, page_script
 
 PAGE = b'<!doctype html><html lang="en"><head><title>Streamlit</title></head><body></body></html>'
 
@@ -67,6 +67,10 @@ def test_a_page_is_served_in_german_with_a_correct_length() -> None:
     assert b'[data-testid="stCaptionContainer"]' in head and MUTED.encode() in head
     assert int(headers[b"content-length"]) == len(body)
     assert b"accept-encoding" not in seen["headers"]  # asked uncompressed, so it can be rewritten
+    # The page script comes with the page, not only with the first run: the menu is reachable by
+    # keyboard from the first paint, and a double-click's second click is dropped.
+    tail = body.split(b"<body>")[1]
+    assert page_script().encode() in tail and b"stSidebarContent" in tail and b"event.detail > 1" in tail
 
 
 def test_scripts_data_and_streamlit_endpoints_pass_unchanged() -> None:

@@ -153,6 +153,14 @@ _SCRIPT = """<script>
       if (german) { node.nodeValue = german; }
     }
   };
+  // The second click of a double-click is dropped before Streamlit sees it: people double-click web
+  // buttons out of habit, and each click would be an action (a dot given and taken back, a minute
+  // added twice). Keyboard activation (detail 0) and every later single click pass.
+  doc.addEventListener("click", (event) => {
+    const button = event.detail > 1 && event.target.closest &&
+      event.target.closest('[data-testid="stButton"] button, [data-testid="stFormSubmitButton"] button');
+    if (button) { event.stopImmediatePropagation(); event.preventDefault(); }
+  }, true);
   let queued = false;
   const soon = () => { if (!queued) { queued = true; setTimeout(() => { queued = false; fix(); }, 120); } };
   new MutationObserver(() => { focusableMenu(); soon(); }).observe(doc.documentElement,
@@ -163,9 +171,18 @@ _SCRIPT = """<script>
 </script>"""
 
 
+def page_script() -> str:
+    """The document's script: German labels and live region, the reconnect notice, the menu's keyboard
+    access, the double-click guard. It runs once per visit, whichever copy comes first."""
+    return _SCRIPT % (_js(GERMAN_LABELS), _js(GERMAN_TEXTS))
+
+
 def german_document() -> None:
-    """Keep the document German (lang, Streamlit's labels); draws nothing visible."""
-    st.sidebar.html(_SCRIPT % (_js(GERMAN_LABELS), _js(GERMAN_TEXTS)), unsafe_allow_javascript=True)
+    """Keep the document German (lang, Streamlit's labels); draws nothing visible.
+
+    Served pages carry the script already (HtmlLangMiddleware); this copy serves `streamlit run app.py`.
+    """
+    st.sidebar.html(page_script(), unsafe_allow_javascript=True)
 
 
 def _js(words: dict[str, str]) -> str:
@@ -184,7 +201,7 @@ def _is_page_request(scope: Scope) -> bool:
 
 class HtmlLangMiddleware:
     """ASGI middleware: serve Streamlit's page as a German document (`lang="de"`, a neutral title)
-    with the product's stylesheet in its head (werkstatt/ui/style.py).
+    with the product's stylesheet in its head (werkstatt/ui/style.py) and its script in the body.
 
     The stylesheet is drawn by every page run as well, but an element of the page can be missing for a
     moment while Streamlit redraws; in the head it never is, so captions never fall back to the theme's
@@ -233,4 +250,7 @@ class HtmlLangMiddleware:
     def rewrite(self, body: bytes) -> bytes:
         body = body.replace(b'<html lang="en"', b'<html lang="' + self.lang + b'"', 1)
         body = body.replace(b"<title>Streamlit</title>", b"<title>" + self.title + b"</title>", 1)
-        return body.replace(b"</head>", STYLESHEET.encode() + b"</head>", 1)
+        body = body.replace(b"</head>", STYLESHEET.encode() + b"</head>", 1)
+        # At the end of the body the script runs before Streamlit's deferred modules draw anything,
+        # so its observer sees the menu the moment it appears (keyboard access from the first paint).
+        return body.replace(b"</body>", page_script().encode() + b"</body>", 1)
