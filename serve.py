@@ -35,8 +35,9 @@ SETTINGS = settings()  # read once at start (werkstatt/settings.py)
 _engine = make_engine(SETTINGS.database_url, busy_ms=SETTINGS.sqlite_busy_ms, pool_size=4, max_overflow=8)
 _reader = MarkReader(_engine)
 
+EVENTS = events_route(HUB, _reader.one)
 ROUTES = [
-    events_route(HUB, _reader.one),
+    EVENTS,
     client_route(),
     # Sets the login cookie HttpOnly from the server; on unless WERKSTATT_HTTPONLY_LOGIN=false (docs/security.md).
     login_route(SETTINGS),
@@ -44,7 +45,7 @@ ROUTES = [
 
 # Runs before Streamlit's own middleware on every request (outermost first).
 MIDDLEWARE: list[Middleware] = [
-    Middleware(EventsFirst, hub=HUB, read_mark=_reader.one),  # the event stream skips the stack below
+    Middleware(EventsFirst, route=EVENTS),  # the event stream skips the stack below
     Middleware(HtmlLangMiddleware),  # lang="de" and the page title in the served HTML
 ]
 

@@ -144,7 +144,7 @@ def _in_front(hub: Hub, engine: Engine) -> EventsFirst:
     async def not_for_streams(scope: dict, receive: object, send: object) -> None:
         raise AssertionError(f"the stack behind was asked for {scope['path']}")
 
-    return EventsFirst(not_for_streams, hub=hub, read_mark=MarkReader(engine).one)
+    return EventsFirst(not_for_streams, route=events_route(hub, MarkReader(engine).one))
 
 
 MOUNTS = pytest.mark.parametrize("mount", [_as_route, _in_front], ids=["route", "outermost middleware"])
@@ -167,7 +167,7 @@ def test_the_outermost_middleware_passes_everything_else_on(engine: Engine) -> N
         await send({"type": "http.response.start", "status": 204, "headers": []})
         await send({"type": "http.response.body", "body": b""})
 
-    app = EventsFirst(behind, hub=Hub(), read_mark=MarkReader(engine).one)
+    app = EventsFirst(behind, route=events_route(Hub(), MarkReader(engine).one))
     for path in ("/mitmachen", "/live/1/events/x", "/live/events", "/live/1/client.js"):
         assert asyncio.run(_get(app, path))[0] == 204
     assert seen == ["GET /mitmachen", "GET /live/1/events/x", "GET /live/events", "GET /live/1/client.js"]

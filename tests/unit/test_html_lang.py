@@ -6,7 +6,7 @@ import asyncio
 import threading
 
 from werkstatt.palette import MUTED
-from werkstatt.ui.html_lang import GERMAN_LABELS, GERMAN_TEXTS, HtmlLangMiddleware, page_script
+from werkstatt.ui.html_lang import GERMAN_LABELS, GERMAN_TEXTS, PAGE_SCRIPT, HtmlLangMiddleware
 
 PAGE = b'<!doctype html><html lang="en"><head><title>Streamlit</title></head><body></body></html>'
 
@@ -70,7 +70,7 @@ def test_a_page_is_served_in_german_with_a_correct_length() -> None:
     # The page script comes with the page, not only with the first run: the menu is reachable by
     # keyboard from the first paint, and a double-click's second click is dropped.
     tail = body.split(b"<body>")[1]
-    assert page_script().encode() in tail and b"stSidebarContent" in tail and b"event.detail > 1" in tail
+    assert PAGE_SCRIPT.encode() in tail and b"stSidebarContent" in tail and b"event.detail > 1" in tail
 
 
 def test_scripts_data_and_streamlit_endpoints_pass_unchanged() -> None:

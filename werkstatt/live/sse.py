@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import time
 from collections.abc import AsyncGenerator, Callable
 
 from starlette.responses import PlainTextResponse
-from starlette.routing import Route
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from werkstatt.live.hub import Hub
@@ -102,11 +101,8 @@ def events_route(hub: Hub, read_mark: ReadMark) -> Route:
     return Route("/live/{workshop_id}/events", _Events(hub, read_mark), methods=["GET"])
 
 
-_STREAM_PATH = re.compile(r"/live/([^/]+)/events")
-
-
 class EventsFirst:
-    """Outermost middleware: a GET of the event stream goes straight to the stream.
+    """Outermost middleware: a GET of the event stream goes straight to its route (`events_route`).
 
     An open response keeps a frame of every middleware it passed alive for as long as it is open
     (Streamlit's gzip responder, sessions, path check, exception handler and router): several KB per
@@ -114,12 +110,12 @@ class EventsFirst:
     buffered), and its one path parameter is checked by the stream itself.
     """
 
-    def __init__(self, app: ASGIApp, hub: Hub, read_mark: ReadMark) -> None:
-        self.app, self.events = app, _Events(hub, read_mark)
+    def __init__(self, app: ASGIApp, route: Route) -> None:
+        self.app, self.route = app, route
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        match = _STREAM_PATH.fullmatch(scope.get("path", "")) if scope["type"] == "http" else None
-        if match is None or scope.get("method") != "GET":
+        match, child_scope = self.route.matches(scope) if scope["type"] == "http" else (Match.NONE, {})
+        if match is not Match.FULL:  # another path, or not a GET: the rest of the stack answers
             await self.app(scope, receive, send)
             return
-        await self.events({**scope, "path_params": {"workshop_id": match.group(1)}}, receive, send)
+        await self.route.handle({**scope, **child_scope}, receive, send)

@@ -171,22 +171,22 @@ _SCRIPT = """<script>
 </script>"""
 
 
-def page_script() -> str:
-    """The document's script: German labels and live region, the reconnect notice, the menu's keyboard
-    access, the double-click guard. It runs once per visit, whichever copy comes first."""
-    return _SCRIPT % (_js(GERMAN_LABELS), _js(GERMAN_TEXTS))
-
-
 def german_document() -> None:
     """Keep the document German (lang, Streamlit's labels); draws nothing visible.
 
     Served pages carry the script already (HtmlLangMiddleware); this copy serves `streamlit run app.py`.
     """
-    st.sidebar.html(page_script(), unsafe_allow_javascript=True)
+    st.sidebar.html(PAGE_SCRIPT, unsafe_allow_javascript=True)
 
 
 def _js(words: dict[str, str]) -> str:
     return json.dumps(words, ensure_ascii=True).replace("<", "\\u003c")
+
+
+# The document's script (German labels and live region, the reconnect notice, the menu's keyboard
+# access, the double-click guard), built once. It runs once per visit, whichever copy comes first.
+PAGE_SCRIPT = _SCRIPT % (_js(GERMAN_LABELS), _js(GERMAN_TEXTS))
+_PAGE_SCRIPT_BYTES = PAGE_SCRIPT.encode()
 
 
 def _is_page_request(scope: Scope) -> bool:
@@ -253,4 +253,4 @@ class HtmlLangMiddleware:
         body = body.replace(b"</head>", STYLESHEET.encode() + b"</head>", 1)
         # At the end of the body the script runs before Streamlit's deferred modules draw anything,
         # so its observer sees the menu the moment it appears (keyboard access from the first paint).
-        return body.replace(b"</body>", page_script().encode() + b"</body>", 1)
+        return body.replace(b"</body>", _PAGE_SCRIPT_BYTES + b"</body>", 1)
