@@ -184,7 +184,8 @@ async def posting_and_actions(probe, phones, screen, moderator, stats, setup, ar
     n, waited = (p1[2].get("lane:wait", (0, 0.0))[i] - p0[2].get("lane:wait", (0, 0.0))[i] for i in (0, 1))
     r["server background runs/s (posting)"] = n / post_s  # werkstatt/live/lanes.py
     r["server background wait ms (mean)"] = 1000 * waited / max(1, n)
-    r["server background gave up (posting)"] = p1[2].get("lane:gave_up", (0,))[0] - p0[2].get("lane:gave_up", (0,))[0]
+    for name, key in (("gave up", "lane:gave_up"), ("made way for a person", "lane:made_way")):
+        r[f"server background {name} (posting)"] = p1[2].get(key, (0,))[0] - p0[2].get(key, (0,))[0]
     r["posts"], r["posts never on the wall"] = len(stats.post), len(stats.post) - len(wall_redrawn(stats))
     for name, values in (
         ("post", stats.post),

@@ -58,6 +58,7 @@ class Screen:
         self.mark: dict[str, int] = {}
         self.drawn: dict[str, float] = {}  # fragment id -> when it was last drawn
         self.push = False  # follows the event stream (and the parts' wake-up times)
+        self.saved = 0  # the number of this phone's last confirmed post
         self._redraw: asyncio.Future | None = None
         self._wake: asyncio.TimerHandle | None = None
 
@@ -208,17 +209,24 @@ async def post(phone: Screen, n: int, stats: Stats) -> None:
     text, cat, send = phone.s.widget("Ihr Beitrag"), phone.s.widget("Kategorie"), phone.s.widget("Beitrag senden")
     states = [text_state(text, f"Beitrag {marker}: Ergebnisse zurückmelden"), text_state(cat, cat.options[0])]
     stats.sent[marker] = (time.perf_counter(), phone.idx)
-    before = len(phone.s.texts)  # a fragment rerun adds to the texts of the page's last full run
-    # In a fragment (the form since f2d05da) the click reruns only that fragment, as in the browser.
-    took = await phone.rerun([*states, trigger(send)], fragment_id=send.fragment_id, auto=False)
-    shown = phone.s.texts[before:] if send.fragment_id else phone.s.texts  # a full run starts the texts anew
-    saved = [int(m.group(1)) for t in shown if (m := SAVED.search(t))]
-    if saved:
-        stats.post.append(took)
-        stats.posted[saved[-1]] = stats.sent[marker][0]
-    else:
+    # Sent at once, as the browser sends a click, even while a redraw of this phone waits or runs; the
+    # answer is this post's confirmation (a higher number than the phone's earlier posts).
+    last = phone.saved
+
+    def confirms(body: str) -> bool:
+        return any(int(m.group(1)) > last for m in SAVED.finditer(body))
+
+    try:
+        took, body = await phone.s.act([*states, trigger(send)], send.fragment_id, confirms, timeout=RERUN_TIMEOUT)
+    except TimeoutError:
         stats.errors.append(f"post {marker}: no confirmation")
         stats.sent.pop(marker, None)
+        return
+    number = max(int(m.group(1)) for m in SAVED.finditer(body))
+    phone.saved = number
+    stats.count(phone.role)
+    stats.post.append(took)
+    stats.posted[number] = stats.sent[marker][0]
 
 
 def wall_redrawn(stats: Stats) -> list[float]:

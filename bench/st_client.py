@@ -68,6 +68,7 @@ class StreamlitSession:
         self._ws = None
         self._reader: asyncio.Task | None = None
         self._finished: asyncio.Queue = asyncio.Queue()  # script_finished statuses, in order
+        self._answers: list[tuple[Callable[[str], bool], asyncio.Future[str]]] = []  # clicks awaiting their text
 
     async def connect(self, timeout: float = 30) -> None:
         self._ws = await asyncio.wait_for(
@@ -88,15 +89,7 @@ class StreamlitSession:
 
         A script that reruns itself (st.rerun) finishes early once and then again: wait for the last.
         """
-        msg = BackMsg()
-        cs = msg.rerun_script
-        cs.query_string = self.query
-        cs.page_name = self.page
-        cs.fragment_id = fragment_id
-        cs.is_auto_rerun = auto and bool(fragment_id)  # False: a person's click inside a fragment
-        cs.widget_states.widgets.extend(states or [])
-        cs.context_info.timezone = "Europe/Berlin"
-        cs.context_info.locale = "de-DE"
+        msg = self._rerun_msg(states, fragment_id, auto)
         start = time.perf_counter()
         deadline = start + timeout
         if not fragment_id:
@@ -106,7 +99,7 @@ class StreamlitSession:
             self.live_parts = {}
         while not self._finished.empty():  # a late message of an earlier, timed-out run
             self._finished.get_nowait()
-        await self._ws.send(msg.SerializeToString())
+        await self._ws.send(msg)
         while True:
             status = await asyncio.wait_for(self._finished.get(), max(0.01, deadline - time.perf_counter()))
             if status is None:
@@ -116,6 +109,36 @@ class StreamlitSession:
         if self.exceptions:
             raise ScriptError(self.exceptions.pop())
         return time.perf_counter() - start, status
+
+    async def act(
+        self, states: list[WidgetState], fragment_id: str, answer: Callable[[str], bool], timeout: float = 30
+    ) -> tuple[float, str]:
+        """A person's click, sent at once as the browser sends it, even while a redraw of this tab runs
+        (the tab's lock is for redraws): seconds until a text arrives for which `answer` is true, and the text."""
+        answered: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        watch = (answer, answered)
+        self._answers.append(watch)
+        start = time.perf_counter()
+        try:
+            await self._ws.send(self._rerun_msg(states, fragment_id, auto=False))
+            body = await asyncio.wait_for(answered, timeout)
+        finally:
+            self._answers.remove(watch)
+        if self.exceptions:
+            raise ScriptError(self.exceptions.pop())
+        return time.perf_counter() - start, body
+
+    def _rerun_msg(self, states: list[WidgetState] | None, fragment_id: str, auto: bool) -> bytes:
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = self.query
+        cs.page_name = self.page
+        cs.fragment_id = fragment_id
+        cs.is_auto_rerun = auto and bool(fragment_id)  # False: a person's click inside a fragment
+        cs.widget_states.widgets.extend(states or [])
+        cs.context_info.timezone = "Europe/Berlin"
+        cs.context_info.locale = "de-DE"
+        return msg.SerializeToString()
 
     def widget(self, label_prefix: str) -> Widget:
         for label, w in self.widgets.items():
@@ -165,6 +188,9 @@ class StreamlitSession:
             self.texts.append(body)
             if self.on_text is not None:
                 self.on_text(body)
+            for answer, answered in self._answers:
+                if not answered.done() and answer(body):
+                    answered.set_result(body)
             return
         inner = getattr(element, etype, None) if etype else None
         wid = getattr(inner, "id", "") if inner is not None else ""

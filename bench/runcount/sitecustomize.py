@@ -91,6 +91,7 @@ def _install(path: str) -> None:
                     lane = lanes.BACKGROUND
                     totals["lane:wait"] = [lane.runs, lane.waited_s]
                     totals["lane:gave_up"] = [lane.gave_up, 0.0]
+                    totals["lane:made_way"] = [getattr(lane, "made_way", 0), 0.0]
                 text = json.dumps(totals)
             tmp = f"{path}.tmp"
             with open(tmp, "w") as f:

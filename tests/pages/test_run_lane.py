@@ -86,3 +86,90 @@ def test_a_full_run_never_waits_for_a_redraw_mark_left_for_a_fragment() -> None:
     at.button(key="board-live").click().run()  # the mark is set, then the whole page runs
     assert at.session_state["page"][-1] == 0 and at.session_state["board"][-1] == 0
     assert not at.exception
+
+
+def test_a_request_of_the_person_wakes_the_waiting_redraw() -> None:
+    """`watch_requests` hears what Streamlit's runner hands the run: a post that arrives while a redraw
+    waits for the slot, which Streamlit keeps until that run ends (werkstatt/live/lanes.py)."""
+    import threading
+
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
+
+    from werkstatt.ui.run_lane import watch_person, watch_requests
+
+    requests, woken = ScriptRequests(), threading.Event()
+    with watch_requests(requests, woken.set):
+        assert not woken.is_set()  # nothing asked yet
+        threading.Timer(0.05, requests.request_rerun, args=(RerunData(fragment_id="post-form"),)).start()
+        assert woken.wait(5)  # the post's fragment run arrived from another thread
+    assert requests.on_scriptrunner_yield() is None  # Streamlit does not interrupt the run for it
+    assert "request_rerun" not in vars(requests)  # the runner's own method again
+
+    woken.clear()
+    with watch_requests(requests, woken.set):  # the post came before the redraw started to wait
+        assert woken.is_set()
+    requests.request_stop()  # after the watch: nobody is woken
+    with watch_person(woken.set):  # outside a script run there is nothing to watch
+        pass
+
+
+def test_a_session_that_ends_wakes_the_waiting_redraw() -> None:
+    import threading
+
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequests
+
+    from werkstatt.ui.run_lane import watch_requests
+
+    requests, woken = ScriptRequests(), threading.Event()
+    with watch_requests(requests, woken.set):
+        requests.request_stop()  # the browser went away
+        assert woken.is_set()
+
+
+def _person_acts_while_waiting() -> None:
+    import streamlit as st
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+
+    from werkstatt.live.lanes import BACKGROUND
+    from werkstatt.ui.run_lane import background_fragment, redraw_callback
+
+    @background_fragment
+    def board() -> None:
+        st.session_state.setdefault("board", []).append(BACKGROUND.running)
+        st.button("Liste neu", key="board-live", on_click=redraw_callback())
+
+    if st.session_state.pop("person_acts", False):  # the person's post arrives while this run goes on
+        get_script_run_ctx().script_requests.request_rerun(RerunData(fragment_id="post-form"))
+    board()
+
+
+def test_a_redraw_waiting_for_the_slot_lets_its_person_go_first() -> None:
+    """Another session holds the slot; this phone's list redraw waits; its person posts meanwhile. The
+    redraw must not hold the post up for the slot's queue: it ends its run, and the person's request
+    runs at once with the list redrawn in the same run (outside the slot)."""
+    import threading
+
+    from werkstatt.live.lanes import BACKGROUND
+
+    at = AppTest.from_function(_person_acts_while_waiting).run()
+    release, held = threading.Event(), threading.Event()
+
+    def other_phone() -> None:
+        with BACKGROUND.slot():
+            held.set()
+            release.wait(20)
+
+    hog = threading.Thread(target=other_phone)
+    hog.start()
+    made_way = BACKGROUND.made_way
+    try:
+        assert held.wait(5)
+        at.session_state["person_acts"] = True
+        at.button(key="board-live").click().run(timeout=5)  # without the fix: 15 s in the queue
+    finally:
+        release.set()
+        hog.join(10)
+    assert BACKGROUND.made_way == made_way + 1
+    assert at.session_state["board"] == [0, 1]  # drawn once more, while the other phone still held the slot
+    assert not at.exception

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from werkstatt.live.lanes import BackgroundLane
 
@@ -28,6 +30,21 @@ def _run_many(lane: BackgroundLane, n: int, hold_s: float) -> int:
     for t in threads:
         t.join(30)
     return most
+
+
+def _hold(lane: BackgroundLane) -> tuple[threading.Event, threading.Thread]:
+    """A run holding the lane's one slot until the returned event is set."""
+    release, held = threading.Event(), threading.Event()
+
+    def hog() -> None:
+        with lane.slot():
+            held.set()
+            release.wait(10)
+
+    t = threading.Thread(target=hog)
+    t.start()
+    assert held.wait(5)
+    return release, t
 
 
 def test_no_more_redraws_run_at_once_than_there_are_slots() -> None:
@@ -57,20 +74,52 @@ def test_a_page_run_holding_a_slot_runs_its_fragments_in_the_same_slot() -> None
 
 def test_a_run_that_waited_too_long_goes_ahead_without_a_slot() -> None:
     lane = BackgroundLane(slots=1, max_wait_s=0.05)
-    release = threading.Event()
-    held = threading.Event()
-
-    def hog() -> None:
-        with lane.slot():
-            held.set()
-            release.wait(10)
-
-    t = threading.Thread(target=hog)
-    t.start()
-    assert held.wait(5)
-    with lane.slot():
+    release, hog = _hold(lane)
+    with lane.slot() as turn:
         assert lane.running == 2
-    assert lane.gave_up == 1
+    assert (turn, lane.gave_up) == ("late", 1)
     release.set()
-    t.join()
+    hog.join()
     assert _run_many(lane, 3, 0.01) == 1  # the run without a slot did not give one back
+
+
+def test_waiting_runs_get_the_slot_in_the_order_they_asked() -> None:
+    lane = BackgroundLane(slots=1, max_wait_s=30)
+    release, hog = _hold(lane)
+    order: list[int] = []
+
+    def run(i: int) -> None:
+        with lane.slot():
+            order.append(i)
+
+    threads = []
+    for i in range(5):
+        threads.append(threading.Thread(target=run, args=(i,)))
+        threads[-1].start()
+        time.sleep(0.05)  # each one queued before the next asks
+    release.set()
+    for t in [hog, *threads]:
+        t.join(10)
+    assert order == [0, 1, 2, 3, 4]
+    assert (lane.gave_up, lane.made_way) == (0, 0)
+
+
+def test_a_redraw_whose_person_acted_stops_waiting_and_the_queue_goes_on() -> None:
+    lane = BackgroundLane(slots=1, max_wait_s=30)
+    release, hog = _hold(lane)
+
+    @contextmanager
+    def person(wake: Callable[[], None]) -> Iterator[None]:
+        timer = threading.Timer(0.1, wake)  # the person posts 0.1 s into the wait
+        timer.start()
+        yield
+        timer.cancel()
+
+    started = time.monotonic()
+    with lane.slot(person=person):  # ahead without the slot: the person's post comes right after
+        assert lane.running == 2
+    assert 0.1 <= time.monotonic() - started < 2  # not the 30 s of max_wait_s
+    assert (lane.made_way, lane.gave_up) == (1, 0)
+    release.set()
+    hog.join(10)
+    assert _run_many(lane, 3, 0.01) == 1  # the run that left the queue took no slot and gave none back

@@ -13,11 +13,13 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, TypeVar
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests, ScriptRequestType
 
 from werkstatt.live.lanes import BACKGROUND
 
@@ -44,6 +46,54 @@ def _fresh(at: object) -> bool:
     return isinstance(at, float) and time.monotonic() - at < FRESH_S
 
 
+def watch_person(wake: Callable[[], None]) -> AbstractContextManager[None]:
+    """Call `wake` when this session's person sends something (a post, a dot, a click) or leaves.
+
+    Streamlit keeps such a request until the current run ends (a fragment's request does not interrupt
+    a run), so a redraw waiting for the slot would hold the person up.
+    """
+    requests = getattr(get_script_run_ctx(), "script_requests", None)
+    return nullcontext() if requests is None else watch_requests(requests, wake)
+
+
+@contextmanager
+def watch_requests(requests: ScriptRequests, wake: Callable[[], None]) -> Iterator[None]:
+    """Streamlit's runner hands every new request to the run's `ScriptRequests`; while open, it wakes us too."""
+
+    def rerun(data: RerunData) -> bool:
+        asked = ScriptRequests.request_rerun(requests, data)
+        wake()
+        return asked
+
+    def stop() -> None:
+        ScriptRequests.request_stop(requests)
+        wake()
+
+    requests.request_rerun, requests.request_stop = rerun, stop  # type: ignore[method-assign,assignment]
+    try:
+        if request_pending(requests):  # it came before we listened
+            wake()
+        yield
+    finally:
+        del requests.request_rerun, requests.request_stop
+
+
+def request_pending(requests: ScriptRequests | None) -> bool:
+    """Whether a request waits for the current run to end (Streamlit keeps this state privately)."""
+    return getattr(requests, "_state", None) in (ScriptRequestType.RERUN, ScriptRequestType.STOP)
+
+
+@contextmanager
+def _slot() -> Iterator[None]:
+    with BACKGROUND.slot(person=watch_person) as turn:
+        if turn == "person":
+            # Ask for this redraw again and end the run: Streamlit then runs the person's request first
+            # and this fragment right after it in the same run (a full run redraws everything anyway).
+            in_fragment = bool(getattr(get_script_run_ctx(), "fragment_ids_this_run", None))
+            st.rerun(scope="fragment" if in_fragment else "app")
+        yield
+
+
 def background_page() -> AbstractContextManager[None]:
     """Around the page (app.py), which runs only in full runs.
 
@@ -52,7 +102,7 @@ def background_page() -> AbstractContextManager[None]:
     person's run must not wait for a slot because of a mark that was meant for the redraw.
     """
     st.session_state.pop(_FRAGMENT, None)
-    return BACKGROUND.slot() if _fresh(st.session_state.pop(_PAGE, None)) else nullcontext()
+    return _slot() if _fresh(st.session_state.pop(_PAGE, None)) else nullcontext()
 
 
 def redraw_callback() -> Callable[[], None] | None:
@@ -78,7 +128,7 @@ def background_fragment(func: F) -> F:
             names = _inside.names = []
         names.append(name)
         try:
-            with BACKGROUND.slot() if redraw else nullcontext():
+            with _slot() if redraw else nullcontext():
                 return func(*args, **kwargs)
         finally:
             names.pop()
