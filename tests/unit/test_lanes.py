@@ -83,25 +83,25 @@ def test_a_run_that_waited_too_long_goes_ahead_without_a_slot() -> None:
     assert _run_many(lane, 3, 0.01) == 1  # the run without a slot did not give one back
 
 
-def test_waiting_runs_get_the_slot_in_the_order_they_asked() -> None:
+def test_a_slot_given_back_wakes_the_longest_waiter() -> None:
+    """As threading.Semaphore (a run asking just then may take the slot first: werkstatt/live/lanes.py)."""
     lane = BackgroundLane(slots=1, max_wait_s=30)
     release, hog = _hold(lane)
-    order: list[int] = []
+    waited = threading.Event()
 
-    def run(i: int) -> None:
+    def waiter() -> None:
         with lane.slot():
-            order.append(i)
+            waited.set()
 
-    threads = []
-    for i in range(5):
-        threads.append(threading.Thread(target=run, args=(i,)))
-        threads[-1].start()
-        time.sleep(0.05)  # each one queued before the next asks
+    t = threading.Thread(target=waiter)
+    t.start()
+    time.sleep(0.05)  # queued
     release.set()
-    for t in [hog, *threads]:
-        t.join(10)
-    assert order == [0, 1, 2, 3, 4]
-    assert (lane.gave_up, lane.made_way) == (0, 0)
+    hog.join(10)
+    assert waited.wait(5)  # the longest waiter got the slot given back
+    t.join(5)
+    assert (lane.running, lane.gave_up, lane.made_way) == (0, 0, 0)
+    assert _run_many(lane, 4, 0.01) == 1  # still exactly one slot
 
 
 def test_a_redraw_whose_person_acted_stops_waiting_and_the_queue_goes_on() -> None:

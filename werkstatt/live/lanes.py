@@ -12,7 +12,7 @@ screen, the moderator) never wait for a slot. The CPU work is the same; the pers
 served first, and the background runs finish one after another instead of all at the end.
 
 A slot is held per thread: a page run that holds one runs its fragments inside the same slot.
-Waiting runs get the slot in the order they asked. Nobody waits forever: after `max_wait_s` a run goes
+Nobody waits forever: after `max_wait_s` a run goes
 ahead without a slot. And a redraw never makes its own person wait: Streamlit runs a session's next
 request (a post, a dot) only after the session's current run, so a redraw waiting in the queue while
 its person acts goes ahead at once (`PersonWatch`; docs/performance.md, "Round 8").
@@ -41,8 +41,7 @@ waiting thread that wakes up every 0.1 s to look costs 2,000 GIL hand-overs a se
 
 class _Waiter:
     def __init__(self) -> None:
-        self.event = threading.Event()
-        self.granted = False  # set under the lane's lock by the run that passes its slot on
+        self.event = threading.Event()  # set when a slot is given back, or when the person acts
         self.acted = False
 
     def person_acted(self) -> None:
@@ -55,7 +54,7 @@ class BackgroundLane:
         self.max_wait_s = max_wait_s
         self._lock = threading.Lock()
         self._free = slots
-        self._queue: deque[_Waiter] = deque()  # in arrival order
+        self._queue: deque[_Waiter] = deque()  # waiting runs, longest first
         self._held = threading.local()
         self.running = 0  # for tests and the bench: runs inside a slot right now
         self.runs = 0  # runs that asked for a slot
@@ -96,28 +95,35 @@ class BackgroundLane:
                 self._release()
 
     def _acquire(self, person: PersonWatch | None) -> tuple[bool, Turn]:
+        # As threading.Semaphore: a free slot goes to whoever asks first, and a released one wakes the
+        # longest waiter, which may find it taken and waits on. A page run that follows its own watch
+        # (the agenda moved) thus gets the slot its watch just gave back instead of queueing behind 200
+        # phones again (strictly in turn, 200 phones' switch took twice as long: docs/performance.md).
         with self._lock:
-            if self._free and not self._queue:
+            if self._free:
                 self._free -= 1
                 return True, ""
             waiter = _Waiter()
             self._queue.append(waiter)
+        deadline = time.monotonic() + self.max_wait_s
         with person(waiter.person_acted) if person else nullcontext():
-            waiter.event.wait(self.max_wait_s)
-        with self._lock:
-            if waiter.granted:  # the slot came, maybe together with the person
-                return True, ""
-            self._queue.remove(waiter)
-        return False, "person" if waiter.acted else "late"
+            while True:
+                waiter.event.wait(max(0.0, deadline - time.monotonic()))
+                with self._lock:
+                    if self._free:
+                        self._free -= 1
+                        self._queue.remove(waiter)
+                        return True, ""
+                    if waiter.acted or time.monotonic() >= deadline:
+                        self._queue.remove(waiter)
+                        return False, "person" if waiter.acted else "late"
+                    waiter.event.clear()
 
     def _release(self) -> None:
         with self._lock:
-            if self._queue:  # the slot passes straight to the next in line
-                waiter = self._queue.popleft()
-                waiter.granted = True
-                waiter.event.set()
-            else:
-                self._free += 1
+            self._free += 1
+            if self._queue:
+                self._queue[0].event.set()
 
 
 BACKGROUND = BackgroundLane()  # one per process: the GIL it shares is one per process
