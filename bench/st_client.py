@@ -23,6 +23,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 FINISHED = ForwardMsg.ScriptFinishedStatus
 # Element types whose `body` is text a person reads (searched for markers on shared screens).
 TEXT_ELEMENTS = ("markdown", "text", "alert", "heading", "html")
+TRIGGERS = ("trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value")
 
 
 @dataclass
@@ -69,6 +70,7 @@ class StreamlitSession:
         self._reader: asyncio.Task | None = None
         self._finished: asyncio.Queue = asyncio.Queue()  # script_finished statuses, in order
         self._answers: list[tuple[Callable[[str], bool], asyncio.Future[str]]] = []  # clicks awaiting their text
+        self._typed: list[WidgetState] = []  # values sent with those clicks
 
     async def connect(self, timeout: float = 30) -> None:
         self._ws = await asyncio.wait_for(
@@ -118,12 +120,18 @@ class StreamlitSession:
         answered: asyncio.Future[str] = asyncio.get_running_loop().create_future()
         watch = (answer, answered)
         self._answers.append(watch)
+        # Until answered, the tab's other requests carry what the person typed, as a browser's do: Streamlit
+        # merges a request that arrives while another waits, and keeps only the newer one's values.
+        typed = [w for w in states if w.WhichOneof("value") not in TRIGGERS]
+        self._typed.extend(typed)
         start = time.perf_counter()
         try:
             await self._ws.send(self._rerun_msg(states, fragment_id, auto=False))
             body = await asyncio.wait_for(answered, timeout)
         finally:
             self._answers.remove(watch)
+            for w in typed:
+                self._typed.remove(w)
         if self.exceptions:
             raise ScriptError(self.exceptions.pop())
         return time.perf_counter() - start, body
@@ -136,6 +144,8 @@ class StreamlitSession:
         cs.fragment_id = fragment_id
         cs.is_auto_rerun = auto and bool(fragment_id)  # False: a person's click inside a fragment
         cs.widget_states.widgets.extend(states or [])
+        given = {w.id for w in states or []}
+        cs.widget_states.widgets.extend(w for w in self._typed if w.id not in given)
         cs.context_info.timezone = "Europe/Berlin"
         cs.context_info.locale = "de-DE"
         return msg.SerializeToString()

@@ -110,6 +110,7 @@ class BackgroundLane:
             while True:
                 waiter.event.wait(max(0.0, deadline - time.monotonic()))
                 with self._lock:
+                    waiter.event.clear()  # before looking: a wake-up that comes after the look is kept
                     if self._free:
                         self._free -= 1
                         self._queue.remove(waiter)
@@ -117,7 +118,6 @@ class BackgroundLane:
                     if waiter.acted or time.monotonic() >= deadline:
                         self._queue.remove(waiter)
                         return False, "person" if waiter.acted else "late"
-                    waiter.event.clear()
 
     def _release(self) -> None:
         with self._lock:
