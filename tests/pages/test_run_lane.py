@@ -148,23 +148,13 @@ def test_a_redraw_waiting_for_the_slot_lets_its_person_go_first() -> None:
     """Another session holds the slot; this phone's list redraw waits; its person posts meanwhile. The
     redraw must not hold the post up for the slot's queue: it ends its run, and the person's request
     runs at once with the list redrawn in the same run (outside the slot)."""
-    import threading
-
+    from tests.slot_holder import hold_slot
     from werkstatt.live.lanes import BACKGROUND
 
     at = AppTest.from_function(_person_acts_while_waiting).run()
-    release, held = threading.Event(), threading.Event()
-
-    def other_phone() -> None:
-        with BACKGROUND.slot():
-            held.set()
-            release.wait(20)
-
-    hog = threading.Thread(target=other_phone)
-    hog.start()
     made_way = BACKGROUND.made_way
+    release, hog = hold_slot(BACKGROUND, hold_s=20)  # another phone's redraw
     try:
-        assert held.wait(5)
         at.session_state["person_acts"] = True
         at.button(key="board-live").click().run(timeout=5)  # without the fix: 15 s in the queue
     finally:

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from tests.slot_holder import hold_slot
 from werkstatt.live.lanes import BackgroundLane
 
 
@@ -30,21 +31,6 @@ def _run_many(lane: BackgroundLane, n: int, hold_s: float) -> int:
     for t in threads:
         t.join(30)
     return most
-
-
-def _hold(lane: BackgroundLane) -> tuple[threading.Event, threading.Thread]:
-    """A run holding the lane's one slot until the returned event is set."""
-    release, held = threading.Event(), threading.Event()
-
-    def hog() -> None:
-        with lane.slot():
-            held.set()
-            release.wait(10)
-
-    t = threading.Thread(target=hog)
-    t.start()
-    assert held.wait(5)
-    return release, t
 
 
 def test_no_more_redraws_run_at_once_than_there_are_slots() -> None:
@@ -74,7 +60,7 @@ def test_a_page_run_holding_a_slot_runs_its_fragments_in_the_same_slot() -> None
 
 def test_a_run_that_waited_too_long_goes_ahead_without_a_slot() -> None:
     lane = BackgroundLane(slots=1, max_wait_s=0.05)
-    release, hog = _hold(lane)
+    release, hog = hold_slot(lane)
     with lane.slot() as turn:
         assert lane.running == 2
     assert (turn, lane.gave_up) == ("late", 1)
@@ -86,7 +72,7 @@ def test_a_run_that_waited_too_long_goes_ahead_without_a_slot() -> None:
 def test_a_slot_given_back_wakes_the_longest_waiter() -> None:
     """As threading.Semaphore (a run asking just then may take the slot first: werkstatt/live/lanes.py)."""
     lane = BackgroundLane(slots=1, max_wait_s=30)
-    release, hog = _hold(lane)
+    release, hog = hold_slot(lane)
     waited = threading.Event()
 
     def waiter() -> None:
@@ -106,7 +92,7 @@ def test_a_slot_given_back_wakes_the_longest_waiter() -> None:
 
 def test_a_redraw_whose_person_acted_stops_waiting_and_the_queue_goes_on() -> None:
     lane = BackgroundLane(slots=1, max_wait_s=30)
-    release, hog = _hold(lane)
+    release, hog = hold_slot(lane)
 
     @contextmanager
     def person(wake: Callable[[], None]) -> Iterator[None]:

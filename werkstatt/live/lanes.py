@@ -12,10 +12,10 @@ screen, the moderator) never wait for a slot. The CPU work is the same; the pers
 served first, and the background runs finish one after another instead of all at the end.
 
 A slot is held per thread: a page run that holds one runs its fragments inside the same slot.
-Nobody waits forever: after `max_wait_s` a run goes
-ahead without a slot. And a redraw never makes its own person wait: Streamlit runs a session's next
-request (a post, a dot) only after the session's current run, so a redraw waiting in the queue while
-its person acts goes ahead at once (`PersonWatch`; docs/performance.md, "Round 8").
+Nobody waits forever: after `max_wait_s` a run goes ahead without a slot. And a redraw never makes
+its own person wait: Streamlit runs a session's next request (a post, a dot) only after the session's
+current run, so a redraw waiting in the queue while its person acts goes ahead at once (`PersonWatch`;
+docs/performance.md, "Round 8").
 """
 
 from __future__ import annotations
