@@ -3,7 +3,7 @@
 `app.py` stays the router page script; this file adds what a page script cannot:
 - routes: `/live/{workshop_id}/events`, server-sent events that tell every open screen of a
   workshop when it changed (werkstatt/live/sse.py), so screens redraw on change instead of
-  polling;
+  polling; `/live/{workshop_id}/board`, the phones' shared list page (werkstatt/live/board_route.py);
 - a lifespan: one listener per process (werkstatt/live/listener.py) that hears every change,
   from this process, from other processes via PostgreSQL LISTEN/NOTIFY, or by one cheap poll on
   SQLite;
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import signal
 from collections.abc import AsyncIterator
 from typing import Any
@@ -22,6 +23,8 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from werkstatt.accounts.cookie_route import login_route
+from werkstatt.accounts.secrets import secret_key
+from werkstatt.live.board_route import BoardFeed, board_route
 from werkstatt.live.client_js import client_route
 from werkstatt.live.hub import HUB
 from werkstatt.live.listener import MarkReader, ProcessListener
@@ -36,8 +39,10 @@ _engine = make_engine(SETTINGS.database_url, busy_ms=SETTINGS.sqlite_busy_ms, po
 _reader = MarkReader(_engine)
 
 EVENTS = events_route(HUB, _reader.one)
+BOARD = board_route(BoardFeed(_engine, functools.cache(lambda: secret_key(SETTINGS.database_url, SETTINGS)), HUB))
 ROUTES = [
     EVENTS,
+    BOARD,
     client_route(),
     # Sets the login cookie HttpOnly from the server; on unless WERKSTATT_HTTPONLY_LOGIN=false (docs/security.md).
     login_route(SETTINGS),
@@ -46,6 +51,7 @@ ROUTES = [
 # Runs before Streamlit's own middleware on every request (outermost first).
 MIDDLEWARE: list[Middleware] = [
     Middleware(EventsFirst, route=EVENTS),  # the event stream skips the stack below
+    Middleware(EventsFirst, route=BOARD),  # so do the phones' list pages (no cookies, small JSON)
     Middleware(HtmlLangMiddleware),  # lang="de" and the page title in the served HTML
 ]
 

@@ -25,6 +25,7 @@ from werkstatt.ui.activity_phone import activity_screen, show_open_prompt
 from werkstatt.ui.announce import phase_announcement
 from werkstatt.ui.db import read_only, transaction
 from werkstatt.ui.legal_pages import legal_footer
+from werkstatt.ui.live_parts import signal_posted
 from werkstatt.ui.mitmachen_board import board
 from werkstatt.ui.mitmachen_identity import (
     FLASH,
@@ -38,7 +39,7 @@ from werkstatt.ui.mitmachen_identity import (
     remembered_token,
 )
 from werkstatt.ui.page import public_page
-from werkstatt.ui.post_sender import clear_sent_text, retry_pending, send
+from werkstatt.ui.post_sender import POSTED, clear_sent_text, retry_pending, send
 from werkstatt.ui.timer_badge import participant_timer_badge
 
 user = public_page()
@@ -64,6 +65,8 @@ def post_form(token: str, workshop: PhoneWorkshop) -> None:
     clear_sent_text(TEXT)
     retry_pending(flash_key=FLASH, text_key=TEXT)
     show_outcome(FLASH, st.empty())  # the answer to this post, right above the form
+    if posted := st.session_state.get(POSTED):
+        signal_posted(workshop.id, posted)  # the own list (drawn in the browser) takes it in
     with st.form("mm_post", border=True):
         labels = {c.key: c.label for c in workshop.categories}
         hints = {c.key: c.hint for c in workshop.categories}

@@ -21,7 +21,7 @@ def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(
     token = anna.url.split("p=", 1)[1].split("&", 1)[0]
 
     # Anna sees Ben's post (live refresh) and gives it a dot.
-    card = only_one(anna.locator('[class*="st-key-mmcard-"]').filter(has_text="man erfährt nie"))
+    card = only_one(anna.locator(".wb-card").filter(has_text="man erfährt nie"))
     # Out of habit, a double-click: the page drops its second click, so one dot is given (not given
     # and taken back, as the button turns into "Punkt zurücknehmen" after the first).
     # Streamlit listens at its root element; count the clicks that reach it (on a busy server both would act).
@@ -77,7 +77,7 @@ def test_two_phones_post_and_vote_moderator_hides_and_the_shared_screen_follows(
     anna.get_by_role("tab", name="Meine Beiträge").click()
     anna.get_by_text("Ausgeblendet: Werbung").wait_for(timeout=10_000)
     ben.set_viewport_size({"width": 1366, "height": 768})
-    ben.get_by_text("Alle Beiträge (1)").wait_for(timeout=15_000)  # the hidden post left his list too
+    ben.get_by_text("1 Beitrag, der neueste zuerst").wait_for(timeout=15_000)  # the hidden post left his list too
     wait_idle(ben)
     shoot(ben, "mitmachen-laptop")
     for page in (anna, ben, screen):

@@ -172,6 +172,269 @@ function startClock(root, clock, rt) {
   return () => clearTimeout(timer);
 }
 
+
+// ---- The phone's contribution list, drawn here from data (data.board) ------------------------
+// The shared page comes from GET /live/<w>/board (werkstatt/live/board_route.py), fetched once per
+// newer revision and shared by every part of the tab (rt.pages); the phone's own part (its dots,
+// its own contributions) comes with the script run its person's action causes anyway. So a post
+// costs no script run on the other phones. Texts are set as text, never as markup. DOM nodes are
+// kept per contribution, so a focused button stays the same element (and keeps the focus).
+
+function pageStore(rt, w, k, limit) {
+  rt.pages = rt.pages || new Map();
+  const id = `${w}:${limit}`;
+  let p = rt.pages.get(id);
+  if (!p) {
+    p = { page: null, inflight: null, url: `/live/${w}/board?k=${encodeURIComponent(k)}&limit=${limit}` };
+    rt.pages.set(id, p);
+  }
+  return p;
+}
+
+function fetchPage(store, wanted) {
+  if (store.page && store.page.r >= wanted) return Promise.resolve(store.page);
+  if (store.inflight) return store.inflight;
+  store.inflight = fetch(`${store.url}&r=${wanted}`, { cache: "no-store" })
+    .then((res) => {
+      if (!res.ok) throw new Error(`board ${res.status}`);
+      return res.json();
+    })
+    .then((page) => {
+      if (!store.page || page.r >= store.page.r) store.page = page;
+      return store.page;
+    })
+    .finally(() => {
+      store.inflight = null;
+    });
+  return store.inflight;
+}
+
+function el(tag, cls, text) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const dotsLabel = (n) => (n === 1 ? "1 Punkt" : `${n} Punkte`);
+const capitalize = (t) => (t ? t[0].toUpperCase() + t.slice(1) : t);
+
+function cardNode(nodes, id, withButton) {
+  let node = nodes.get(id);
+  if (!node) {
+    node = el("li", "wb-card");
+    node.dataset.id = String(id);
+    node.append(el("p", "wb-meta"), el("p", "wb-text"), el("p", "wb-votes"));
+    if (withButton) node.append(el("button", "wb-dot"));
+    nodes.set(id, node);
+  }
+  return node;
+}
+
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+// Put `wanted` (nodes, in order) into `list`, moving only nodes that are out of place: the
+// focused button's card is not moved when a new card comes in above it.
+function reconcile(list, wanted) {
+  wanted.forEach((node, i) => {
+    if (list.children[i] !== node) list.insertBefore(node, list.children[i] || null);
+  });
+  while (list.children.length > wanted.length) list.lastChild.remove();
+}
+
+function boardRoot(host) {
+  let root = host.querySelector("[data-board-root]");
+  if (!root) {
+    root = el("div", "wb");
+    root.dataset.boardRoot = "1";
+    host.appendChild(root);
+  }
+  return root;
+}
+
+function drawAll(root, st, data, page, act) {
+  const own = data.board.own;
+  if (!st.built) {
+    st.dots = el("p", "wb-dots");
+    st.count = el("p", "wb-count");
+    st.hint = el("p", "wb-hint");
+    st.say = el("p", "lv-sr");
+    st.say.setAttribute("aria-live", "polite");
+    st.empty = el("p", "wb-empty", "Noch keine Beiträge – schreiben Sie den ersten!");
+    st.list = el("ul", "wb-list");
+    st.list.setAttribute("aria-label", "Alle Beiträge");
+    st.more = el("button", "wb-more");
+    st.more.type = "button";
+    st.more.addEventListener("click", () => st.showMore());
+    root.append(st.dots, st.say, st.count, st.hint, st.empty, st.list, st.more);
+    st.nodes = new Map();
+    st.built = true;
+  }
+  const votes = page.votes;
+  const mine = new Set(own.my_votes);
+  const used = own.my_votes.filter((id) => votes[id] !== undefined).length;
+  const left = Math.max(0, own.total - used);
+  st.dots.replaceChildren(
+    el("b", "", "Ihre Punkte:"),
+    " ",
+    Object.assign(el("span", "", "●".repeat(Math.min(used, own.total)) + "○".repeat(left)), { ariaHidden: "true" }),
+    ` noch ${left} von ${own.total}`,
+  );
+  setText(st.count, page.count === 1 ? "1 Beitrag, der neueste zuerst" : `${page.count} Beiträge, die neuesten zuerst`);
+  if (st.seen !== undefined && page.count > st.seen) {
+    const n = page.count - st.seen;
+    st.say.textContent = n === 1 ? "1 neuer Beitrag" : `${n} neue Beiträge`;
+  }
+  st.seen = page.count;
+  const hint = !data.board.open
+    ? "Die Abstimmung ist gerade geschlossen."
+    : left === 0
+      ? "Alle Punkte sind vergeben. Nehmen Sie einen zurück, um ihn neu zu setzen."
+      : "";
+  setText(st.hint, hint);
+  st.hint.hidden = !hint;
+  // The newest page, and every card carrying my dot (so a dot can be taken back), newest first.
+  const cards = new Map(page.items.map((c) => [c.id, c]));
+  own.dotted.forEach((c) => {
+    if (!cards.has(c.id) && votes[c.id] !== undefined) cards.set(c.id, c);
+  });
+  const shown = [...cards.values()].sort((a, b) => b.id - a.id);
+  const nodes = shown.map((c) => {
+    const node = cardNode(st.nodes, c.id, true);
+    const [meta, text, count, button] = node.children;
+    setText(meta, c.meta);
+    setText(text, c.text);
+    setText(count, dotsLabel(votes[c.id] ?? c.votes));
+    const mineNow = mine.has(c.id);
+    const pending = st.pending && st.pending.id === c.id && st.pending.mine === mineNow;
+    setText(button, mineNow ? `Punkt zurücknehmen für #${c.id}` : `Punkt geben für #${c.id}`);
+    button.type = "button";
+    button.disabled = !data.board.open || (!mineNow && left === 0);
+    button.setAttribute("aria-busy", pending ? "true" : "false");
+    button.onclick = () => {
+      if (st.pending && Date.now() - st.pending.at < 5000) return; // one action at a time
+      st.pending = { id: c.id, mine: mineNow, at: Date.now() };
+      button.setAttribute("aria-busy", "true");
+      act(mineNow ? "unvote" : "vote", c.id);
+    };
+    return node;
+  });
+  reconcile(st.list, nodes);
+  st.empty.hidden = page.count > 0;
+  const beyond = page.count - page.items.length;
+  st.more.hidden = beyond <= 0;
+  setText(st.more, `Weitere ${Math.min(beyond, 30)} von ${beyond} anzeigen`);
+}
+
+function drawMine(root, st, data, page, act) {
+  const own = data.board.own;
+  if (!st.built) {
+    st.empty = el("p", "wb-empty", "Sie haben noch nichts geschrieben.");
+    st.list = el("ul", "wb-list");
+    st.list.setAttribute("aria-label", "Meine Beiträge");
+    root.append(st.empty, st.list);
+    st.nodes = new Map();
+    st.built = true;
+  }
+  const nodes = own.mine.map((c) => {
+    const node = cardNode(st.nodes, c.id, false);
+    const [meta, text, trace] = node.children;
+    const gone = page ? page.gone[c.id] : undefined;
+    const said = gone !== undefined ? gone : page && page.votes[c.id] !== undefined ? "" : c.trace;
+    setText(meta, page && page.votes[c.id] !== undefined ? `${c.meta} · ${dotsLabel(page.votes[c.id])}` : c.meta);
+    setText(text, c.text);
+    setText(trace, capitalize(said));
+    trace.className = "wb-trace";
+    trace.hidden = !said;
+    let button = node.querySelector("button");
+    if (!said && !button) {
+      button = el("button", "wb-withdraw", `Beitrag #${c.id} zurückziehen`);
+      button.type = "button";
+      button.onclick = () => act("withdraw", c.id);
+      node.append(button);
+    } else if (said && button) button.remove();
+    return node;
+  });
+  reconcile(st.list, nodes);
+  st.empty.hidden = own.mine.length > 0;
+}
+
+function renderBoard(host, data, rt, setTriggerValue, ask) {
+  const b = data.board;
+  const root = boardRoot(host);
+  const st = host.__board || (host.__board = { limit: b.limit || 30 });
+  st.showMore = () => {
+    st.limit += 30;
+    st.wantFocus = true;
+    load(0);
+  };
+  const act = (what, id) => setTriggerValue("act", { do: what, id, at: Date.now() });
+  const draw = (page) => {
+    if (page) st.page = page;
+    if (!st.page && b.view === "all") return;
+    const before = st.nodes ? st.nodes.size : 0;
+    (b.view === "mine" ? drawMine : drawAll)(root, st, data, st.page, act);
+    if (st.wantFocus && st.nodes && st.nodes.size > before) {
+      st.wantFocus = false;
+      const first = st.list.children[before];
+      const target = first && first.querySelector("button");
+      if (target) target.focus();
+    }
+    // A dot of mine on a card that left the list (hidden, merged): my own part is out of date.
+    if (st.page && b.own.my_votes.some((id) => st.page.gone[id] !== undefined)) ask("own");
+  };
+  if (st.pending && Date.now() - st.pending.at > 400) st.pending = null; // a new own part has come
+  let gone = false;
+  let timer = null;
+  let lastFetch = 0;
+  let failures = 0;
+  const load = (wait) => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      if (gone) return;
+      const stream = rt.streams.get(data.w);
+      const wanted = stream && stream.mark ? stream.mark.r : b.shown;
+      lastFetch = Date.now();
+      fetchPage(pageStore(rt, data.w, b.ticket, st.limit), wanted)
+        .then((page) => {
+          failures = 0;
+          if (!gone) draw(page);
+        })
+        .catch(() => {
+          failures += 1;
+          if (!gone) load(Math.min(15000, 2000 * failures)); // the page stays; the notice says why
+        });
+    }, Math.max(0, wait));
+  };
+  draw(null);
+  const store = pageStore(rt, data.w, b.ticket, st.limit);
+  if (store.page && store.page.r >= b.shown) draw(store.page);
+  else load(0);
+  const unsubscribe = rt.subscribe(data.w, (mark) => {
+    if (st.page && mark.r <= st.page.r) return;
+    // As the server-side redraws were paced (werkstatt/live/pacing.py): the author gets their own
+    // answer first, and many phones ask at random moments within the spread.
+    const wait = (b.delay_ms || 0) + Math.random() * (b.spread_ms || 0);
+    load(Math.max(wait, lastFetch + (b.gap_ms || 0) - Date.now()));
+  });
+  const posted = () => {
+    const id = rt.posted && rt.posted.get(data.w);
+    if (b.view === "mine" && id && !b.own.mine.some((c) => c.id === id)) ask("own");
+  };
+  rt.onPosted = rt.onPosted || new Set();
+  rt.onPosted.add(posted);
+  posted();
+  return () => {
+    gone = true;
+    clearTimeout(timer);
+    unsubscribe();
+    rt.onPosted.delete(posted);
+  };
+}
+
 export function render(component) {
   const { data, parentElement, setTriggerValue } = component;
   const rt = runtime();
@@ -245,6 +508,25 @@ export function render(component) {
         }
       }),
     );
+  } else if (data.w && data.board) {
+    // Drawn here from data; the fragment reruns only for its person ("act") or when its own part
+    // is out of date ("own"), once per mount.
+    let asked = false;
+    const askOwn = (why) => {
+      if (asked || gone) return;
+      asked = true;
+      rt.enqueue(() => {
+        if (gone) return false;
+        setTriggerValue("own", `${why}@${Date.now()}`);
+        return true;
+      });
+    };
+    cleanups.push(renderBoard(host, data, rt, setTriggerValue, askOwn));
+  } else if (data.w && data.posted) {
+    // The post form tells the lists of this tab that its person posted (the own list then redraws).
+    rt.posted = rt.posted || new Map();
+    rt.posted.set(data.w, data.posted);
+    (rt.onPosted || new Set()).forEach((f) => f());
   } else if (data.w) {
     cleanups.push(
       rt.subscribe(data.w, (mark) => {

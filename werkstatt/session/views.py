@@ -68,13 +68,17 @@ class Item:
     @property
     def trace(self) -> str:
         """What happened to it, in words (empty while visible)."""
-        if self.status == MERGED and self.merged_into_id:
-            return f"zusammengeführt mit #{self.merged_into_id}"
-        if self.status == HIDDEN:
-            return f"ausgeblendet: {self.hidden_reason}"
-        if self.status == WITHDRAWN:
-            return "zurückgezogen"
-        return ""
+        return trace_of(self.status, self.hidden_reason, self.merged_into_id)
+
+
+def trace_of(status: str, hidden_reason: str, merged_into_id: int | None) -> str:
+    if status == MERGED and merged_into_id:
+        return f"zusammengeführt mit #{merged_into_id}"
+    if status == HIDDEN:
+        return f"ausgeblendet: {hidden_reason}"
+    if status == WITHDRAWN:
+        return "zurückgezogen"
+    return ""
 
 
 @dataclass(frozen=True)

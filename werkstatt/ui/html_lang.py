@@ -158,7 +158,7 @@ _SCRIPT = """<script>
   // added twice). Keyboard activation (detail 0) and every later single click pass.
   doc.addEventListener("click", (event) => {
     const button = event.detail > 1 && event.target.closest &&
-      event.target.closest('[data-testid="stButton"] button, [data-testid="stFormSubmitButton"] button');
+      event.target.closest('[data-testid="stButton"] button, [data-testid="stFormSubmitButton"] button, .wb button');
     if (button) { event.stopImmediatePropagation(); event.preventDefault(); }
   }, true);
   let queued = false;

@@ -9,6 +9,7 @@ live part ticks in the browser from the end instant (see `clock_data`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -61,6 +62,9 @@ def live_part(
     min_gap_s: float = 0.0,
     spread_s: float = 0.0,
     delay_s: float = 0.0,
+    board: dict[str, Any] | None = None,
+    on_act: Callable[[], None] | None = None,
+    on_own: Callable[[], None] | None = None,
 ) -> None:
     """Mount the browser side. `html` (escaped markup built here) is drawn; `clock` makes it tick.
 
@@ -70,6 +74,10 @@ def live_part(
     `min_gap_s` spaces redraws of a busy part (a phone's list while many people post) apart;
     `delay_s` waits before a redraw (the author of a change gets their own answer first), then
     `spread_s` lets many screens showing the same part redraw at random moments within it.
+
+    With `board` (werkstatt/ui/mitmachen_board.py), the browser draws a contribution list itself and
+    fetches its shared page on change instead of asking for a redraw; the pacing then spaces those
+    fetches. `on_act` runs when the person acts in it, `on_own` when the phone's own part is outdated.
     """
     data: dict[str, Any] = {
         "w": workshop_id,
@@ -83,8 +91,22 @@ def live_part(
     if html is not None:
         data["html"] = html
         data["clock"] = clock
-    callback = redraw_callback() or _redraw
-    _live(key=key, data=data, on_changed_change=callback, height="content" if html is not None else 0)
+    height: Literal["content"] | int = "content" if html is not None else 0
+    if board is None:
+        _live(key=key, data=data, on_changed_change=redraw_callback() or _redraw, height=height)
+        return
+    data["board"] = {**board, "shown": mark.revision, **{k: data[k] for k in ("gap_ms", "spread_ms", "delay_ms")}}
+    _live(
+        key=key, data=data, on_changed_change=_redraw, on_act_change=on_act or _redraw,
+        on_own_change=on_own or redraw_callback() or _redraw, height="content",
+    )  # fmt: skip
+
+
+def signal_posted(workshop_id: int, number: int) -> None:
+    """Tell this tab's contribution lists that its person posted `number` (its own list then redraws once)."""
+    key = "live-posted"
+    _live(key=key, data={"w": workshop_id, "posted": number}, on_changed_change=_redraw, height=0)
+    hide_part(key)
 
 
 def page_watch(workshop_id: int) -> None:

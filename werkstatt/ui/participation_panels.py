@@ -10,13 +10,11 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from werkstatt.clock import fmt_time
 from werkstatt.errors import WerkstattError
 from werkstatt.live.retry import retrying
 from werkstatt.palette import ACCENT, HAIRLINE, MUTED, NAVY, TINT, WHITE
-from werkstatt.session.views import (
-    Item,
-)
+from werkstatt.session.board_feed import meta_line
+from werkstatt.session.views import Item
 from werkstatt.text.markdown import escape_md
 from werkstatt.ui.db import settings, transaction
 
@@ -52,11 +50,7 @@ PARTICIPATION_CSS = f"""
 
 def item_meta(item: Item, *, with_author: bool = True) -> str:
     """One caption line, Markdown-escaped: '#12 · Herausforderung · Reallabor · Gruppe 2 · Anna · 11:04 Uhr'."""
-    parts = [f"#{item.id}", item.category_label, item.facet, item.stakeholder, item.group_name]
-    if with_author:
-        parts.append(item.author)
-    parts.append(f"{fmt_time(item.created_at)} Uhr")
-    return escape_md(" · ".join(p for p in parts if p))
+    return escape_md(meta_line(item, with_author=with_author))
 
 
 def dots_label(n: int) -> str:

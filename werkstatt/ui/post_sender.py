@@ -25,6 +25,7 @@ from werkstatt.ui.db import read_only, transaction
 SUBMISSION = "mm_submission"
 PENDING = "mm_pending"
 CLEAR_TEXT = "mm_clear_text"
+POSTED = "mm_posted"  # the number of this phone's last stored post (its own list shows it: pages/mitmachen.py)
 RETRY_EVERY_S = 4
 WILL_RETRY = (
     "Ihr Beitrag konnte gerade nicht gespeichert werden: Die Verbindung zur Datenbank ist gestört. "
@@ -68,6 +69,7 @@ def send(token: str, fields: dict[str, Any], *, flash_key: str, text_key: str, i
         return False
     state.pop(PENDING, None)
     state.pop(SUBMISSION, None)  # the next post is a new one
+    state[POSTED] = number
     if in_callback:
         state[text_key] = ""  # allowed: callbacks run before the field is drawn
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from werkstatt.palette import ACCENT, BADGE, ERROR, HAIRLINE, INK, MUTED, NAVY, WHITE
+from werkstatt.palette import ACCENT, BADGE, ERROR, HAIRLINE, INK, LINE, MUTED, NAVY, SURFACE, WHITE
 
 _CSS = f"""
 <style>
@@ -38,11 +38,25 @@ _CSS = f"""
                 overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;}}
   /* The message under a field that needs another look (werkstatt/ui/field_errors.py). */
   .ws-field-error {{color: {ERROR}; font-size: .92rem; font-weight: 600; margin: -.6rem 0 0 0;}}
-  /* A contribution card is one text block (meta line, text, dots) and its button: few elements per card,
-     because every phone redraws its list on each change (werkstatt/ui/mitmachen_board.py). */
-  [class*="st-key-mmcard-"] [data-testid="stMarkdown"] p:first-child,
-  [class*="st-key-mmmine-"] [data-testid="stMarkdown"] p:first-child {{color: {MUTED};
-      font-size: .875rem; margin-bottom: .25rem;}}
+  /* The phone's contribution list, drawn in the browser (werkstatt/live/live_client.js, renderBoard). */
+  .wb-list {{list-style: none; margin: .4rem 0 0 0; padding: 0; display: flex; flex-direction: column;
+             gap: .6rem;}}
+  .wb-card {{border: 1px solid {LINE}; border-radius: .5rem; padding: .75rem .9rem; margin: 0;
+             background: {WHITE};}}
+  .wb-card p {{margin: 0 0 .35rem 0; overflow-wrap: anywhere; white-space: pre-line;}}
+  .wb-meta {{color: {MUTED}; font-size: .875rem;}}
+  .wb-votes {{font-weight: 700;}}
+  .wb-trace {{font-style: italic; color: {MUTED};}}
+  .wb-dots, .wb-count, .wb-hint, .wb-empty {{margin: 0 0 .4rem 0;}}
+  .wb-count, .wb-hint, .wb-empty {{color: {MUTED}; font-size: .875rem;}}
+  .wb button {{font: inherit; min-height: 2.75rem; border-radius: .5rem; cursor: pointer; padding: .4rem .9rem;}}
+  .wb-dot {{width: 100%; background: {ACCENT}; color: {WHITE}; border: 1px solid {ACCENT}; font-weight: 600;}}
+  .wb-dot:hover:not(:disabled) {{background: {NAVY}; border-color: {NAVY};}}
+  .wb-dot:disabled {{background: {SURFACE}; color: {MUTED}; border-color: {LINE}; cursor: not-allowed;}}
+  .wb-dot[aria-busy="true"] {{cursor: progress;}}
+  .wb-more, .wb-withdraw {{background: {WHITE}; color: {INK}; border: 1px solid {LINE}; margin-top: .6rem;}}
+  .wb-more:hover, .wb-withdraw:hover {{border-color: {ACCENT}; color: {ACCENT};}}
+  .wb [hidden] {{display: none !important;}}
   .ws-brand {{font-size: 1.3rem; font-weight: 700; color: {NAVY}; margin: 0;}}
   .ws-menu-section {{font-size: .85rem; font-weight: 700; text-transform: uppercase; letter-spacing: .08em;
                      color: {MUTED}; margin: .6rem 0 0 0;}}
