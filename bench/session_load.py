@@ -168,7 +168,7 @@ async def posting_and_actions(probe, phones, screen, moderator, stats, setup, ar
                 stats.error("post", err)
             await asyncio.sleep(args.interval)
 
-    p0, m0 = await probe.snap(), sum(me.cpu_times()[:2])
+    p0, m0, pages0 = await probe.snap(), sum(me.cpu_times()[:2]), stats.runs.get("page", 0)
     await asyncio.gather(*(posting(p, p0[0] + args.duration) for p in phones))
     await asyncio.sleep(3)  # the last posts reach the screens
     p1, m1 = await probe.snap(), sum(me.cpu_times()[:2])
@@ -176,6 +176,7 @@ async def posting_and_actions(probe, phones, screen, moderator, stats, setup, ar
     runs = sum(n for n, _ in post_runs.values())
     r["server CPU % posting"], r["bench CPU % posting"] = post_cpu, 100 * (m1 - m0) / post_s
     r["server runs/s posting"] = runs / post_s
+    r["list pages fetched/s (posting)"] = (stats.runs.get("page", 0) - pages0) / post_s  # lists drawn in the browser
     r["server CPU ms per run (posting)"] = 1000 * sum(c for _, c in post_runs.values()) / max(1, runs)
     r["server full gc (posting)"], r["server gc ms per s (posting)"] = Probe.gc_window(p0, p1)
     for part in ("wait", "run"):  # a post on the server: waiting for its run, then the run (means)

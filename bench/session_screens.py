@@ -61,6 +61,9 @@ class Screen:
         self.saved = 0  # the number of this phone's last confirmed post
         self._redraw: asyncio.Future | None = None
         self._wake: asyncio.TimerHandle | None = None
+        self.page_rev = -1  # the revision of the list page last fetched (a list drawn in the browser)
+        self._fetched_at = 0.0
+        self._fetch: asyncio.Future | None = None
 
     def _saw(self, body: str) -> None:
         now = time.perf_counter()
@@ -126,8 +129,35 @@ class Screen:
                 if line.startswith(b"data: "):
                     self.mark = json.loads(line[6:])
                     self._kick()
+                    self._kick_board()
         finally:
             writer.close()
+
+    def _kick_board(self) -> None:
+        """As werkstatt/live/live_client.js: a list drawn in the browser fetches the shared page once it is behind."""
+        if not self.s.boards or self.mark.get("r", 0) <= self.page_rev:
+            return
+        if self._fetch is None or self._fetch.done():
+            self._fetch = asyncio.ensure_future(self.fetch_board())
+
+    async def fetch_board(self) -> None:
+        while self.s.boards and self.mark.get("r", 0) > self.page_rev:
+            board = next(iter(self.s.boards.values()))
+            wait = board.delay_s + random.uniform(0, board.spread_s)
+            await asyncio.sleep(max(wait, self._fetched_at + board.gap_s - time.perf_counter()))
+            self._fetched_at = time.perf_counter()
+            wanted = self.mark.get("r", 0)
+            path = f"/live/{board.workshop_id}/board?k={board.ticket}&limit={board.limit}&r={wanted}"
+            try:
+                body = await http_get(self.base, path)
+            except Exception as err:  # counted; the browser tries again
+                self.stats.error(f"{self.role} list page", err)
+                await asyncio.sleep(2.0)
+                continue
+            self.stats.count("page")
+            page = json.loads(body)
+            self.page_rev = max(self.page_rev, int(page["r"]))
+            self._saw(body)
 
     def _outdated(self) -> dict[str, float]:
         """Fragment id -> how long to wait first, for every part behind the mark or past its wake-up."""
@@ -227,6 +257,23 @@ async def post(phone: Screen, n: int, stats: Stats) -> None:
     stats.count(phone.role)
     stats.post.append(took)
     stats.posted[number] = stats.sent[marker][0]
+
+
+async def http_get(base: str, path: str) -> str:
+    """One GET on its own connection, as small as the bench's event stream client; the body as text."""
+    url = urlsplit(base)
+    reader, writer = await asyncio.open_connection(url.hostname, url.port)
+    try:
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {url.netloc}\r\nConnection: close\r\n\r\n".encode())
+        await writer.drain()
+        raw = await asyncio.wait_for(reader.read(), RERUN_TIMEOUT)
+    finally:
+        writer.close()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    status = head.split(b" ", 2)[1]
+    if status != b"200":
+        raise RuntimeError(f"HTTP {status.decode()}: {body[:100].decode(errors='replace')}")
+    return body.decode()
 
 
 def wall_redrawn(stats: Stats) -> list[float]:

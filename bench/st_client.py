@@ -40,6 +40,18 @@ class LivePart:
 
 
 @dataclass
+class BoardPart:
+    """A phone's list drawn in the browser: the shared page it fetches after a change, paced as the browser does."""
+
+    workshop_id: int
+    ticket: str
+    limit: int
+    gap_s: float
+    spread_s: float
+    delay_s: float
+
+
+@dataclass
 class Widget:
     kind: str  # element type: text_area, radio, button, ...
     id: str
@@ -63,6 +75,7 @@ class StreamlitSession:
         self.widgets: dict[str, Widget] = {}  # label -> widget, as last drawn
         self.fragments: dict[str, float] = {}  # fragment id -> run_every seconds
         self.live_parts: dict[str, LivePart] = {}  # component id -> part, as last drawn
+        self.boards: dict[str, BoardPart] = {}  # component id -> list drawn in the browser
         self.texts: list[str] = []  # text bodies of the current run (bounded: reset per rerun)
         self.exceptions: list[str] = []
         self.lock = asyncio.Lock()
@@ -99,6 +112,7 @@ class StreamlitSession:
             self.texts = []
             self.fragments = {}
             self.live_parts = {}
+            self.boards = {}
         while not self._finished.empty():  # a late message of an earlier, timed-out run
             self._finished.get_nowait()
         await self._ws.send(msg)
@@ -176,6 +190,7 @@ class StreamlitSession:
             # timers start anew, as in the browser; a fragment of the previous run may not exist anymore.
             self.live_parts = {}
             self.fragments = {}
+            self.boards = {}
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
         elif kind == "auto_rerun":
@@ -213,7 +228,18 @@ class StreamlitSession:
 
     def _live_part(self, part, fragment_id: str) -> None:
         data = json.loads(part.json or "{}")
-        if data.get("page"):
+        if data.get("page") or data.get("posted"):
+            return
+        if board := data.get("board"):
+            # A list the browser draws from the shared page it fetches (werkstatt/live/live_client.js).
+            self.boards[part.id] = BoardPart(
+                workshop_id=int(data["w"]),
+                ticket=board["ticket"],
+                limit=int(board.get("limit") or 30),
+                gap_s=float(board.get("gap_ms") or 0) / 1000,
+                spread_s=float(board.get("spread_ms") or 0) / 1000,
+                delay_s=float(board.get("delay_ms") or 0) / 1000,
+            )
             return
         self.live_parts[part.id] = LivePart(
             fragment_id=fragment_id,

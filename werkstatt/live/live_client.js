@@ -385,7 +385,7 @@ function renderBoard(host, data, rt, setTriggerValue, ask) {
     // A dot of mine on a card that left the list (hidden, merged): my own part is out of date.
     if (st.page && b.own.my_votes.some((id) => st.page.gone[id] !== undefined)) ask("own");
   };
-  if (st.pending && Date.now() - st.pending.at > 400) st.pending = null; // a new own part has come
+  st.pending = null; // drawn again by the server: the person's action has run
   let gone = false;
   let timer = null;
   let lastFetch = 0;
