@@ -228,7 +228,7 @@ class StreamlitSession:
 
     def _live_part(self, part, fragment_id: str) -> None:
         data = json.loads(part.json or "{}")
-        if data.get("page") or data.get("posted"):
+        if data.get("page") or "posted" in data:
             return
         if board := data.get("board"):
             # A list the browser draws from the shared page it fetches (werkstatt/live/live_client.js).

@@ -65,8 +65,6 @@ def post_form(token: str, workshop: PhoneWorkshop) -> None:
     clear_sent_text(TEXT)
     retry_pending(flash_key=FLASH, text_key=TEXT)
     show_outcome(FLASH, st.empty())  # the answer to this post, right above the form
-    if posted := st.session_state.get(POSTED):
-        signal_posted(workshop.id, posted)  # the own list (drawn in the browser) takes it in
     with st.form("mm_post", border=True):
         labels = {c.key: c.label for c in workshop.categories}
         hints = {c.key: c.hint for c in workshop.categories}
@@ -88,6 +86,9 @@ def post_form(token: str, workshop: PhoneWorkshop) -> None:
             placeholder="Kurz und konkret, höchstens 500 Zeichen",
         )  # fmt: skip
         st.form_submit_button("Beitrag senden", type="primary", width="stretch", on_click=on_post, args=(token,))
+    # Below the form and drawn on every run, so the form keeps its place and the button its focus;
+    # the own list (drawn in the browser) takes a new post in.
+    signal_posted(workshop.id, st.session_state.get(POSTED, 0))
 
 
 def profile_form(token: str, name: str, group_id: int | None, groups: list[tuple[int, str]]) -> None:

@@ -24,7 +24,7 @@ from werkstatt.series.store import get_workshop
 from werkstatt.session import contributions as c
 from werkstatt.session import participants as p
 from werkstatt.session.board_feed import board_ticket, own_part, page_limit, shared_page, ticket_for
-from werkstatt.session.moderation import hide
+from werkstatt.session.moderation import hide, merge
 from werkstatt.session.phase import set_phase_override
 from werkstatt.settings import current
 
@@ -70,6 +70,7 @@ def test_the_shared_page_shows_visible_posts_newest_first_as_plain_text(room: di
     # What happened to the advert, in words, without its text: its author's list says it.
     assert page["gone"] == {str(advert): "ausgeblendet: Werbung"}
     assert "Kauft Uhren" not in json.dumps(page)
+    assert page["merged"] == []
 
 
 def test_the_page_size_is_the_phones_but_bounded(room: dict[str, Any]) -> None:
@@ -90,6 +91,17 @@ def test_a_phones_own_part_has_its_dots_and_its_posts_with_what_happened(room: d
     assert anna["my_votes"] == [] and anna["dotted"] == []
     assert [(m["id"], m["trace"]) for m in anna["mine"]] == [(advert, "ausgeblendet: Werbung"), (first, "")]
     assert anna["mine"][1]["text"] == RAW
+
+
+def test_a_merge_moves_a_dot_and_the_page_says_which_card_was_merged(room: dict[str, Any]) -> None:
+    first, _, third = room["ids"]
+    with room["sf"].begin() as s:
+        merge(s, workshop_id=room["wid"], source_id=first, target_id=third, actor="mod", now=NOW)
+    page = _page(room)
+    assert page["merged"] == [first] and page["gone"][str(first)] == f"zusammengeführt mit #{third}"
+    assert page["votes"] == {str(third): 1}
+    with room["sf"]() as s:
+        assert own_part(s, token=room["ben"])["my_votes"] == [third]  # what the phone reads again
 
 
 def test_the_pages_ticket_is_the_servers_keyed_hash(room: dict[str, Any]) -> None:

@@ -83,7 +83,7 @@ class BoardFeed:
             # The browser keeps the list it shows and asks again; the page's notice says why.
             await PlainTextResponse(german(err, reading=True).message, status_code=503)(scope, receive, send)
             return
-        headers = {"Cache-Control": "no-store"}
+        headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
         await Response(body, media_type="application/json", headers=headers)(scope, receive, send)
 
 

@@ -382,8 +382,9 @@ function renderBoard(host, data, rt, setTriggerValue, ask) {
       const target = first && first.querySelector("button");
       if (target) target.focus();
     }
-    // A dot of mine on a card that left the list (hidden, merged): my own part is out of date.
-    if (st.page && b.own.my_votes.some((id) => st.page.gone[id] !== undefined)) ask("own");
+    // A dot of mine on a card merged into another: the dot moved, my own part is out of date. (A
+    // hidden card's dot is simply free while it is hidden: `used` counts dots on listed cards only.)
+    if (st.page && b.own.my_votes.some((id) => st.page.merged.includes(id))) ask("own");
   };
   st.pending = null; // drawn again by the server: the person's action has run
   let gone = false;
@@ -522,10 +523,10 @@ export function render(component) {
       });
     };
     cleanups.push(renderBoard(host, data, rt, setTriggerValue, askOwn));
-  } else if (data.w && data.posted) {
+  } else if (data.w && "posted" in data) {
     // The post form tells the lists of this tab that its person posted (the own list then redraws).
     rt.posted = rt.posted || new Map();
-    rt.posted.set(data.w, data.posted);
+    if (data.posted) rt.posted.set(data.w, data.posted);
     (rt.onPosted || new Set()).forEach((f) => f());
   } else if (data.w) {
     cleanups.push(

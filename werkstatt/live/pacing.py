@@ -1,28 +1,12 @@
-"""How often one phone's contribution list may redraw: often in a workshop room, less in a crowd.
+"""How many screens may ask the server for something at once, and how often, as a crowd grows.
 
-Every phone redraws its list after each change (werkstatt/ui/mitmachen_board.py). One server process
-serves about 25 list redraws a second next to the posts and the shared screen (docs/performance.md,
-"Round 4"); with 200 phones posting, a 1.5 s gap per phone asked for 130 a second and everything
-queued behind them, posts and the shared screen included. So the gap grows with the number of
-phones: a 20-seat room keeps 1.5 s, 200 phones get 8 s, and the server's time goes to posts first.
+An agenda switch redraws every phone's page (spread over `switch_spread_s`); a post makes every
+phone fetch its list's shared page (werkstatt/live/board_route.py), spaced by `feed_gap_s`. Until
+round 9 each phone's list was a script run per change, paced by a gap of up to 15 s at 200 phones
+(docs/performance.md, "Round 4" and "Round 9").
 """
 
 from __future__ import annotations
-
-ROOM_GAP_S = 1.5
-LIST_REDRAWS_PER_S = 25.0  # what the lists of one workshop may take of one process
-MAX_GAP_S = 15.0
-
-
-def list_gap_s(joined: int) -> float:
-    """Seconds between two redraws of one phone's list, for `joined` phones in the workshop."""
-    return min(MAX_GAP_S, max(ROOM_GAP_S, joined / LIST_REDRAWS_PER_S))
-
-
-def list_spread_s(gap_s: float) -> float:
-    """Many phones redraw at random moments within most of the gap, not all at once."""
-    return 0.8 * gap_s
-
 
 PAGE_SWITCHES_PER_S = 100.0  # full page runs a moving agenda may ask of one process per second
 MAX_SWITCH_SPREAD_S = 3.0

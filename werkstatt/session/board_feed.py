@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models.participation import VISIBLE, Contribution, Vote
+from db.models.participation import MERGED, VISIBLE, Contribution, Vote
 from werkstatt.accounts.secrets import keyed_hash
 from werkstatt.clock import fmt_time
 from werkstatt.results.tallies import vote_counts
@@ -81,7 +81,11 @@ def shared_page(session: Session, *, workshop_id: int, revision: int, limit: int
             c.workshop_id == workshop_id, c.status != VISIBLE
         )
     )
-    gone = {str(r.id): trace_of(r.status, r.hidden_reason, r.merged_into_id) for r in gone_rows}
+    gone, merged = {}, []
+    for r in gone_rows:
+        gone[str(r.id)] = trace_of(r.status, r.hidden_reason, r.merged_into_id)
+        if r.status == MERGED:
+            merged.append(r.id)
     return {
         "r": revision,
         "limit": limit,
@@ -89,6 +93,8 @@ def shared_page(session: Session, *, workshop_id: int, revision: int, limit: int
         "items": [_card(i) for i in items],
         "votes": {str(i): counts.get(i, 0) for i in sorted(visible)},
         "gone": gone,
+        # A merge moves its dots to the other card: a phone with a dot here must read its own part again.
+        "merged": merged,
     }
 
 

@@ -8,11 +8,10 @@ Read-only. Vote counts are computed (werkstatt.results.conclusion.vote_counts), 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
-from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Category
@@ -28,7 +27,6 @@ from db.models.participation import (
     Theme,
     Vote,
 )
-from werkstatt.results.frames import engine_of
 from werkstatt.results.tallies import vote_counts
 from werkstatt.series.store import get_workshop
 from werkstatt.session.participants import list_groups, participant_by_token
@@ -191,67 +189,21 @@ def list_for_moderator(session: Session, *, workshop_id: int) -> list[Item]:
     return load_items(session, workshop_id)
 
 
-# The newest visible contributions, as every phone of a workshop shows them (without anyone's own
-# marks), per (workshop, page size): derived data, kept with the revision it was read under and used
-# only while a phone reads that same revision in its own transaction. Never older than its revision:
-# on PostgreSQL the page may already hold a newer change, whose event redraws the phones anyway.
-_PAGES: WeakKeyDictionary[Engine, dict[tuple[int, int], tuple[int, list[Item], int]]] = WeakKeyDictionary()
-
-
-def _shared_page(session: Session, workshop_id: int, limit: int, revision: int | None) -> tuple[list[Item], int]:
-    """(newest `limit` visible items, number of all visible ones): read once per revision and process."""
-    pages = _PAGES.setdefault(engine_of(session), {})
-    cached = pages.get((workshop_id, limit))
-    if revision is not None and cached is not None and cached[0] == revision:
-        return cached[1], cached[2]
-    c = Contribution
-    visible = (c.workshop_id == workshop_id, c.status == VISIBLE)
-    ids = list(session.scalars(select(c.id).where(*visible).order_by(c.id.desc()).limit(limit)))
-    items = load_items(session, workshop_id, ids=ids)
-    count = len(items) if len(items) < limit else session.scalar(select(func.count(c.id)).where(*visible)) or 0
-    if revision is not None:
-        pages[(workshop_id, limit)] = (revision, items, count)
-    return items, count
-
-
-def board_for_participant(
-    session: Session, *, token: str, limit: int | None = None, revision: int | None = None
-) -> Board:
-    """One phone's list. With `limit`: the newest `limit` visible contributions, those carrying my dots
-    and my own, so a list redraw costs the same with 30 or 3,000 contributions; with `revision` (read
-    in this session, werkstatt.live.topics.mark_of), the shared page is read once per revision for all
-    phones (docs/performance.md, "Round 5")."""
+def board_for_participant(session: Session, *, token: str) -> Board:
+    """Everything one participant sees of the discussion (phones draw it from werkstatt/session/board_feed.py)."""
     participant = participant_by_token(session, token=token)
     workshop = get_workshop(session, workshop_id=participant.workshop_id)
-    if limit is None:
-        items = load_items(session, workshop.id, me=participant)
-        visible = [i for i in items if i.status == VISIBLE]
-        mine, count = [i for i in items if i.mine], len(visible)
-        used = dots_used(session, participant_id=participant.id)
-    else:
-        page, count = _shared_page(session, workshop.id, limit, revision)
-        my_votes = set(session.scalars(select(Vote.contribution_id).where(Vote.participant_id == participant.id)))
-        my_ids = set(session.scalars(select(Contribution.id).where(Contribution.participant_id == participant.id)))
-        on_page = {i.id for i in page}
-        rest = my_votes.union(my_ids).difference(on_page)
-        others = load_items(session, workshop.id, ids=rest) if rest else []
-        known = sorted(
-            (replace(i, mine=i.id in my_ids, my_vote=i.id in my_votes) for i in page + others),
-            key=lambda i: i.id,
-            reverse=True,
-        )  # newest first, as on every list
-        visible = [i for i in known if i.status == VISIBLE and (i.id in on_page or i.my_vote)]
-        mine = [i for i in known if i.mine]
-        used = sum(1 for i in known if i.my_vote and i.status == VISIBLE)  # as dots_used(): every dot is in `known`
+    items = load_items(session, workshop.id, me=participant)
+    visible = [i for i in items if i.status == VISIBLE]
     return Board(
         workshop_id=workshop.id,
         display_name=participant.display_name,
         group_id=participant.group_id,
         dots_total=workshop.dots_per_participant,
-        dots_used=used,
-        mine=mine,
+        dots_used=dots_used(session, participant_id=participant.id),
+        mine=[i for i in items if i.mine],
         visible=visible,
-        visible_count=count,
+        visible_count=len(visible),
     )
 
 

@@ -29,20 +29,5 @@ def phase_announcement(is_open: bool) -> None:
     announce("phase", "open" if is_open else "closed", PHASE_TEXT[is_open])
 
 
-def new_posts_announcement(count: int, seen_key: str = "ws_seen_posts") -> None:
-    """'3 neue Beiträge' once, when the number of visible contributions grew since this browser last looked."""
-    seen = st.session_state.get(seen_key, count)
-    new = count - seen
-    text = "1 neuer Beitrag" if new == 1 else f"{new} neue Beiträge" if new > 1 else ""
-    st.session_state[seen_key] = count
-    announce("posts", str(count) if new > 0 else f"{count}-", text)
-
-
 def time_up_announcement(item_index: int | None, overrun: bool) -> None:
     announce("time", f"{item_index}-{overrun}", TIME_UP if overrun else "")
-
-
-def dots_html(used: int, left: int, total: int) -> str:
-    """'Ihre Punkte: ●●○ noch 1 von 3': the dots are decoration (aria-hidden), the words say it."""
-    dots = "●" * used + "○" * left
-    return f'<p style="margin:0"><b>Ihre Punkte:</b> <span aria-hidden="true">{dots}</span> noch {left} von {total}</p>'
