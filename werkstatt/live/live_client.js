@@ -523,6 +523,11 @@ export function render(component) {
       });
     };
     cleanups.push(renderBoard(host, data, rt, setTriggerValue, askOwn));
+  } else if (data.cookie) {
+    // A first-party cookie (werkstatt/ui/live_parts.py, set_cookie): name and value encoded here.
+    const c = data.cookie;
+    const pair = `${encodeURIComponent(c.name)}=${encodeURIComponent(c.value)}`;
+    document.cookie = `${pair}; path=/; max-age=${Number(c.max_age) || 0}; SameSite=Lax`;
   } else if (data.w && "posted" in data) {
     // The post form tells the lists of this tab that its person posted (the own list then redraws).
     rt.posted = rt.posted || new Map();

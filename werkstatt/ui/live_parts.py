@@ -109,6 +109,15 @@ def signal_posted(workshop_id: int, number: int) -> None:
     hide_part(key)
 
 
+def set_cookie(name: str, value: str, *, max_age_s: int) -> None:
+    """A first-party cookie set by the browser (path /, SameSite=Lax); the browser encodes what it gets.
+
+    Through the page's live client instead of an HTML component's iframe (deprecated in Streamlit 1.67)."""
+    key = f"live-cookie-{name}"
+    _live(key=key, data={"cookie": {"name": name, "value": value, "max_age": max_age_s}}, height=0)
+    hide_part(key)
+
+
 def page_watch(workshop_id: int) -> None:
     """Call outside any fragment: after a dropped connection (a server restart), the page redraws once.
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from werkstatt.clock import utc_now
 from werkstatt.errors import WerkstattError
@@ -18,9 +17,11 @@ from werkstatt.session.join_guard import guarded_join
 from werkstatt.session.participants import participant_by_token
 from werkstatt.ui.auth import this_client
 from werkstatt.ui.db import read_only, transaction
+from werkstatt.ui.live_parts import set_cookie
 
 TOKEN = "mm_token"
 COOKIE = "werkstatt_teilnahme"
+COOKIE_MAX_AGE_S = 172800  # two days: the morning of the workshop and a look at the results after
 TOKEN_CHARS = re.compile(r"[A-Za-z0-9_-]{10,100}")
 FLASH = "mm_flash"  # key of the phone screens' one-shot messages (werkstatt/ui/actions.py)
 TEXT = "mm_text"
@@ -62,10 +63,7 @@ def remember(token: str) -> None:
     if not TOKEN_CHARS.fullmatch(token):  # tokens are URL-safe base64; never put anything else into JS
         return
     st.session_state["mm_cookie_set"] = token
-    components.html(
-        f"<script>document.cookie = '{COOKIE}={token}; path=/; max-age=172800; SameSite=Lax';</script>",
-        height=0,
-    )
+    set_cookie(COOKIE, token, max_age_s=COOKIE_MAX_AGE_S)
 
 
 def join_screen() -> None:
