@@ -1,17 +1,19 @@
 """The phone's contribution list, drawn in the browser (werkstatt/live/live_client.js) from the shared page.
 
 A long list shows thirty cards and more on request, the dots run out and the buttons say so, a dot
-moves, another phone's post arrives without a reload, and an own post can be withdrawn.
+moves, another phone's post arrives without a reload, a card hidden above the focused button leaves
+the focus where it was, and an own post can be withdrawn.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import new_page, shoot, wait_idle
+from tests.e2e.conftest import MODERATOR, new_page, shoot, wait_idle
 from tests.e2e.steps import join_and_post, set_phase
 from werkstatt.clock import utc_now
 from werkstatt.session import contributions as c
+from werkstatt.session.moderation import hide
 from werkstatt.session.participants import join
 
 pytestmark = pytest.mark.e2e
@@ -23,7 +25,7 @@ def post_as_new_participant(session, code: str, text: str) -> None:
 
 def test_long_list_dots_run_out_posts_arrive_and_an_own_post_is_withdrawn(own_server, browser) -> None:
     server = own_server
-    _, code = set_phase(server, 3, "input")
+    wid, code = set_phase(server, 3, "input")
     for i in range(35):  # one author each: the 5-second rule is per participant
         with server.session_factory().begin() as s:
             post_as_new_participant(s, code, f"Idee {i}")
@@ -61,6 +63,18 @@ def test_long_list_dots_run_out_posts_arrive_and_an_own_post_is_withdrawn(own_se
         phone.get_by_text("Von nebenan").wait_for(timeout=15_000)
         phone.get_by_text("1 neuer Beitrag").wait_for(state="attached", timeout=5_000)
 
+        # The moderator hides the card at the top while the person's focus is on a button below it:
+        # the focus stays on that button (its card is not moved, only the hidden one leaves).
+        top = phone.locator(".wb-card").first
+        hidden_id = int(top.get_attribute("data-id"))
+        below = dots.nth(2)
+        label = below.inner_text()
+        below.focus()
+        with server.session_factory().begin() as s:
+            hide(s, workshop_id=wid, contribution_id=hidden_id, reason="Test", actor=MODERATOR[0], now=utc_now())
+        phone.get_by_text("36 Beiträge, die neuesten zuerst").wait_for(timeout=15_000)
+        assert phone.evaluate("document.activeElement.innerText") == label
+
         # The own post, withdrawn from "Meine Beiträge": it says so and leaves everyone's list.
         phone.get_by_role("tab", name="Meine Beiträge").click()
         withdraw = phone.get_by_role("button", name="zurückziehen")
@@ -68,8 +82,11 @@ def test_long_list_dots_run_out_posts_arrive_and_an_own_post_is_withdrawn(own_se
         phone.get_by_text("Zurückgezogen", exact=True).wait_for(timeout=15_000)
         assert withdraw.count() == 0
         phone.get_by_role("tab", name="Alle Beiträge").click()
-        phone.get_by_text("36 Beiträge, die neuesten zuerst").wait_for(timeout=15_000)
+        phone.get_by_text("35 Beiträge, die neuesten zuerst").wait_for(timeout=15_000)
         assert phone.get_by_text("Mein eigener Beitrag").count() == 1  # only in "Meine Beiträge"
+        phone.set_viewport_size({"width": 1920, "height": 1080})
+        wait_idle(phone)
+        shoot(phone, "mitmachen-liste-1920", full_page=False)
     finally:
         phone.context.close()
         set_phase(server, 3, None)

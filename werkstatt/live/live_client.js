@@ -235,13 +235,16 @@ function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;
 }
 
-// Put `wanted` (nodes, in order) into `list`, moving only nodes that are out of place: the
-// focused button's card is not moved when a new card comes in above it.
+// Put `wanted` (nodes, in order) into `list`: remove what left first, then insert what came, so a
+// card that stays is never moved (a moved node loses the focus of the button inside it).
 function reconcile(list, wanted) {
+  const keep = new Set(wanted);
+  [...list.children].forEach((node) => {
+    if (!keep.has(node)) node.remove();
+  });
   wanted.forEach((node, i) => {
     if (list.children[i] !== node) list.insertBefore(node, list.children[i] || null);
   });
-  while (list.children.length > wanted.length) list.lastChild.remove();
 }
 
 function boardRoot(host) {
