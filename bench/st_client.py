@@ -235,10 +235,10 @@ class StreamlitSession:
             self.boards[part.id] = BoardPart(
                 workshop_id=int(data["w"]),
                 ticket=board["ticket"],
-                limit=int(board.get("limit") or 30),
-                gap_s=float(board.get("gap_ms") or 0) / 1000,
-                spread_s=float(board.get("spread_ms") or 0) / 1000,
-                delay_s=float(board.get("delay_ms") or 0) / 1000,
+                limit=int(board["limit"]),
+                gap_s=float(data.get("gap_ms") or 0) / 1000,
+                spread_s=float(data.get("spread_ms") or 0) / 1000,
+                delay_s=float(data.get("delay_ms") or 0) / 1000,
             )
             return
         self.live_parts[part.id] = LivePart(

@@ -67,4 +67,9 @@ def session_url(session: Session) -> str:
 def keyed_hash(session: Session, value: str, *, purpose: str) -> str:
     """HMAC-SHA256 (hex) of `value` under the server key, separated by `purpose`."""
     key = secret_key(session_url(session), current())  # reached from many services: no parameter gets here
+    return hash_with_key(key, value, purpose=purpose)
+
+
+def hash_with_key(key: bytes, value: str, *, purpose: str) -> str:
+    """`keyed_hash` for a caller that holds the key already (a route that checks without the database)."""
     return hmac.new(key, f"{purpose}\0{value}".encode(), hashlib.sha256).hexdigest()

@@ -25,7 +25,7 @@ from starlette.types import Receive, Scope, Send
 from db.engine import read_sessionmaker
 from werkstatt.live.hub import Hub
 from werkstatt.live.retry import german, is_unavailable
-from werkstatt.live.sse import MAX_WORKSHOP_ID
+from werkstatt.live.sse import UNKNOWN, path_workshop_id
 from werkstatt.live.topics import mark_of
 from werkstatt.session.board_feed import page_limit, shared_page, ticket_ok
 
@@ -67,16 +67,16 @@ class BoardFeed:
             return body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raw = scope["path_params"]["workshop_id"]
+        workshop_id = path_workshop_id(scope)
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         ticket = (query.get("k") or [""])[0]
-        if not raw.isdigit() or not 0 < int(raw) <= MAX_WORKSHOP_ID or not ticket_ok(self._key(), int(raw), ticket):
-            await PlainTextResponse("Unbekannte Werkstatt.", status_code=404)(scope, receive, send)
+        if workshop_id is None or not ticket_ok(self._key(), workshop_id, ticket):
+            await PlainTextResponse(UNKNOWN, status_code=404)(scope, receive, send)
             return
         wanted = (query.get("r") or ["0"])[0]
         limit = page_limit((query.get("limit") or [""])[0])
         try:
-            body = await self.page(int(raw), limit, int(wanted) if wanted.isdigit() else 0)
+            body = await self.page(workshop_id, limit, int(wanted) if wanted.isdigit() else 0)
         except Exception as err:
             if not is_unavailable(err):
                 raise

@@ -328,7 +328,7 @@ function drawAll(root, st, data, page, act) {
   st.empty.hidden = page.count > 0;
   const beyond = page.count - page.items.length;
   st.more.hidden = beyond <= 0;
-  setText(st.more, `Weitere ${Math.min(beyond, 30)} von ${beyond} anzeigen`);
+  setText(st.more, `Weitere ${Math.min(beyond, st.step)} von ${beyond} anzeigen`);
 }
 
 function drawMine(root, st, data, page, act) {
@@ -367,9 +367,9 @@ function drawMine(root, st, data, page, act) {
 function renderBoard(host, data, rt, setTriggerValue, ask) {
   const b = data.board;
   const root = boardRoot(host);
-  const st = host.__board || (host.__board = { limit: b.limit || 30 });
+  const st = host.__board || (host.__board = { limit: b.limit, step: b.limit });
   st.showMore = () => {
-    st.limit += 30;
+    st.limit += st.step;
     st.wantFocus = true;
     load(0);
   };
@@ -400,7 +400,7 @@ function renderBoard(host, data, rt, setTriggerValue, ask) {
       timer = null;
       if (gone) return;
       const stream = rt.streams.get(data.w);
-      const wanted = stream && stream.mark ? stream.mark.r : b.shown;
+      const wanted = stream && stream.mark ? stream.mark.r : data.shown;
       lastFetch = Date.now();
       fetchPage(pageStore(rt, data.w, b.ticket, st.limit), wanted)
         .then((page) => {
@@ -415,14 +415,14 @@ function renderBoard(host, data, rt, setTriggerValue, ask) {
   };
   draw(null);
   const store = pageStore(rt, data.w, b.ticket, st.limit);
-  if (store.page && store.page.r >= b.shown) draw(store.page);
+  if (store.page && store.page.r >= data.shown) draw(store.page);
   else load(0);
   const unsubscribe = rt.subscribe(data.w, (mark) => {
     if (st.page && mark.r <= st.page.r) return;
     // As the server-side redraws were paced (werkstatt/live/pacing.py): the author gets their own
     // answer first, and many phones ask at random moments within the spread.
-    const wait = (b.delay_ms || 0) + Math.random() * (b.spread_ms || 0);
-    load(Math.max(wait, lastFetch + (b.gap_ms || 0) - Date.now()));
+    const wait = (data.delay_ms || 0) + Math.random() * (data.spread_ms || 0);
+    load(Math.max(wait, lastFetch + (data.gap_ms || 0) - Date.now()));
   });
   const posted = () => {
     const id = rt.posted && rt.posted.get(data.w);

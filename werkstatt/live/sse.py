@@ -24,8 +24,15 @@ from werkstatt.live.topics import Mark
 HEARTBEAT_S = 15.0  # below HAProxy's `timeout server`/`timeout client` (deploy/haproxy.cfg)
 RETRY_MS = 1500  # how long a browser waits before it reconnects
 MAX_WORKSHOP_ID = 2**31 - 1
+UNKNOWN = "Unbekannte Werkstatt."
 
 ReadMark = Callable[[int], Mark]
+
+
+def path_workshop_id(scope: Scope) -> int | None:
+    """The route's `{workshop_id}` when it is a plausible id (digits, 1 .. 2**31-1), else None."""
+    raw = scope["path_params"]["workshop_id"]
+    return int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_WORKSHOP_ID else None
 
 
 def revision_event(workshop_id: int, mark: Mark) -> str:
@@ -71,12 +78,12 @@ class _Events:
         self.hub, self.read_mark = hub, read_mark
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raw = scope["path_params"]["workshop_id"]
-        if not raw.isdigit() or not 0 < int(raw) <= MAX_WORKSHOP_ID:
-            await PlainTextResponse("Unbekannte Werkstatt.", status_code=404)(scope, receive, send)
+        workshop_id = path_workshop_id(scope)
+        if workshop_id is None:
+            await PlainTextResponse(UNKNOWN, status_code=404)(scope, receive, send)
             return
         gone = asyncio.ensure_future(_disconnect(receive))
-        stream = event_stream(self.hub, int(raw), self.read_mark)
+        stream = event_stream(self.hub, workshop_id, self.read_mark)
         try:
             await send({"type": "http.response.start", "status": 200, "headers": _HEADERS})
             async for chunk in stream:

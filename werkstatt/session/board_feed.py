@@ -12,7 +12,6 @@ Texts go out as plain strings; the browser sets them as text, never as markup.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from typing import Any
 
@@ -20,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models.participation import MERGED, VISIBLE, Contribution, Vote
-from werkstatt.accounts.secrets import keyed_hash
+from werkstatt.accounts.secrets import hash_with_key, keyed_hash
 from werkstatt.clock import fmt_time
 from werkstatt.results.tallies import vote_counts
 from werkstatt.series.store import get_workshop
@@ -30,6 +29,7 @@ from werkstatt.session.views import Item, load_items, trace_of
 PAGE = 30  # cards per "Weitere … anzeigen"
 MAX_LIMIT = 600  # the most a phone may ask for in one page: 20 presses of "Weitere … anzeigen"
 TICKET_PURPOSE = "board-feed"
+TICKET_CHARS = 32
 
 
 def meta_line(item: Item, *, with_author: bool = True) -> str:
@@ -43,7 +43,7 @@ def meta_line(item: Item, *, with_author: bool = True) -> str:
 
 def board_ticket(key: bytes, workshop_id: int) -> str:
     """What lets a phone of this workshop read its shared page: a keyed hash, checked without the database."""
-    return hmac.new(key, f"{TICKET_PURPOSE}\0{workshop_id}".encode(), hashlib.sha256).hexdigest()[:32]
+    return hash_with_key(key, str(workshop_id), purpose=TICKET_PURPOSE)[:TICKET_CHARS]
 
 
 def ticket_ok(key: bytes, workshop_id: int, ticket: str) -> bool:
@@ -68,13 +68,10 @@ def shared_page(session: Session, *, workshop_id: int, revision: int, limit: int
     others, in words (an author's own list says it; no text of theirs is sent).
     """
     c = Contribution
-    ids = list(
-        session.scalars(
-            select(c.id).where(c.workshop_id == workshop_id, c.status == VISIBLE).order_by(c.id.desc()).limit(limit)
-        )
+    visible = list(
+        session.scalars(select(c.id).where(c.workshop_id == workshop_id, c.status == VISIBLE).order_by(c.id.desc()))
     )
-    items = load_items(session, workshop_id, ids=ids) if ids else []
-    visible = set(session.scalars(select(c.id).where(c.workshop_id == workshop_id, c.status == VISIBLE)))
+    items = load_items(session, workshop_id, ids=visible[:limit]) if visible else []
     counts = vote_counts(session, workshop_id=workshop_id)
     gone_rows = session.execute(
         select(c.id, c.status, c.hidden_reason, c.merged_into_id).where(
@@ -91,7 +88,7 @@ def shared_page(session: Session, *, workshop_id: int, revision: int, limit: int
         "limit": limit,
         "count": len(visible),
         "items": [_card(i) for i in items],
-        "votes": {str(i): counts.get(i, 0) for i in sorted(visible)},
+        "votes": {str(i): counts.get(i, 0) for i in reversed(visible)},
         "gone": gone,
         # A merge moves its dots to the other card: a phone with a dot here must read its own part again.
         "merged": merged,
@@ -125,4 +122,4 @@ def own_part(session: Session, *, token: str) -> dict[str, Any]:
 
 def ticket_for(session: Session, *, workshop_id: int) -> str:
     """The ticket a phone's page hands to its browser (the same as `board_ticket` under the server key)."""
-    return keyed_hash(session, str(workshop_id), purpose=TICKET_PURPOSE)[:32]
+    return keyed_hash(session, str(workshop_id), purpose=TICKET_PURPOSE)[:TICKET_CHARS]

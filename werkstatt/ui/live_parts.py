@@ -95,7 +95,7 @@ def live_part(
     if board is None:
         _live(key=key, data=data, on_changed_change=redraw_callback() or _redraw, height=height)
         return
-    data["board"] = {**board, "shown": mark.revision, **{k: data[k] for k in ("gap_ms", "spread_ms", "delay_ms")}}
+    data["board"] = board
     _live(
         key=key, data=data, on_changed_change=_redraw, on_act_change=on_act or _redraw,
         on_own_change=on_own or redraw_callback() or _redraw, height="content",

@@ -37,13 +37,13 @@ def act(action: Callable[..., object], token: str, contribution_id: int) -> None
 
 
 ACTIONS: dict[str, Callable[..., object]] = {"vote": vote, "unvote": unvote, "withdraw": withdraw}
-BOARD_PAGE = PAGE
 
 
 # The list itself is drawn in the browser (werkstatt/live/live_client.js) from the shared page every
 # phone fetches after a change (werkstatt/live/board_route.py) and this phone's own part, sent here.
 # This fragment runs when its person acts on the list, or when the browser finds the own part outdated
-# (a dot on a card that left the list: then in the background lane, werkstatt/ui/run_lane.py).
+# (its person posted, or a card carrying their dot was merged: then in the background lane,
+# werkstatt/ui/run_lane.py).
 @background_fragment
 def board(token: str, workshop_id: int, input_open: bool = True) -> None:
     try:
@@ -62,7 +62,7 @@ def board(token: str, workshop_id: int, input_open: bool = True) -> None:
     show_outcome(FLASH, st.empty())
     time_up_announcement(view.index, view.active and view.overrun)
     everyone, mine = st.tabs(["Alle Beiträge", "Meine Beiträge"])
-    shared = {"ticket": ticket, "own": own, "open": input_open, "limit": BOARD_PAGE}
+    shared = {"ticket": ticket, "own": own, "open": input_open, "limit": PAGE}
     for tab, view_key in ((everyone, "all"), (mine, "mine")):
         with tab:
             key = f"mm-board-{view_key}"
